@@ -1,0 +1,259 @@
+package odata
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// tokenMargin is how long before its expiry a cached token is replaced, so
+// that a token never runs out during a Retry-After wait or a long page loop.
+const tokenMargin = 3 * time.Minute
+
+// authTransport is the innermost layer of the client: it runs once per
+// attempt. It waits at the throttle gate, takes a concurrency slot, and sets
+// the bearer token and the correlation headers on a clone of the request. It
+// refuses any request that does not go to the configured Graph root (same
+// scheme, host and port), so the token can reach no other host. It replaces
+// oauth2.Transport, which adds the token to every request, whatever its host.
+type authTransport struct {
+	c    *Client
+	base http.RoundTripper
+}
+
+// RoundTrip sends one attempt.
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	st := callFrom(ctx)
+	if st == nil {
+		closeRequestBody(req)
+		return nil, errors.New("odata: request was not made by Client.Do")
+	}
+	if err := t.c.gate.wait(ctx, t.c, st); err != nil {
+		closeRequestBody(req)
+		return nil, &notSentError{err: err}
+	}
+
+	// Do only ever targets the root; anything else is a bug, and must not
+	// carry the token or our headers anywhere.
+	if !t.c.sameOrigin(req.URL) {
+		closeRequestBody(req)
+		return nil, &notSentError{err: fmt.Errorf("refusing to send to %q: not the configured Graph root", hostOf(req.URL))}
+	}
+	out := req.Clone(httptrace.WithClientTrace(ctx, st.trace))
+	out.Header.Set("Client-Request-Id", st.clientRequestID)
+	out.Header.Set("User-Agent", t.c.userAgent)
+	out.Header.Del("Authorization")
+	if t.c.tokens != nil {
+		tok, err := t.c.tokens.token(ctx)
+		if err != nil {
+			closeRequestBody(req)
+			return nil, &notSentError{err: fmt.Errorf("get token: %w", err)}
+		}
+		st.setToken(tok)
+		out.Header.Set("Authorization", "Bearer "+tok)
+	}
+
+	release, err := t.c.limiter.acquire(ctx)
+	if err != nil {
+		closeRequestBody(req)
+		return nil, &notSentError{err: err}
+	}
+
+	attempt := st.beginAttempt()
+	resp, err := t.base.RoundTrip(out)
+	if err != nil {
+		release()
+		t.c.logAttempt(ctx, st, attempt, nil, err)
+		return nil, err
+	}
+	resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
+	t.c.logAttempt(ctx, st, attempt, resp, nil)
+	return resp, nil
+}
+
+// CloseIdleConnections forwards to the base transport, so that the client
+// can force a new connection after a 503.
+func (t *authTransport) CloseIdleConnections() {
+	if ci, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
+// sameOrigin reports whether u has the scheme, host and port of the root.
+func (c *Client) sameOrigin(u *url.URL) bool {
+	if u == nil || u.User != nil || !strings.EqualFold(u.Scheme, c.root.Scheme) {
+		return false
+	}
+	return strings.EqualFold(u.Hostname(), c.root.Hostname()) && effectivePort(u) == effectivePort(c.root)
+}
+
+// hostOf returns u's host for messages, or "" for a nil URL.
+func hostOf(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return truncate(u.Host, 128)
+}
+
+// effectivePort returns u's port, or its scheme's default.
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "http") {
+		return "80"
+	}
+	return "443"
+}
+
+// notSentError is an error the transport raised before the request left the
+// process (throttle gate, token, concurrency slot). It is never retried and
+// never makes an outcome unknown.
+type notSentError struct{ err error }
+
+// Error returns the cause's message.
+func (e *notSentError) Error() string { return e.err.Error() }
+
+// Unwrap returns the cause.
+func (e *notSentError) Unwrap() error { return e.err }
+
+// releasingBody frees the concurrency slot when the body is closed.
+type releasingBody struct {
+	io.ReadCloser
+	release func()
+}
+
+// Close closes the body and frees the slot.
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
+}
+
+// closeRequestBody honours the RoundTripper contract of closing the body
+// even when the request is not sent.
+func closeRequestBody(req *http.Request) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+}
+
+// tokenCache caches one access token, refreshes it tokenMargin before it
+// expires, lets a 401 invalidate it, and bounds every wait for a new one:
+// oauth2.TokenSource.Token has no context. Concurrent callers share one
+// fetch; a caller whose context ends stops waiting, and the fetch, bounded by
+// its own timeout, still fills the cache for the next caller.
+type tokenCache struct {
+	fetch   func(context.Context) (*oauth2.Token, error)
+	now     func() time.Time
+	timeout time.Duration
+
+	mu     sync.Mutex
+	tok    *oauth2.Token
+	flight *tokenFlight
+}
+
+// tokenFlight is one fetch in progress; done is closed when it ends.
+type tokenFlight struct {
+	done chan struct{}
+	tok  *oauth2.Token
+	err  error
+}
+
+func newTokenCache(fetch func(context.Context) (*oauth2.Token, error), now func() time.Time, timeout time.Duration) *tokenCache {
+	return &tokenCache{fetch: fetch, now: now, timeout: timeout}
+}
+
+// token returns a usable access token, fetching one if needed.
+func (tc *tokenCache) token(ctx context.Context) (string, error) {
+	tc.mu.Lock()
+	if tc.fresh(tc.tok) {
+		s := tc.tok.AccessToken
+		tc.mu.Unlock()
+		return s, nil
+	}
+	f := tc.flight
+	if f == nil {
+		f = &tokenFlight{done: make(chan struct{})}
+		tc.flight = f
+		go tc.run(f)
+	}
+	tc.mu.Unlock()
+
+	timer := time.NewTimer(tc.timeout)
+	defer timer.Stop()
+	select {
+	case <-f.done:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case <-timer.C:
+		return "", fmt.Errorf("token source did not answer within %s", tc.timeout)
+	}
+	if f.err != nil {
+		return "", f.err
+	}
+	return f.tok.AccessToken, nil
+}
+
+// run performs one fetch. Its context is detached from any caller, because
+// the token it gets is shared by all of them, and bounded by the timeout.
+func (tc *tokenCache) run(f *tokenFlight) {
+	ctx, cancel := context.WithTimeout(context.Background(), tc.timeout)
+	defer cancel()
+	tok, err := tc.fetch(ctx)
+	if err == nil && (tok == nil || tok.AccessToken == "") {
+		err = errors.New("token source returned an empty token")
+	}
+	if err != nil {
+		// The secret is never part of an oauth2 error; the response body
+		// of the authority may be, so keep only its error code.
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && re.ErrorCode != "" {
+			err = fmt.Errorf("token endpoint answered %q (status %d)", re.ErrorCode, statusOf(re.Response))
+		}
+	}
+	tc.mu.Lock()
+	f.tok, f.err = tok, err
+	if err == nil {
+		tc.tok = tok
+	}
+	tc.flight = nil
+	tc.mu.Unlock()
+	close(f.done)
+}
+
+// invalidate drops the cached token if it is still the one a 401 rejected;
+// a token fetched since then by another call is kept.
+func (tc *tokenCache) invalidate(access string) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	if tc.tok != nil && tc.tok.AccessToken == access {
+		tc.tok = nil
+	}
+}
+
+// fresh reports whether tok can be used for tokenMargin more.
+func (tc *tokenCache) fresh(tok *oauth2.Token) bool {
+	if tok == nil || tok.AccessToken == "" {
+		return false
+	}
+	return tok.Expiry.IsZero() || tc.now().Add(tokenMargin).Before(tok.Expiry)
+}
+
+// statusOf returns the status of resp, or 0.
+func statusOf(resp *http.Response) int {
+	if resp == nil {
+		return 0
+	}
+	return resp.StatusCode
+}

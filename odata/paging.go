@@ -1,0 +1,256 @@
+package odata
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Page is one page of a collection response.
+type Page[T any] struct {
+	// Items are the page's members; a page may be empty even when more
+	// pages follow.
+	Items []T
+	// NextLink is the page's @odata.nextLink once it has passed the same
+	// checks the pager applies before following it (same host, scheme, port
+	// and API version; see Pages). It is "" on the last page, and also when
+	// the link was refused, in which case the iterator's next value is the
+	// error. Save it to resume later with PagesFrom.
+	NextLink string
+	// Count is the page's @odata.count, valid when HasCount is set. Graph
+	// sends it on the first page only, and on some collections without
+	// $count being asked for.
+	Count int64
+	// HasCount reports whether the page carried @odata.count.
+	HasCount bool
+}
+
+// All returns an iterator over every item of the collection that req lists,
+// following @odata.nextLink from page to page:
+//
+//	for d, err := range odata.All[Decision](ctx, client, req) {
+//		if err != nil {
+//			return err
+//		}
+//		...
+//	}
+//
+// It is lazy (nothing is sent before the loop starts), restartable (each
+// range starts again from the first page), stops fetching when the loop
+// breaks, and on failure yields one error with the zero T and stops; the
+// items yielded before the error stay valid. It never modifies req. Only
+// one page is held at a time, so memory stays flat however many pages are
+// streamed. See Pages for how next links are checked.
+func All[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page, err := range Pages[T](ctx, c, req) {
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Pages returns an iterator over the pages of the collection that req lists,
+// with the same guarantees as All.
+//
+// Each @odata.nextLink is followed verbatim (never rebuilt from its
+// $skiptoken), and only when it is safe to send the caller's credentials to:
+// it must resolve to the client's scheme (https, or http for a loopback
+// root), host and port, have no user info and no fragment, have a path
+// under the client's root and the request's API version ("/v1.0/…" or
+// "/beta/…") without dot segments (percent-encoded ones included), and be at
+// most 8 KiB of printable ASCII. Otherwise the iterator yields an error
+// matching ErrUntrustedNextLink, naming the host but not the query, and
+// nothing is sent. A next link seen before in the same loop, or more pages
+// than the client's page limit (WithMaxPages), yields an error matching
+// ErrPaginationLoop.
+//
+// Later pages are GET requests with req's Header, Version and Class; req's
+// Path, Query and Body apply to the first page only, since the link carries
+// the query. The page at the limit keeps its NextLink, so a loop stopped by
+// the limit can be resumed with PagesFrom.
+func Pages[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[*Page[T], error] {
+	return func(yield func(*Page[T], error) bool) {
+		if c == nil || req == nil {
+			yield(nil, errors.New("odata: pages: nil client or request"))
+			return
+		}
+		first := *req
+		if first.Method == "" {
+			first.Method = http.MethodGet
+		}
+		p := newPager(c, &first)
+		paginate(ctx, c, p, &first, p.firstURL, yield)
+	}
+}
+
+// PagesFrom returns an iterator over the pages of a collection from a saved
+// Page.NextLink on, with the guarantees of Pages. req supplies the Header,
+// Version and Class of the page requests (its Path, Query and Body are
+// ignored) and may be nil for plain GETs at the client's API version. The
+// link is checked before anything is sent, as in Pages.
+func PagesFrom[T any](ctx context.Context, c *Client, req *Request, nextLink string) iter.Seq2[*Page[T], error] {
+	return func(yield func(*Page[T], error) bool) {
+		if c == nil {
+			yield(nil, errors.New("odata: pages: nil client"))
+			return
+		}
+		var base Request
+		if req != nil {
+			base = *req
+		}
+		p := newPager(c, &base)
+		next, err := p.follow(p.firstURL, nextLink)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		paginate(ctx, c, p, next, next.nextLink, yield)
+	}
+}
+
+// paginate fetches req, the page at current, and every page after it,
+// yielding each.
+func paginate[T any](ctx context.Context, c *Client, p *pager, req *Request, current *url.URL, yield func(*Page[T], error) bool) {
+	for pages := 1; ; pages++ {
+		if err := ctx.Err(); err != nil {
+			yield(nil, err)
+			return
+		}
+		var wire pageWire[T]
+		if err := c.Do(ctx, req, &wire); err != nil {
+			yield(nil, err)
+			return
+		}
+		page, err := wire.page()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		var next *Request
+		if wire.NextLink != "" {
+			next, err = p.follow(current, wire.NextLink)
+			if err == nil {
+				page.NextLink = next.nextLink.String()
+				if pages >= p.maxPages {
+					err = fmt.Errorf("odata: paging stopped at the page limit of %d pages: %w", p.maxPages, ErrPaginationLoop)
+				}
+			}
+		}
+		if !yield(page, nil) {
+			return
+		}
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		if next == nil {
+			return
+		}
+		req, current = next, next.nextLink
+	}
+}
+
+// pager holds what one paging loop needs to check and follow next links.
+type pager struct {
+	root     *url.URL
+	version  APIVersion
+	template *Request
+	firstURL *url.URL
+	maxPages int
+	// seen holds a digest of every link followed, so a loop is caught
+	// without keeping up to 8 KiB per page in memory.
+	seen map[[sha256.Size]byte]struct{}
+}
+
+func newPager(c *Client, req *Request) *pager {
+	version := req.Version
+	if version == "" {
+		version = c.APIVersion()
+	}
+	// The page requests share one copy of the caller's headers, so that
+	// nothing done to them can reach the caller's Request.
+	template := *req
+	template.Header = req.Header.Clone()
+	root := c.BaseURL()
+	// The first page's URL, against which a relative next link resolves.
+	// req.Path is already escaped, so it is parsed rather than assigned.
+	first, err := url.Parse(strings.TrimSuffix(root.String(), "/") + "/" + string(version) + "/" + strings.TrimPrefix(req.Path, "/"))
+	if err != nil {
+		first = root // Do refuses such a path before anything is sent
+	}
+	return &pager{
+		root:     root,
+		version:  version,
+		template: &template,
+		firstURL: first,
+		maxPages: c.maxPages(),
+		seen:     make(map[[sha256.Size]byte]struct{}),
+	}
+}
+
+// follow checks link, found on the page at current, and returns the request
+// for the page it points to.
+func (p *pager) follow(current *url.URL, link string) (*Request, error) {
+	u, err := checkNextLink(p.root, current, link, p.version)
+	if err != nil {
+		return nil, err
+	}
+	key := linkKey(u.String())
+	if _, dup := p.seen[key]; dup {
+		return nil, fmt.Errorf("odata: next link to %s repeats an earlier page: %w", redactLink(u), ErrPaginationLoop)
+	}
+	p.seen[key] = struct{}{}
+	return &Request{
+		Method:   http.MethodGet,
+		Header:   p.template.Header,
+		Version:  p.template.Version,
+		Class:    p.template.Class,
+		nextLink: u,
+	}, nil
+}
+
+// linkKey is the digest under which a followed link is remembered.
+func linkKey(link string) [sha256.Size]byte { return sha256.Sum256([]byte(link)) }
+
+// pageWire is the wire shape of a collection page.
+type pageWire[T any] struct {
+	Context  string          `json:"@odata.context"`
+	Count    json.RawMessage `json:"@odata.count"`
+	NextLink string          `json:"@odata.nextLink"`
+	Value    []T             `json:"value"`
+}
+
+// page converts the wire shape into a Page. @odata.count is accepted as a
+// number or, as IEEE754Compatible services send it, a string.
+func (w *pageWire[T]) page() (*Page[T], error) {
+	page := &Page[T]{Items: w.Value}
+	raw := strings.TrimSpace(string(w.Count))
+	if raw == "" || raw == "null" {
+		return page, nil
+	}
+	if unquoted, err := strconv.Unquote(raw); err == nil && strings.HasPrefix(raw, `"`) {
+		raw = unquoted
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n < 0 {
+		return nil, fmt.Errorf("odata: page: @odata.count %q is not a count", clipText(raw, 32))
+	}
+	page.Count, page.HasCount = n, true
+	return page, nil
+}
