@@ -1,0 +1,193 @@
+package scope_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/scope"
+)
+
+const (
+	g1 = "11111111-1111-4111-8111-111111111111"
+	g2 = "22222222-2222-4222-8222-222222222222"
+	g3 = "33333333-3333-4333-8333-333333333333"
+)
+
+// TestBuilderQueries checks the query and wire type of builder forms the
+// conformance files do not cover.
+func TestBuilderQueries(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		s        scope.Scope
+		typ      string
+		query    string
+		duration string
+	}{
+		{name: "group", s: scope.Group(g1), query: "/groups/" + g1},
+		{name: "group direct users", s: scope.Group(g1).Members().Users(), query: "/groups/" + g1 + "/members/microsoft.graph.user"},
+		{name: "group direct guests", s: scope.Group(g1).Members().Guests(), query: "/groups/" + g1 + "/members/?$filter=(userType eq 'Guest')"},
+		{name: "each group transitive", s: scope.EachGroup().TransitiveMembers(), query: "./transitiveMembers"},
+		{name: "each group members", s: scope.EachGroup().Members(), query: "./members"},
+		{name: "guests then users", s: scope.EachGroup().Members().Guests().Users(), query: "./members/microsoft.graph.user/?$filter=(userType eq 'Guest')"},
+		{name: "all groups", s: scope.AllGroups(), query: "/groups"},
+		{name: "all users", s: scope.AllUsers(), query: "/users"},
+		{name: "all guests", s: scope.AllUsers().Guests(), query: "/users?$filter=(userType eq 'Guest')"},
+		{name: "inactive users", s: scope.AllUsers().InactiveFor(90), typ: "#microsoft.graph.accessReviewInactiveUsersQueryScope", query: "/users", duration: "P90D"},
+		{name: "inactive one day", s: scope.Group(g1).Members().InactiveFor(1), typ: "#microsoft.graph.accessReviewInactiveUsersQueryScope", query: "/groups/" + g1 + "/members", duration: "P1D"},
+		{name: "package only", s: scope.AccessPackageAssignments(g1), query: "/identityGovernance/entitlementManagement/accessPackageAssignments?$filter=(accessPackageId eq '" + g1 + "')"},
+		{name: "package and catalog", s: scope.AccessPackageAssignments(g1).Catalog(g3), query: "/identityGovernance/entitlementManagement/accessPackageAssignments?$filter=(accessPackageId eq '" + g1 + "' and catalogId eq '" + g3 + "')"},
+		{name: "catalog before policy keeps the order", s: scope.AccessPackageAssignments(g1).Catalog(g3).Policy(g2), query: "/identityGovernance/entitlementManagement/accessPackageAssignments?$filter=(accessPackageId eq '" + g1 + "' and assignmentPolicyId eq '" + g2 + "' and catalogId eq '" + g3 + "')"},
+		{name: "service principal", s: scope.ServicePrincipal(g2), query: "/servicePrincipals/" + g2},
+		{name: "shared channels", s: scope.Team(g1).SharedChannels(), query: "/teams/" + g1 + "/channels?$filter=(membershipType eq 'shared')"},
+		{name: "raw query", s: scope.Query("/groups/" + g1 + "/owners"), query: "/groups/" + g1 + "/owners"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			require.NoError(t, tt.s.Validate())
+			b, err := tt.s.MarshalJSON()
+			require.NoError(t, err)
+			var got struct {
+				Type     string `json:"@odata.type"`
+				Query    string `json:"query"`
+				Kind     string `json:"queryType"`
+				Duration string `json:"inactiveDuration"`
+			}
+			require.NoError(t, json.Unmarshal(b, &got))
+			typ := tt.typ
+			if typ == "" {
+				typ = "#microsoft.graph.accessReviewQueryScope"
+			}
+			assert.Equal(t, typ, got.Type)
+			assert.Equal(t, tt.query, got.Query)
+			assert.Equal(t, "MicrosoftGraph", got.Kind)
+			assert.Equal(t, tt.duration, got.Duration)
+		})
+	}
+}
+
+// TestBuildersAreImmutable checks that extending a builder never changes
+// the value it was extended from.
+func TestBuildersAreImmutable(t *testing.T) {
+	t.Parallel()
+	members := scope.EachGroup().Members()
+	users := members.Users()
+	guests := users.Guests()
+	inactive := guests.InactiveFor(30)
+	assert.Equal(t, "./members", queryOf(t, members))
+	assert.Equal(t, "./members/microsoft.graph.user", queryOf(t, users))
+	assert.Equal(t, "./members/microsoft.graph.user/?$filter=(userType eq 'Guest')", queryOf(t, guests))
+	assert.Equal(t, queryOf(t, guests), queryOf(t, inactive))
+
+	pkg := scope.AccessPackageAssignments(g1)
+	withPolicy := pkg.Policy(g2)
+	withCatalog := pkg.Catalog(g3)
+	assert.NotContains(t, queryOf(t, pkg), "assignmentPolicyId")
+	assert.NotContains(t, queryOf(t, withCatalog), "assignmentPolicyId")
+	assert.NotContains(t, queryOf(t, withPolicy), "catalogId")
+
+	principals := []scope.Scope{scope.AllUsers()}
+	base := scope.MembershipsOf(principals...)
+	principals[0] = scope.AllGroups() // the builder took a copy
+	inGroups := base.In(scope.AllGroups())
+	inRole := base.In(scope.Role(g1))
+	both := inGroups.In(scope.Role(g2))
+	assert.Equal(t, []scope.Scope{scope.AllUsers()}, base.Principals())
+	assert.Empty(t, base.Resources())
+	assert.Equal(t, []scope.Scope{scope.AllGroups()}, inGroups.Resources())
+	assert.Equal(t, []scope.Scope{scope.Role(g1)}, inRole.Resources())
+	assert.Equal(t, []scope.Scope{scope.AllGroups(), scope.Role(g2)}, both.Resources())
+	got := both.Resources()
+	got[0] = nil // the accessor returns a copy
+	assert.Equal(t, scope.AllGroups(), both.Resources()[0])
+}
+
+// TestBuilderAccessors checks what the builders report about themselves.
+func TestBuilderAccessors(t *testing.T) {
+	t.Parallel()
+	m := scope.Group(g1).TransitiveMembers().Users().Guests()
+	assert.Equal(t, g1, m.GroupID())
+	assert.False(t, m.EachGroup())
+	assert.True(t, m.Transitive())
+	assert.True(t, m.OnlyUsers())
+	assert.True(t, m.OnlyGuests())
+	each := scope.EachGroup().Members()
+	assert.True(t, each.EachGroup())
+	assert.False(t, each.Transitive() || each.OnlyUsers() || each.OnlyGuests())
+
+	in := scope.AllUsers().Guests().InactiveFor(14)
+	assert.Equal(t, scope.AllUsers().Guests(), in.Of())
+	assert.Equal(t, odata.Days(14), in.Duration())
+	assert.True(t, scope.AllUsers().Guests().OnlyGuests())
+
+	assert.Equal(t, g1, scope.Group(g1).ID())
+	assert.Equal(t, g2, scope.Role(g2).ID())
+	assert.Equal(t, g2, scope.Role(g2).EligibleUsers().RoleID())
+	assert.True(t, scope.Role(g2).EligibleUsers().Eligible())
+	assert.False(t, scope.Role(g2).ActiveUsers().Eligible())
+	assert.Equal(t, g3, scope.AccessPackageAssignments(g3).PackageID())
+	assert.Equal(t, g1, scope.ServicePrincipal(g1).ID())
+	assert.Equal(t, g1, scope.Team(g1).SharedChannels().TeamID())
+}
+
+// TestBuilderErrors checks that bad arguments are all reported, with their
+// field paths, and that such a builder refuses to encode.
+func TestBuilderErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		s      scope.Scope
+		fields []string
+	}{
+		{name: "group id", s: scope.Group("sales"), fields: []string{"query.groupId"}},
+		{name: "members group id", s: scope.Group("").Members().Users(), fields: []string{"query.groupId"}},
+		{name: "zero members", s: scope.MembersScope{}, fields: []string{"query.groupId"}},
+		{name: "id and inactivity", s: scope.Group("x").TransitiveMembers().Guests().InactiveFor(0), fields: []string{"query.groupId", "inactiveDuration"}},
+		{name: "negative inactivity", s: scope.AllUsers().InactiveFor(-3), fields: []string{"inactiveDuration"}},
+		{name: "zero inactive", s: scope.InactiveScope{}, fields: []string{"query", "inactiveDuration"}},
+		{name: "access package ids", s: scope.AccessPackageAssignments("p").Policy("").Catalog("c'"), fields: []string{"query.accessPackageId", "query.assignmentPolicyId", "query.catalogId"}},
+		{name: "role", s: scope.Role("Global Administrator"), fields: []string{"query.roleDefinitionId"}},
+		{name: "role assignments", s: scope.Role("x").ActiveUsers(), fields: []string{"query.roleDefinitionId"}},
+		{name: "service principal", s: scope.ServicePrincipal("app"), fields: []string{"query.servicePrincipalId"}},
+		{name: "team", s: scope.Team("t").SharedChannels(), fields: []string{"query.teamId"}},
+		{name: "team memberships", s: scope.Team("t").MembersIncludingSharedChannels(), fields: []string{"resourceScopes[0].query.groupId", "resourceScopes[1].query.teamId"}},
+		{name: "raw query", s: scope.Query("groups("), fields: []string{"query", "query"}},
+		{name: "empty memberships", s: scope.MembershipsOf().In(), fields: []string{"principalScopes", "resourceScopes"}},
+		{
+			name: "memberships of every kind of problem",
+			s: scope.MembershipsOf(scope.Group("x").Members(), scope.ResourceScope{}, scope.PrincipalScope{}).
+				In(scope.AllUsers().InactiveFor(0), nil, scope.MembershipsOf(), scope.PrincipalScope{ScopeType: scope.PrincipalScopeTypeAllUsers}),
+			fields: []string{
+				"principalScopes[0].query.groupId", "principalScopes[1]", "principalScopes[2].scopeType",
+				"resourceScopes[0]", "resourceScopes[1]", "resourceScopes[2]", "resourceScopes[3]",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := tt.s.Validate()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, odata.ErrInvalid)
+			assert.Equal(t, tt.fields, fieldNames(err))
+			_, merr := json.Marshal(tt.s)
+			require.Error(t, merr, "a builder with bad input must not encode")
+			assert.ErrorIs(t, merr, odata.ErrInvalid)
+		})
+	}
+}
+
+// queryOf encodes s and returns its query.
+func queryOf(t *testing.T, s scope.Scope) string {
+	t.Helper()
+	b, err := s.MarshalJSON()
+	require.NoError(t, err)
+	var v struct{ Query string }
+	require.NoError(t, json.Unmarshal(b, &v))
+	return v.Query
+}

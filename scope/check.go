@@ -1,0 +1,119 @@
+package scope
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/graphkit/governance/odata"
+)
+
+// MaxQueryLength bounds the length of a scope or reviewer query, in bytes.
+// The service stores the query and evaluates it as a Graph URL; 2048 is the
+// URL length Graph clients are told to stay under, and every documented
+// query is far shorter.
+const MaxQueryLength = 2048
+
+// CheckQuery reports the problems that make q unusable as the query of a
+// scope, reviewer or notification recipient, as *odata.FieldError values
+// for the field "query", joined:
+//
+//   - q is empty or longer than [MaxQueryLength] bytes;
+//   - q does not start with "/" (a Graph path) or "./" (a path relative to
+//     the instance or decision being reviewed), or starts with "//", which a
+//     URL resolver would read as another host;
+//   - q is not valid UTF-8 or holds a control character;
+//   - a string literal is not closed (literals are in single quotes, and a
+//     quote inside one is written twice, as OData requires);
+//   - parentheses outside string literals do not balance.
+//
+// It checks shape, not meaning: whether the path exists is for the service
+// to say.
+func CheckQuery(q string) error {
+	if q == "" {
+		return odata.Invalid("query", "is required")
+	}
+	var errs []error
+	if len(q) > MaxQueryLength {
+		errs = append(errs, odata.Invalid("query", "is %d bytes long, more than the %d allowed", len(q), MaxQueryLength))
+	}
+	switch {
+	case strings.HasPrefix(q, "//"):
+		errs = append(errs, odata.Invalid("query", "must not start with \"//\", got %q", truncate(q, 64)))
+	case !strings.HasPrefix(q, "/") && !strings.HasPrefix(q, "./"):
+		errs = append(errs, odata.Invalid("query", "must start with \"/\" or \"./\", got %q", truncate(q, 64)))
+	}
+	if !utf8.ValidString(q) {
+		errs = append(errs, odata.Invalid("query", "is not valid UTF-8"))
+	}
+	if i := strings.IndexFunc(q, isControl); i >= 0 {
+		errs = append(errs, odata.Invalid("query", "holds a control character at byte %d", i))
+	}
+	b := scanBalance(q)
+	if b.strayClose >= 0 {
+		errs = append(errs, odata.Invalid("query", "has a ')' without a matching '(' at byte %d", b.strayClose))
+	}
+	if b.openQuote >= 0 {
+		errs = append(errs, odata.Invalid("query", "has a string literal opened at byte %d and never closed", b.openQuote))
+	} else if b.depth > 0 {
+		errs = append(errs, odata.Invalid("query", "has %d unclosed '('", b.depth))
+	}
+	return errors.Join(errs...)
+}
+
+// balance is the result of scanning a query for literals and parentheses.
+type balance struct {
+	depth      int // unclosed '(' at the end
+	openQuote  int // byte offset of an unterminated literal, or -1
+	strayClose int // byte offset of the first unmatched ')', or -1
+}
+
+// balanced reports whether every literal is closed and every parenthesis
+// matched.
+func (b balance) balanced() bool { return b.depth == 0 && b.openQuote < 0 && b.strayClose < 0 }
+
+// scanBalance walks q once, skipping the contents of single-quoted literals
+// (where a doubled quote is an escaped one) and counting parentheses
+// elsewhere.
+func scanBalance(q string) balance {
+	b := balance{openQuote: -1, strayClose: -1}
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if b.openQuote >= 0 {
+			if c == '\'' {
+				if i+1 < len(q) && q[i+1] == '\'' {
+					i++
+					continue
+				}
+				b.openQuote = -1
+			}
+			continue
+		}
+		switch c {
+		case '\'':
+			b.openQuote = i
+		case '(':
+			b.depth++
+		case ')':
+			if b.depth == 0 {
+				if b.strayClose < 0 {
+					b.strayClose = i
+				}
+				continue
+			}
+			b.depth--
+		}
+	}
+	return b
+}
+
+// isControl reports the characters a query must not hold: C0 controls and
+// DEL, which no Graph path or OData expression uses and which could split
+// log lines or headers.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// quoteLiteral returns v as an OData string literal: in single quotes, with
+// every quote doubled, so a value can never end the literal early.
+func quoteLiteral(v string) string {
+	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+}

@@ -1,0 +1,274 @@
+package scope_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/scope"
+)
+
+// show prints a value's JSON, indented, followed by its description.
+func show(v interface {
+	json.Marshaler
+	fmt.Stringer
+}) {
+	raw, err := v.MarshalJSON()
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var out bytes.Buffer
+	_ = json.Indent(&out, raw, "", "  ")
+	fmt.Println(out.String())
+	fmt.Println(v)
+}
+
+// Guest users among the members of a group, nested groups included, who have
+// not signed in for 30 days.
+func ExampleGroup() {
+	show(scope.Group("02f3bafb-448c-487c-88c2-5fd65ce49a41").TransitiveMembers().Guests().InactiveFor(30))
+	// Output:
+	// {
+	//   "@odata.type": "#microsoft.graph.accessReviewInactiveUsersQueryScope",
+	//   "query": "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers/?$filter=(userType eq 'Guest')",
+	//   "queryType": "MicrosoftGraph",
+	//   "inactiveDuration": "P30D"
+	// }
+	// guest users among the direct and transitive members of group 02f3bafb-448c-487c-88c2-5fd65ce49a41, inactive for 30 days
+}
+
+// A review of every Microsoft 365 group, one instance per group, covering
+// the guest users among each group's direct members.
+func ExampleEachGroup() {
+	enumeration := scope.AllMicrosoft365Groups()
+	perGroup := scope.EachGroup().Members().Users().Guests()
+	show(enumeration)
+	show(perGroup)
+	fmt.Println(scope.DescribeReview(perGroup.InactiveFor(30), enumeration))
+	// Output:
+	// {
+	//   "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//   "query": "/groups?$filter=(groupTypes/any(c:c eq 'Unified'))",
+	//   "queryType": "MicrosoftGraph"
+	// }
+	// all Microsoft 365 groups
+	// {
+	//   "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//   "query": "./members/microsoft.graph.user/?$filter=(userType eq 'Guest')",
+	//   "queryType": "MicrosoftGraph"
+	// }
+	// guest users among the direct members of each group
+	// guest users among the direct members of each Microsoft 365 group, inactive for 30 days
+}
+
+func ExampleAllTeams() {
+	show(scope.AllTeams())
+	// Output:
+	// {
+	//   "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//   "query": "/groups?$filter=(groupTypes/any(c:c eq 'Unified') and resourceProvisioningOptions/Any(x:x eq 'Team'))",
+	//   "queryType": "MicrosoftGraph"
+	// }
+	// all teams
+}
+
+// Inactive guests' memberships in every group.
+func ExampleMembershipsOf() {
+	show(scope.MembershipsOf(scope.AllUsers().Guests().InactiveFor(30)).In(scope.AllGroups()))
+	// Output:
+	// {
+	//   "@odata.type": "#microsoft.graph.principalResourceMembershipsScope",
+	//   "principalScopes": [
+	//     {
+	//       "@odata.type": "#microsoft.graph.accessReviewInactiveUsersQueryScope",
+	//       "query": "/users?$filter=(userType eq 'Guest')",
+	//       "queryType": "MicrosoftGraph",
+	//       "inactiveDuration": "P30D"
+	//     }
+	//   ],
+	//   "resourceScopes": [
+	//     {
+	//       "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//       "query": "/groups",
+	//       "queryType": "MicrosoftGraph"
+	//     }
+	//   ]
+	// }
+	// all guest users, inactive for 30 days, with access to all groups
+}
+
+func ExampleTeamRef_MembersIncludingSharedChannels() {
+	team := scope.Team("02f3bafb-448c-487c-88c2-5fd65ce49a41").MembersIncludingSharedChannels()
+	show(team)
+	fmt.Println("single-stage only:", scope.HasSharedChannels(team))
+	// Output:
+	// {
+	//   "@odata.type": "#microsoft.graph.principalResourceMembershipsScope",
+	//   "principalScopes": [
+	//     {
+	//       "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//       "query": "/users",
+	//       "queryType": "MicrosoftGraph"
+	//     }
+	//   ],
+	//   "resourceScopes": [
+	//     {
+	//       "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//       "query": "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers",
+	//       "queryType": "MicrosoftGraph"
+	//     },
+	//     {
+	//       "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//       "query": "/teams/02f3bafb-448c-487c-88c2-5fd65ce49a41/channels?$filter=(membershipType eq 'shared')",
+	//       "queryType": "MicrosoftGraph"
+	//     }
+	//   ]
+	// }
+	// all users of team 02f3bafb-448c-487c-88c2-5fd65ce49a41, including B2B direct connect users in its shared channels
+	// single-stage only: true
+}
+
+func ExampleRole() {
+	role := scope.Role("62e90394-69f5-4237-9190-012177145e10")
+	show(role.EligibleUsers())
+	fmt.Println(role.ServicePrincipals())
+	fmt.Println(scope.MembershipsOf(scope.AllUsers().Guests()).In(role))
+	// Output:
+	// {
+	//   "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//   "query": "/roleManagement/directory/roleEligibilityScheduleInstances?$expand=principal&$filter=(isof(principal,'microsoft.graph.user') and roleDefinitionId eq '62e90394-69f5-4237-9190-012177145e10')",
+	//   "queryType": "MicrosoftGraph"
+	// }
+	// users with an eligible assignment to directory role 62e90394-69f5-4237-9190-012177145e10
+	// service principals with an active assignment (assigned or activated) to directory role 62e90394-69f5-4237-9190-012177145e10
+	// all guest users with access to directory role 62e90394-69f5-4237-9190-012177145e10
+}
+
+func ExampleAccessPackageAssignments() {
+	show(scope.AccessPackageAssignments("9b3f4c52-7a1e-4f0e-a0a8-2d6c1e5b7f10").
+		Policy("4c2d9e7a-1b3f-4a6e-8d5c-0f9e8a7b6c5d"))
+	// Output:
+	// {
+	//   "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//   "query": "/identityGovernance/entitlementManagement/accessPackageAssignments?$filter=(accessPackageId eq '9b3f4c52-7a1e-4f0e-a0a8-2d6c1e5b7f10' and assignmentPolicyId eq '4c2d9e7a-1b3f-4a6e-8d5c-0f9e8a7b6c5d')",
+	//   "queryType": "MicrosoftGraph"
+	// }
+	// assignments of access package 9b3f4c52-7a1e-4f0e-a0a8-2d6c1e5b7f10 through policy 4c2d9e7a-1b3f-4a6e-8d5c-0f9e8a7b6c5d
+}
+
+// The escape hatch still checks the query.
+func ExampleQuery() {
+	show(scope.Query("/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/owners"))
+	fmt.Println(scope.Query("/groups?$filter=(displayName eq 'Sales)").Validate())
+	// Output:
+	// {
+	//   "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+	//   "query": "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/owners",
+	//   "queryType": "MicrosoftGraph"
+	// }
+	// the results of the query "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/owners"
+	// query: has a string literal opened at byte 32 and never closed
+}
+
+// Every problem is reported at once, with its path.
+func ExampleValidate() {
+	s := scope.MembershipsOf(scope.Group("sales").Members().InactiveFor(0)).In()
+	err := scope.Validate(s)
+	fmt.Println(errors.Is(err, odata.ErrInvalid))
+	fmt.Println(odata.Prefix("scope", err))
+	// Output:
+	// true
+	// scope.principalScopes[0].query.groupId: must be a GUID (8-4-4-4-12 hexadecimal digits), got "sales"
+	// scope.principalScopes[0].inactiveDuration: must be at least 1 day (P1D), got PT0S
+	// scope.resourceScopes: must hold at least one scope
+}
+
+// A scope as the service returns it is recognised, whatever its spelling.
+func ExampleDescribe() {
+	s, err := scope.Unmarshal([]byte(`{
+		"query": "./members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')",
+		"queryType": "MicrosoftGraph"
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%T\n", s)
+	fmt.Println(scope.Describe(s))
+	// Output:
+	// scope.QueryScope
+	// guest users among the direct members of each group
+}
+
+func ExampleRecognize() {
+	s, _ := scope.Unmarshal([]byte(`{"query":"/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers/microsoft.graph.user"}`))
+	if m, ok := scope.Recognize(s); ok {
+		members := m.(scope.MembersScope)
+		fmt.Println(members.GroupID(), members.Transitive(), members.OnlyUsers(), members.OnlyGuests())
+	}
+	// Output:
+	// 02f3bafb-448c-487c-88c2-5fd65ce49a41 true true false
+}
+
+func ExampleUnmarshal() {
+	s, err := scope.Unmarshal([]byte(`{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope",
+		"query":"/users","inactiveDuration":"P90D","futureProperty":{"kept":true}}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	inactive := s.(scope.InactiveUsersScope)
+	fmt.Println(inactive.InactiveDuration)
+	out, _ := json.Marshal(s)
+	fmt.Println(string(out))
+	// Output:
+	// P90D
+	// {"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"/users","inactiveDuration":"P90D","futureProperty":{"kept":true}}
+}
+
+func ExampleManagers() {
+	reviewers := []scope.Reviewer{scope.Managers()}
+	fallback := []scope.Reviewer{scope.User("c9a5aff7-9298-4d71-adab-0a222e0a05e4")}
+	out, _ := json.Marshal(map[string][]scope.Reviewer{"reviewers": reviewers, "fallbackReviewers": fallback})
+	fmt.Println(string(out))
+	fmt.Println(scope.DescribeReviewers(reviewers), "/", scope.DescribeReviewers(fallback))
+	// Output:
+	// {"fallbackReviewers":[{"query":"/users/c9a5aff7-9298-4d71-adab-0a222e0a05e4","queryType":"MicrosoftGraph"}],"reviewers":[{"query":"./manager","queryType":"MicrosoftGraph","queryRoot":"decisions"}]}
+	// the managers of the reviewed users / user c9a5aff7-9298-4d71-adab-0a222e0a05e4
+}
+
+func ExampleGroupOwners() {
+	show(scope.GroupOwners())
+	// Output:
+	// {
+	//   "query": "./owners",
+	//   "queryType": "MicrosoftGraph"
+	// }
+	// the owners of each group
+}
+
+func ExampleSelfReview() {
+	out, _ := json.Marshal(map[string][]scope.Reviewer{"reviewers": scope.SelfReview()})
+	fmt.Println(string(out))
+	fmt.Println(scope.DescribeReviewers(scope.SelfReview()))
+	// Output:
+	// {"reviewers":[]}
+	// the reviewed users themselves (self-review)
+}
+
+func ExampleNotifyGroupMembers() {
+	show(scope.NotifyGroupMembers("072ac5f4-3f13-4088-ab30-0a276f3e6322"))
+	// Output:
+	// {
+	//   "notificationTemplateType": "CompletedAdditionalRecipients",
+	//   "notificationRecipientScope": {
+	//     "@odata.type": "#microsoft.graph.accessReviewNotificationRecipientQueryScope",
+	//     "query": "/groups/072ac5f4-3f13-4088-ab30-0a276f3e6322/members",
+	//     "queryType": "MicrosoftGraph"
+	//   }
+	// }
+	// the members of group 072ac5f4-3f13-4088-ab30-0a276f3e6322, when the review completes
+}

@@ -1,0 +1,214 @@
+package scope
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/graphkit/governance/internal/discriminator"
+	"github.com/graphkit/governance/odata"
+)
+
+// PrincipalResourceMembershipsScope is a principalResourceMembershipsScope:
+// the memberships of the principals selected by PrincipalScopes in the
+// resources selected by ResourceScopes (for example, inactive guests in
+// every group, or every user in one team and its shared channels).
+type PrincipalResourceMembershipsScope struct {
+	// PrincipalScopes select the principals: query scopes, inactive-users
+	// scopes or principal scopes. At least one.
+	PrincipalScopes []Scope
+	// ResourceScopes select the resources: query scopes, resource scopes or
+	// access package assignment policy scopes. At least one.
+	ResourceScopes []Scope
+
+	extra map[string]json.RawMessage // properties this package does not model
+}
+
+// MarshalJSON encodes s with "@odata.type" first. A nil list is left out (it
+// decoded from an absent or null property); an empty one is written as [].
+func (s PrincipalResourceMembershipsScope) MarshalJSON() ([]byte, error) {
+	o := discriminator.NewObject(typeMemberships)
+	if s.PrincipalScopes != nil {
+		writeList(o, "principalScopes", s.PrincipalScopes)
+	}
+	if s.ResourceScopes != nil {
+		writeList(o, "resourceScopes", s.ResourceScopes)
+	}
+	o.Extra(s.extra)
+	return o.Bytes()
+}
+
+// String describes the memberships the scope covers (see [Describe]).
+func (s PrincipalResourceMembershipsScope) String() string {
+	return describeMemberships(s.PrincipalScopes, s.ResourceScopes)
+}
+
+// Validate checks that both lists are non-empty, that each element is of a
+// kind allowed in its list, and each element itself; problems are named by
+// their path ("principalScopes[0].inactiveDuration").
+func (s PrincipalResourceMembershipsScope) Validate() error {
+	return validateMemberships(s.PrincipalScopes, s.ResourceScopes)
+}
+
+func (PrincipalResourceMembershipsScope) isScope() {}
+
+// decodeMemberships builds the scope from decoded properties.
+func decodeMemberships(m map[string]json.RawMessage) (Scope, error) {
+	f := fields{m: m}
+	principals := f.list("principalScopes")
+	resources := f.list("resourceScopes")
+	if f.err != nil {
+		return nil, f.err
+	}
+	return PrincipalResourceMembershipsScope{PrincipalScopes: principals, ResourceScopes: resources, extra: f.rest()}, nil
+}
+
+// MembershipsScope builds a [PrincipalResourceMembershipsScope]: start with
+// [MembershipsOf] and name the resources with [MembershipsScope.In].
+//
+//	scope.MembershipsOf(scope.AllUsers().Guests().InactiveFor(30)).In(scope.AllGroups())
+type MembershipsScope struct {
+	principals []Scope
+	resources  []Scope
+}
+
+// MembershipsOf starts a scope covering the memberships of the given
+// principals; [MembershipsScope.In] adds the resources.
+func MembershipsOf(principals ...Scope) MembershipsScope {
+	return MembershipsScope{principals: slices.Clone(principals)}
+}
+
+// In returns a copy of m that also covers the given resources.
+func (m MembershipsScope) In(resources ...Scope) MembershipsScope {
+	return MembershipsScope{
+		principals: m.principals,
+		resources:  append(slices.Clip(m.resources), resources...),
+	}
+}
+
+// Principals returns a copy of the principal scopes.
+func (m MembershipsScope) Principals() []Scope { return slices.Clone(m.principals) }
+
+// Resources returns a copy of the resource scopes.
+func (m MembershipsScope) Resources() []Scope { return slices.Clone(m.resources) }
+
+// MarshalJSON encodes m as a principalResourceMembershipsScope, or fails with
+// the problems Validate reports.
+func (m MembershipsScope) MarshalJSON() ([]byte, error) {
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("scope: %w", err)
+	}
+	return m.wire().MarshalJSON()
+}
+
+// String describes the memberships m covers.
+func (m MembershipsScope) String() string { return describeMemberships(m.principals, m.resources) }
+
+// Validate reports every problem, as [PrincipalResourceMembershipsScope.Validate].
+func (m MembershipsScope) Validate() error { return validateMemberships(m.principals, m.resources) }
+
+func (MembershipsScope) isScope() {}
+
+// wire returns the wire form of m.
+func (m MembershipsScope) wire() PrincipalResourceMembershipsScope {
+	return PrincipalResourceMembershipsScope{PrincipalScopes: m.Principals(), ResourceScopes: m.Resources()}
+}
+
+// validateMemberships checks the two lists of a memberships scope.
+func validateMemberships(principals, resources []Scope) error {
+	var errs []error
+	check := func(field string, list []Scope, allowed func(Scope) bool, what string) {
+		if len(list) == 0 {
+			errs = append(errs, odata.Invalid(field, "must hold at least one scope"))
+		}
+		for i, s := range list {
+			switch {
+			case s == nil:
+				errs = append(errs, joinAt(field, i, odata.Invalid("", "is null")))
+			case !allowed(s):
+				errs = append(errs, joinAt(field, i, odata.Invalid("", "%s cannot select %s", kindName(s), what)))
+			default:
+				errs = append(errs, joinAt(field, i, s.Validate()))
+			}
+		}
+	}
+	check("principalScopes", principals, allowedPrincipal, "principals")
+	check("resourceScopes", resources, allowedResource, "resources")
+	return errors.Join(errs...)
+}
+
+// allowedPrincipal reports whether s may be a principal scope: anything but
+// a nested memberships scope or a resource scope.
+func allowedPrincipal(s Scope) bool {
+	switch s.(type) {
+	case PrincipalResourceMembershipsScope, MembershipsScope, ResourceScope, AccessPackageAssignmentPolicyScope:
+		return false
+	}
+	return true
+}
+
+// allowedResource reports whether s may be a resource scope: anything but a
+// nested memberships scope or a scope that selects principals by kind or
+// activity.
+func allowedResource(s Scope) bool {
+	switch s.(type) {
+	case PrincipalResourceMembershipsScope, MembershipsScope, PrincipalScope, InactiveUsersScope, InactiveScope:
+		return false
+	}
+	return true
+}
+
+// kindName names the kind of a scope in a validation message.
+func kindName(s Scope) string {
+	switch s.(type) {
+	case PrincipalResourceMembershipsScope, MembershipsScope:
+		return "a principal-resource memberships scope"
+	case ResourceScope:
+		return "a resource scope"
+	case AccessPackageAssignmentPolicyScope:
+		return "an access package assignment policy scope"
+	case PrincipalScope:
+		return "a principal scope"
+	case InactiveUsersScope, InactiveScope:
+		return "an inactive-users scope"
+	}
+	return "this scope"
+}
+
+// describeMemberships describes principals in resources:
+// "all guest users, inactive for 30 days, with access to all groups".
+func describeMemberships(principals, resources []Scope) string {
+	if team, ok := teamWithSharedChannels(principals, resources); ok {
+		return team.String()
+	}
+	who := joinPhrases(principals, Describe)
+	if who == "" {
+		who = "no principals"
+	}
+	what := joinPhrases(resources, resourceName)
+	if what == "" {
+		what = "no resources"
+	}
+	if strings.Contains(who, ",") {
+		who += ","
+	}
+	return who + " with access to " + what
+}
+
+// joinPhrases describes each scope and joins the phrases as English does:
+// "a", "a and b", "a, b and c".
+func joinPhrases(list []Scope, describe func(Scope) string) string {
+	phrases := make([]string, 0, len(list))
+	for _, s := range list {
+		phrases = append(phrases, describe(s))
+	}
+	switch len(phrases) {
+	case 0:
+		return ""
+	case 1:
+		return phrases[0]
+	}
+	return strings.Join(phrases[:len(phrases)-1], ", ") + " and " + phrases[len(phrases)-1]
+}

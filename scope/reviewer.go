@@ -1,0 +1,255 @@
+package scope
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/graphkit/governance/internal/discriminator"
+	"github.com/graphkit/governance/odata"
+)
+
+// Reviewer is an accessReviewReviewerScope: who reviews (or is the fallback
+// reviewer), as a query evaluated when an instance starts. It is a plain
+// struct, not a [Scope]: the v1.0 schema gives it no base type, and requests
+// send it without "@odata.type". A definition's reviewer list is a
+// []Reviewer; an empty list means the reviewed users review themselves
+// ([SelfReview]).
+//
+// Build one with [User], [MembersOfGroup], [OwnersOfGroup], [GroupOwners],
+// [Managers], [ApplicationOwners] or [ReviewerQuery]. A Reviewer built from
+// a bad argument keeps the problem: Validate reports it and MarshalJSON
+// refuses to encode.
+type Reviewer struct {
+	// Query selects the reviewers, e.g. "/users/{id}" or "./manager".
+	Query string
+	// QueryType is the API that evaluates Query; empty is left out.
+	QueryType QueryType
+	// QueryRoot roots a relative query; "./manager" needs
+	// [QueryRootDecisions].
+	QueryRoot QueryRoot
+	// ReviewerID names a reviewer without a query (v1.0 pages, beta).
+	ReviewerID string
+	// ScopeType says what ReviewerID is, or names a relative reviewer such
+	// as the manager (v1.0 pages, beta).
+	ScopeType ReviewerScopeType
+
+	odataType string                     // "@odata.type" when the service sent one
+	extra     map[string]json.RawMessage // properties this package does not model
+	err       error                      // what the builder found wrong with its argument
+}
+
+// User is a reviewer: the user with the given object ID (a GUID).
+func User(id string) Reviewer {
+	return builtReviewer("/users/"+url.PathEscape(id), "", checkID("userId", id))
+}
+
+// MembersOfGroup makes the members of a group, including the members of its
+// nested groups, the reviewers ("/groups/{id}/transitiveMembers").
+func MembersOfGroup(id string) Reviewer {
+	return builtReviewer("/groups/"+url.PathEscape(id)+"/transitiveMembers", "", checkID("groupId", id))
+}
+
+// OwnersOfGroup makes the owners of one group the reviewers
+// ("/groups/{id}/owners").
+func OwnersOfGroup(id string) Reviewer {
+	return builtReviewer("/groups/"+url.PathEscape(id)+"/owners", "", checkID("groupId", id))
+}
+
+// GroupOwners makes the owners of each reviewed group the reviewers
+// ("./owners"), the usual choice for reviews of all Microsoft 365 groups.
+func GroupOwners() Reviewer { return builtReviewer("./owners", "", nil) }
+
+// Managers makes the manager of each reviewed user the reviewer ("./manager"
+// rooted at the decisions). Users without a manager are reviewed by the
+// fallback reviewers.
+func Managers() Reviewer { return builtReviewer("./manager", QueryRootDecisions, nil) }
+
+// ApplicationOwners makes the owners of an application the reviewers
+// ("/servicePrincipals/{id}/owners", the ID being the service principal's).
+func ApplicationOwners(servicePrincipalID string) Reviewer {
+	return builtReviewer("/servicePrincipals/"+url.PathEscape(servicePrincipalID)+"/owners", "",
+		checkID("servicePrincipalId", servicePrincipalID))
+}
+
+// ReviewerQuery makes the principals a Graph query returns the reviewers:
+// the escape hatch for what the other functions do not cover. A malformed
+// q (see [CheckQuery]) is kept as a problem.
+func ReviewerQuery(q string) Reviewer { return builtReviewer(q, "", CheckQuery(q)) }
+
+// SelfReview returns the reviewers of a self-review: an empty, non-nil list,
+// which encodes as [] (a nil list would be left out or sent as null).
+func SelfReview() []Reviewer { return []Reviewer{} }
+
+// builtReviewer assembles a reviewer for the builder functions.
+func builtReviewer(q string, root QueryRoot, err error) Reviewer {
+	return Reviewer{Query: q, QueryType: QueryTypeMicrosoftGraph, QueryRoot: root, err: err}
+}
+
+// MarshalJSON encodes r without "@odata.type" (unless it was decoded with
+// one), as the service's own examples do; empty properties are left out and
+// unknown ones written last. It fails if r was built from a bad argument.
+func (r Reviewer) MarshalJSON() ([]byte, error) {
+	if r.err != nil {
+		return nil, fmt.Errorf("scope: %w", r.Validate())
+	}
+	o := discriminator.NewObject(r.odataType)
+	writeQuery(o, queryFields{query: r.Query, queryType: r.QueryType, queryRoot: r.QueryRoot})
+	if r.ReviewerID != "" {
+		o.String("reviewerId", r.ReviewerID)
+	}
+	if r.ScopeType != "" {
+		o.String("scopeType", string(r.ScopeType))
+	}
+	o.Extra(r.extra)
+	return o.Bytes()
+}
+
+// UnmarshalJSON decodes a reviewer scope, keeping the properties it does
+// not model. JSON null leaves r unchanged.
+func (r *Reviewer) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	typ, m, err := discriminator.Split(data)
+	if err != nil {
+		return fmt.Errorf("scope: unmarshal reviewer: %w", err)
+	}
+	f := fields{m: m}
+	q := readQuery(&f)
+	v := Reviewer{
+		Query: q.query, QueryType: q.queryType, QueryRoot: q.queryRoot,
+		ReviewerID: f.str("reviewerId"),
+		ScopeType:  ReviewerScopeType(f.str("scopeType")),
+		odataType:  typ,
+	}
+	if f.err != nil {
+		return fmt.Errorf("scope: unmarshal reviewer: %w", f.err)
+	}
+	v.extra = f.rest()
+	*r = v
+	return nil
+}
+
+// Validate reports every problem: a bad builder argument, a missing query
+// (unless ReviewerID or ScopeType names the reviewer), a malformed query,
+// an undocumented query type or root, a reviewer ID that is not a GUID, and
+// "./manager" without the decisions root the service needs to resolve it.
+func (r Reviewer) Validate() error {
+	errs := []error{r.err}
+	switch {
+	case r.Query != "":
+		errs = append(errs, checkQueryFields(queryFields{query: r.Query, queryType: r.QueryType, queryRoot: r.QueryRoot})...)
+		if isManagerQuery(r.Query) && r.QueryRoot != QueryRootDecisions {
+			errs = append(errs, odata.Invalid("queryRoot", "must be %q for the query %q", QueryRootDecisions, r.Query))
+		}
+	case r.ReviewerID == "" && r.ScopeType == "":
+		errs = append(errs, odata.Invalid("query", "is required unless reviewerId or scopeType names the reviewer"))
+	}
+	if r.ReviewerID != "" {
+		errs = append(errs, odata.CheckGUID("reviewerId", r.ReviewerID))
+	}
+	return joinUnique(errs...)
+}
+
+// String describes the reviewers: "user {id}", "the owners of each group",
+// "the managers of the reviewed users"…
+func (r Reviewer) String() string {
+	if r.Query == "" {
+		return describeReviewerType(r.ScopeType, r.ReviewerID)
+	}
+	if d, ok := describeReviewerQuery(r.Query, r.QueryType); ok {
+		return d
+	}
+	return "the reviewers returned by the query " + quoteQuery(r.Query)
+}
+
+// DescribeReviewers describes a reviewer list: the reviewers joined with
+// "and", or "the reviewed users themselves (self-review)" for an empty list.
+func DescribeReviewers(reviewers []Reviewer) string {
+	if len(reviewers) == 0 {
+		return "the reviewed users themselves (self-review)"
+	}
+	phrases := make([]string, len(reviewers))
+	for i, r := range reviewers {
+		phrases[i] = r.String()
+	}
+	if len(phrases) == 1 {
+		return phrases[0]
+	}
+	return strings.Join(phrases[:len(phrases)-1], ", ") + " and " + phrases[len(phrases)-1]
+}
+
+// describeReviewerQuery recognises the reviewer queries the builders make.
+func describeReviewerQuery(q string, t QueryType) (string, bool) {
+	if t != "" && t != QueryTypeMicrosoftGraph {
+		return "", false
+	}
+	p, ok := parseQuery(q)
+	if !ok || !p.plain() {
+		return "", false
+	}
+	if p.relative {
+		switch {
+		case len(p.segments) != 1:
+		case strings.EqualFold(p.segments[0], "owners"):
+			return "the owners of each group", true
+		case strings.EqualFold(p.segments[0], "manager"):
+			return "the managers of the reviewed users", true
+		}
+		return "", false
+	}
+	if ids, ok := p.path("users", "*"); ok {
+		return "user " + ids[0], true
+	}
+	if ids, ok := p.path("groups", "*", "transitiveMembers"); ok {
+		return "the members of group " + ids[0], true
+	}
+	if ids, ok := p.path("groups", "*", "members"); ok {
+		return "the direct members of group " + ids[0], true
+	}
+	if ids, ok := p.path("groups", "*", "owners"); ok {
+		return "the owners of group " + ids[0], true
+	}
+	if ids, ok := p.path("servicePrincipals", "*", "owners"); ok {
+		return "the owners of application " + ids[0], true
+	}
+	return "", false
+}
+
+// describeReviewerType phrases a reviewer named by scopeType and reviewerId.
+func describeReviewerType(t ReviewerScopeType, id string) string {
+	switch t {
+	case ReviewerScopeTypeUser:
+		return "user " + id
+	case ReviewerScopeTypeGroup:
+		return "the members of group " + id
+	case ReviewerScopeTypeSelf:
+		return "the reviewed users themselves"
+	case ReviewerScopeTypeManager:
+		return "the managers of the reviewed users"
+	case ReviewerScopeTypeSponsor:
+		return "the sponsors of the reviewed users"
+	case ReviewerScopeTypeManagerOrSponsor:
+		return "the managers or sponsors of the reviewed users"
+	case ReviewerScopeTypeResourceOwner:
+		return "the owners of the reviewed resource"
+	case "":
+		if id != "" {
+			return "reviewer " + id
+		}
+		return "no reviewer"
+	}
+	if id != "" {
+		return "reviewers of scope type " + quoteText(string(t)) + " " + id
+	}
+	return "reviewers of scope type " + quoteText(string(t))
+}
+
+// isManagerQuery reports whether q is the relative manager query.
+func isManagerQuery(q string) bool {
+	p, ok := parseQuery(q)
+	return ok && p.relative && len(p.segments) == 1 && strings.EqualFold(p.segments[0], "manager")
+}

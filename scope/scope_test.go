@@ -1,0 +1,296 @@
+package scope_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/scope"
+)
+
+func TestUnmarshalDispatch(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		in   string
+		want scope.Scope
+		// out is the re-encoded JSON; "" means the same as in.
+		out string
+	}{
+		{
+			name: "no type is a query scope",
+			in:   `{"query":"/groups/x/members","queryType":"MicrosoftGraph"}`,
+			want: scope.QueryScope{Query: "/groups/x/members", QueryType: scope.QueryTypeMicrosoftGraph},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/members","queryType":"MicrosoftGraph"}`,
+		},
+		{
+			name: "query scope",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"./manager","queryType":"MicrosoftGraph","queryRoot":"decisions"}`,
+			want: scope.QueryScope{Query: "./manager", QueryType: scope.QueryTypeMicrosoftGraph, QueryRoot: scope.QueryRootDecisions},
+		},
+		{
+			name: "type without hash and namespace, any case",
+			in:   `{"@odata.type":"ACCESSREVIEWQUERYSCOPE","query":"/users"}`,
+			want: scope.QueryScope{Query: "/users"},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`,
+		},
+		{
+			name: "beta odata.type spelling",
+			in:   `{"odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`,
+			want: scope.QueryScope{Query: "/users"},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`,
+		},
+		{
+			name: "null members are absent",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users","queryType":null,"queryRoot":null}`,
+			want: scope.QueryScope{Query: "/users"},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`,
+		},
+		{
+			name: "inactive users",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./members","queryType":"MicrosoftGraph","inactiveDuration":"P30D"}`,
+			want: scope.InactiveUsersScope{Query: "./members", QueryType: scope.QueryTypeMicrosoftGraph, InactiveDuration: odata.Days(30)},
+		},
+		{
+			name: "inactive users without duration",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./members"}`,
+			want: scope.InactiveUsersScope{Query: "./members"},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./members","inactiveDuration":"PT0S"}`,
+		},
+		{
+			name: "memberships",
+			in: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope",` +
+				`"principalScopes":[{"query":"/users"}],` +
+				`"resourceScopes":[{"@odata.type":"#microsoft.graph.accessReviewResourceScope","resourceId":"r","scopeType":"group"},null]}`,
+			want: scope.PrincipalResourceMembershipsScope{
+				PrincipalScopes: []scope.Scope{scope.QueryScope{Query: "/users"}},
+				ResourceScopes:  []scope.Scope{scope.ResourceScope{ResourceID: "r", ScopeType: scope.ResourceScopeTypeGroup}, nil},
+			},
+			out: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope",` +
+				`"principalScopes":[{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}],` +
+				`"resourceScopes":[{"@odata.type":"#microsoft.graph.accessReviewResourceScope","resourceId":"r","scopeType":"group"},null]}`,
+		},
+		{
+			name: "memberships without lists",
+			in:   `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope","principalScopes":null}`,
+			want: scope.PrincipalResourceMembershipsScope{},
+			out:  `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope"}`,
+		},
+		{
+			name: "principal scope",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewPrincipalScope","scopeType":"inactiveGuestUsers"}`,
+			want: scope.PrincipalScope{ScopeType: scope.PrincipalScopeTypeInactiveGuestUsers},
+		},
+		{
+			name: "principal scope with unknown enum value",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewPrincipalScope","scopeType":"robots"}`,
+			want: scope.PrincipalScope{ScopeType: "robots"},
+		},
+		{
+			name: "resource scope",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewResourceScope","displayName":"Sales","resourceId":"r","scopeType":"directoryRole"}`,
+			want: scope.ResourceScope{DisplayName: "Sales", ResourceID: "r", ScopeType: scope.ResourceScopeTypeDirectoryRole},
+		},
+		{
+			name: "access package assignment policy scope",
+			in: `{"@odata.type":"#microsoft.graph.accessReviewAccessPackageAssignmentPolicyScope","displayName":"P","resourceId":"r",` +
+				`"scopeType":"accessPackageAssignmentPolicy","accessPackageDisplayName":"AP","accessPackageId":"a","catalogDisplayName":"C","catalogId":"c"}`,
+			want: scope.AccessPackageAssignmentPolicyScope{
+				DisplayName: "P", ResourceID: "r", ScopeType: scope.ResourceScopeTypeAccessPackageAssignmentPolicy,
+				AccessPackageDisplayName: "AP", AccessPackageID: "a", CatalogDisplayName: "C", CatalogID: "c",
+			},
+		},
+		{
+			name: "unknown type keeps raw bytes",
+			in:   `{ "@odata.type": "#microsoft.graph.futureScope",  "x": [1, 2] }`,
+			want: scope.Unknown{Raw: json.RawMessage(`{ "@odata.type": "#microsoft.graph.futureScope",  "x": [1, 2] }`)},
+		},
+		{
+			name: "reviewer scope type is not a review scope",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewReviewerScope","query":"./owners"}`,
+			want: scope.Unknown{Raw: json.RawMessage(`{"@odata.type":"#microsoft.graph.accessReviewReviewerScope","query":"./owners"}`)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := scope.Unmarshal([]byte(tt.in))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+			out, err := got.MarshalJSON()
+			require.NoError(t, err)
+			want := tt.out
+			if want == "" {
+				want = tt.in
+			}
+			assert.Equal(t, want, string(out))
+			if _, unknown := got.(scope.Unknown); !unknown {
+				assert.True(t, strings.HasPrefix(string(out), `{"@odata.type":"#microsoft.graph.`), "type first")
+			}
+		})
+	}
+}
+
+func TestUnmarshalErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in, msg string
+	}{
+		{name: "array", in: `[]`, msg: "not a JSON object"},
+		{name: "string", in: `"x"`, msg: "not a JSON object"},
+		{name: "empty", in: ``, msg: "not a JSON object"},
+		{name: "malformed", in: `{"query":`, msg: "scope: unmarshal"},
+		{name: "type not a string", in: `{"@odata.type":5}`, msg: "type property"},
+		{name: "query not a string", in: `{"query":5}`, msg: "scope: unmarshal: query scope: query: must be a string or null"},
+		{name: "bad duration", in: `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","inactiveDuration":"30 days"}`, msg: "inactiveDuration"},
+		{name: "negative duration", in: `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","inactiveDuration":"-P1D"}`, msg: "inactiveDuration"},
+		{name: "list not an array", in: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope","principalScopes":{}}`, msg: "principalScopes"},
+		{name: "bad element", in: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope","resourceScopes":[{},5]}`, msg: "scope: unmarshal: #microsoft.graph.principalResourceMembershipsScope: resourceScopes: [1]: discriminator: split: not a JSON object"},
+		{name: "scope type not a string", in: `{"@odata.type":"#microsoft.graph.accessReviewPrincipalScope","scopeType":true}`, msg: "scopeType"},
+		{name: "resource id not a string", in: `{"@odata.type":"#microsoft.graph.accessReviewResourceScope","resourceId":1}`, msg: "resourceId"},
+		{name: "catalog id not a string", in: `{"@odata.type":"#microsoft.graph.accessReviewAccessPackageAssignmentPolicyScope","catalogId":[]}`, msg: "catalogId"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, err := scope.Unmarshal([]byte(tt.in))
+			assert.Nil(t, s)
+			assert.ErrorContains(t, err, tt.msg)
+		})
+	}
+}
+
+func TestUnmarshalNull(t *testing.T) {
+	t.Parallel()
+	s, err := scope.Unmarshal([]byte(" null "))
+	require.NoError(t, err)
+	assert.Nil(t, s)
+	list, err := scope.UnmarshalList([]byte("null"))
+	require.NoError(t, err)
+	assert.Nil(t, list)
+}
+
+func TestUnmarshalList(t *testing.T) {
+	t.Parallel()
+	list, err := scope.UnmarshalList([]byte(`[]`))
+	require.NoError(t, err)
+	assert.NotNil(t, list)
+	assert.Empty(t, list)
+
+	list, err = scope.UnmarshalList([]byte(`[null, {"query":"/users"}]`))
+	require.NoError(t, err)
+	assert.Equal(t, []scope.Scope{nil, scope.QueryScope{Query: "/users"}}, list)
+
+	_, err = scope.UnmarshalList([]byte(`[{"query":"/users"}, []]`))
+	assert.ErrorContains(t, err, "[1]")
+	_, err = scope.UnmarshalList([]byte(`{}`))
+	assert.ErrorContains(t, err, "scope: unmarshal list")
+}
+
+// TestUnknownPropertiesKept checks that every known type keeps properties it
+// does not model and writes them back after its own, in sorted order.
+func TestUnknownPropertiesKept(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, out string }{
+		{
+			in:  `{"zeta":{"a": 1},"query":"/users","alpha":[true, null],"@odata.type":"#microsoft.graph.accessReviewQueryScope"}`,
+			out: `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users","alpha":[true,null],"zeta":{"a":1}}`,
+		},
+		{
+			in:  `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","inactiveDuration":"P7D","query":"/users","lastSeen":"x"}`,
+			out: `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"/users","inactiveDuration":"P7D","lastSeen":"x"}`,
+		},
+		{
+			in:  `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope","principalScopes":[],"resourceScopes":[],"customData":1}`,
+			out: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope","principalScopes":[],"resourceScopes":[],"customData":1}`,
+		},
+		{
+			in:  `{"@odata.type":"#microsoft.graph.accessReviewPrincipalScope","scopeType":"allUsers","x":2}`,
+			out: `{"@odata.type":"#microsoft.graph.accessReviewPrincipalScope","scopeType":"allUsers","x":2}`,
+		},
+		{
+			in:  `{"@odata.type":"#microsoft.graph.accessReviewResourceScope","description":"d","resourceId":"r"}`,
+			out: `{"@odata.type":"#microsoft.graph.accessReviewResourceScope","resourceId":"r","description":"d"}`,
+		},
+		{
+			in:  `{"@odata.type":"#microsoft.graph.accessReviewAccessPackageAssignmentPolicyScope","resourceId":"r","Query":"case differs"}`,
+			out: `{"@odata.type":"#microsoft.graph.accessReviewAccessPackageAssignmentPolicyScope","resourceId":"r","Query":"case differs"}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			s, err := scope.Unmarshal([]byte(tt.in))
+			require.NoError(t, err)
+			out, err := json.Marshal(s)
+			require.NoError(t, err)
+			assert.Equal(t, tt.out, string(out))
+			again, err := scope.Unmarshal(out)
+			require.NoError(t, err)
+			assert.Equal(t, s, again)
+		})
+	}
+}
+
+func TestUnknown(t *testing.T) {
+	t.Parallel()
+	u := scope.Unknown{Raw: json.RawMessage(`{"@odata.type":"#microsoft.graph.x","a":1}`)}
+	assert.Equal(t, "#microsoft.graph.x", u.Type())
+	assert.Equal(t, "a scope of type #microsoft.graph.x", u.String())
+	assert.NoError(t, u.Validate())
+
+	noType := scope.Unknown{Raw: json.RawMessage(`{}`)}
+	assert.Equal(t, "a scope of unknown type", noType.String())
+
+	bad := scope.Unknown{Raw: json.RawMessage(`[1]`)}
+	assert.Empty(t, bad.Type())
+	assert.ErrorIs(t, bad.Validate(), odata.ErrInvalid)
+	_, err := json.Marshal(bad)
+	assert.Error(t, err)
+
+	var decoded scope.Unknown
+	src := []byte(` {"a": 1} `)
+	require.NoError(t, json.Unmarshal(src, &decoded))
+	src[2] = 'X'
+	assert.Equal(t, `{"a": 1}`, string(decoded.Raw), "UnmarshalJSON keeps a copy")
+}
+
+func TestValidateNil(t *testing.T) {
+	t.Parallel()
+	err := scope.Validate(nil)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, odata.ErrInvalid)
+	assert.Equal(t, "scope", fieldNames(odata.Prefix("scope", err))[0])
+	assert.NoError(t, scope.Validate(scope.AllUsers()))
+}
+
+// fieldNames lists the fields of every *odata.FieldError in err, in order.
+func fieldNames(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		if err == nil {
+			return
+		}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		var fe *odata.FieldError
+		if errors.As(err, &fe) {
+			out = append(out, fe.Field)
+			return
+		}
+		out = append(out, fmt.Sprintf("not a field error: %v", err))
+	}
+	walk(err)
+	return out
+}
