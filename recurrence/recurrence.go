@@ -1,0 +1,185 @@
+package recurrence
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/graphkit/governance/odata"
+)
+
+// Recurrence is a Graph patternedRecurrence: the schedule of an access
+// review. A nil Pattern is a one-time review that opens on Range.StartDate.
+//
+// Build one with the constructors ([Once], [Weekly], [Monthly],
+// [MonthlyOnDay], [Quarterly], [SemiAnnually], [Annually]) and the methods
+// that refine it ([Recurrence.StartingOn], [Recurrence.EndingOn],
+// [Recurrence.Times], …). Every method returns a new value and leaves its
+// receiver unchanged, so a partly built recurrence can be kept and reused.
+// The zero Recurrence has no pattern and no range.
+type Recurrence struct {
+	// Pattern says how often the review repeats; nil for a one-time review.
+	Pattern *Pattern
+	// Range says when the review starts and stops.
+	Range Range
+
+	// extra holds properties this package does not model, kept verbatim
+	// from decoding so that they are sent back.
+	extra map[string]json.RawMessage
+	// problems records builder calls that could not apply (Every on a
+	// one-time review), reported by Validate.
+	problems []*odata.FieldError
+}
+
+// IsZero reports whether r is the zero Recurrence, so that a field of this
+// type tagged omitzero is left out.
+func (r Recurrence) IsZero() bool {
+	return r.Pattern == nil && r.Range.Type == "" && r.Range.StartDate.IsZero() &&
+		r.Range.EndDate.IsZero() && r.Range.NumberOfOccurrences == 0 &&
+		r.Range.RecurrenceTimeZone == "" && len(r.Range.extra) == 0 &&
+		len(r.extra) == 0 && len(r.problems) == 0
+}
+
+// MarshalJSON encodes r for a request: the pattern (left out for a one-time
+// review, as Graph asks) and the range, each with only the fields its type
+// uses (see [Pattern.MarshalJSON] and [Range.MarshalJSON]). A value decoded
+// from a response therefore re-encodes without the zero-filled fields the
+// service echoes, and keeps the properties this package does not model.
+func (r Recurrence) MarshalJSON() ([]byte, error) {
+	w := objectWriter{}
+	if r.Pattern != nil {
+		w.field("pattern", r.Pattern)
+	}
+	w.field("range", r.Range)
+	w.extra(r.extra)
+	return w.finish()
+}
+
+// UnmarshalJSON decodes a patternedRecurrence leniently (see
+// [Pattern.UnmarshalJSON] and [Range.UnmarshalJSON]). "pattern": null and a
+// missing pattern are both a one-time review; JSON null is the zero
+// Recurrence.
+func (r *Recurrence) UnmarshalJSON(b []byte) error {
+	var out Recurrence
+	err := decodeObject(b, "recurrence", func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "pattern":
+			return true, decodeValue(raw, &out.Pattern)
+		case "range":
+			return true, decodeValue(raw, &out.Range)
+		}
+		return false, nil
+	}, &out.extra)
+	if err != nil {
+		return err
+	}
+	*r = out
+	return nil
+}
+
+// MaxInterval is the largest pattern interval Validate accepts. Graph
+// documents no bound. 99 weeks or 99 months (over eight years) is far beyond
+// any review cadence in use (the longest builder, Annually, is 12 months), so
+// a bigger interval is almost certainly a unit mistake, such as 365 meant as
+// days, that the service would accept and then hardly ever run. The bound is
+// a choice of this package, not a service limit: build a Pattern by hand and
+// skip Validate to go beyond it.
+const MaxInterval = 99
+
+// Validate checks r against the subset of patternedRecurrence that access
+// reviews accept and returns every problem at once, joined, each a
+// *odata.FieldError named by its JSON path ("pattern.interval",
+// "range.endDate"); nil when r is acceptable. [odata.Prefix] moves the names
+// under the path of the enclosing request.
+//
+// The rules:
+//   - the pattern, when present, is weekly or absoluteMonthly, with an
+//     interval from 1 to [MaxInterval], a dayOfMonth from 0 to 31 (0 is unset)
+//     on absoluteMonthly only, and no
+//     daysOfWeek, month, firstDayOfWeek or index;
+//   - the range has a known type and a valid start date; an endDate range has
+//     an end date after the start date; a numbered range has at least one
+//     occurrence.
+func (r Recurrence) Validate() error {
+	var errs []error
+	for _, p := range r.problems {
+		errs = append(errs, p)
+	}
+	if r.Pattern != nil {
+		errs = append(errs, r.Pattern.validate()...)
+	}
+	errs = append(errs, r.Range.validate()...)
+	return errors.Join(errs...)
+}
+
+// validate returns the pattern's problems.
+func (p *Pattern) validate() []error {
+	var errs []error
+	add := func(field, format string, args ...any) {
+		errs = append(errs, odata.Invalid(field, format, args...))
+	}
+	switch p.Type {
+	case PatternWeekly, PatternAbsoluteMonthly:
+	case "":
+		add("pattern.type", "is required (leave the pattern out for a one-time review)")
+	default:
+		add("pattern.type", "access reviews accept weekly or absoluteMonthly, got %q", string(p.Type))
+	}
+	if p.Interval < 1 || p.Interval > MaxInterval {
+		add("pattern.interval", "must be from 1 to %d, got %d", MaxInterval, p.Interval)
+	}
+	switch {
+	case p.DayOfMonth < 0 || p.DayOfMonth > 31:
+		add("pattern.dayOfMonth", "must be from 1 to 31, or 0 for none, got %d", p.DayOfMonth)
+	case p.DayOfMonth != 0 && p.Type == PatternWeekly:
+		add("pattern.dayOfMonth", "applies to absoluteMonthly patterns only")
+	}
+	if len(p.DaysOfWeek) > 0 {
+		add("pattern.daysOfWeek", "is not supported by access reviews")
+	}
+	if p.Month != 0 {
+		add("pattern.month", "is not supported by access reviews")
+	}
+	if p.FirstDayOfWeek != "" {
+		add("pattern.firstDayOfWeek", "is not supported by access reviews")
+	}
+	if p.Index != "" {
+		add("pattern.index", "is not supported by access reviews")
+	}
+	return errs
+}
+
+// validate returns the range's problems.
+func (r Range) validate() []error {
+	var errs []error
+	add := func(field, format string, args ...any) {
+		errs = append(errs, odata.Invalid(field, format, args...))
+	}
+	switch {
+	case r.Type == "":
+		add("range.type", "is required (endDate, noEnd or numbered)")
+	case !r.Type.Known():
+		add("range.type", "must be endDate, noEnd or numbered, got %q", string(r.Type))
+	}
+	switch {
+	case r.StartDate.IsZero():
+		add("range.startDate", "is required")
+	case !r.StartDate.IsValid():
+		add("range.startDate", "is not a valid date")
+	}
+	switch r.Type {
+	case RangeEndDate:
+		switch {
+		case r.EndDate.IsZero():
+			add("range.endDate", "is required for an endDate range")
+		case !r.EndDate.IsValid():
+			add("range.endDate", "is not a valid date")
+		case r.StartDate.IsValid() && !r.EndDate.After(r.StartDate):
+			add("range.endDate", "must be after the start date %s, got %s", r.StartDate, r.EndDate)
+		}
+	case RangeNumbered:
+		if r.NumberOfOccurrences < 1 {
+			add("range.numberOfOccurrences", "must be at least 1 for a numbered range, got %d", r.NumberOfOccurrences)
+		}
+	}
+	return errs
+}
