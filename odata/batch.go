@@ -88,6 +88,9 @@ func (r *BatchResult) Decode(out any) error {
 // error is nil unless ctx ended; the outcome of each request is in its
 // BatchResult.
 func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult, error) {
+	if c == nil {
+		return nil, errNilClient
+	}
 	items, err := c.batchItems(reqs)
 	if err != nil {
 		return nil, err

@@ -30,6 +30,9 @@ import (
 // safe, returns an *OutcomeUnknownError. When ctx ends, the error matches
 // ctx.Err() with errors.Is.
 func (c *Client) Do(ctx context.Context, req *Request, out any) error {
+	if c == nil {
+		return errNilClient
+	}
 	if req == nil {
 		return Invalid("request", "is nil")
 	}
@@ -75,6 +78,10 @@ func (c *Client) Do(ctx context.Context, req *Request, out any) error {
 	}
 	return st.finish(ctx, req, resp, out)
 }
+
+// errNilClient is returned by calls on a nil *Client instead of a panic, so
+// that a service built on a nil client fails cleanly.
+var errNilClient = errors.New("odata: nil client")
 
 // callKey is the context key of the *call.
 type callKey struct{}

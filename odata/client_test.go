@@ -256,3 +256,14 @@ func TestDoNextLinkErrorsNameThePathBelowTheVersion(t *testing.T) {
 	require.Len(t, tr.requests(), 1)
 	assert.Equal(t, "https://proxy.example/graph/beta/users?$skiptoken=zzsecret", tr.requests()[0].URL)
 }
+
+func TestNilClientFailsInsteadOfPanicking(t *testing.T) {
+	t.Parallel()
+	var c *Client
+	err := c.Do(t.Context(), &Request{Method: http.MethodGet, Path: "me"}, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nil client")
+	_, err = c.Batch(t.Context(), []BatchRequest{{ID: "1", Method: http.MethodGet, Path: "/me"}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "nil client")
+}
