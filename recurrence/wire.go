@@ -109,6 +109,8 @@ type decodeError struct {
 	err  error
 }
 
+// Error names the JSON path that failed to decode.
 func (e *decodeError) Error() string { return "recurrence: decode " + e.path + ": " + e.err.Error() }
 
+// Unwrap returns the underlying decoding error.
 func (e *decodeError) Unwrap() error { return e.err }

@@ -147,6 +147,7 @@ func teamWithSharedChannels(principals, resources []Scope) (teamDescription, boo
 // teamDescription phrases the team-with-shared-channels scope.
 type teamDescription struct{ id string }
 
+// String describes the team scope.
 func (t teamDescription) String() string {
 	return "all users of team " + t.id + ", including B2B direct connect users in its shared channels"
 }
