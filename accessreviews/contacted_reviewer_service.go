@@ -1,0 +1,43 @@
+package accessreviews
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+
+	"github.com/graphkit/governance/odata"
+)
+
+// List returns an iterator over the people an instance asked to review: the
+// definition's reviewer queries resolved to individuals when the instance
+// started, following @odata.nextLink from page to page (at most 100 a page).
+// The service honours $filter, $orderby, $select, $top and $skip:
+//
+//	opts := &accessreviews.ListOptions{OrderBy: []string{"displayName"}}
+//	for r, err := range client.ContactedReviewers.List(ctx, defID, instID, opts) { … }
+//
+// A self-review lists nobody. An invalid ID or option makes the iterator
+// yield one error, before any request.
+//
+// Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/contactedReviewers
+func (s *ContactedReviewersService) List(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[ContactedReviewer, error] {
+	path, pathErr := instancePath(def, inst, odata.Lit("contactedReviewers"))
+	return func(yield func(ContactedReviewer, error) bool) {
+		if err := errors.Join(pathErr, opts.validate()); err != nil {
+			yield(ContactedReviewer{}, fmt.Errorf("accessreviews: list contacted reviewers: %w", err))
+			return
+		}
+		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()}
+		for r, err := range odata.All[ContactedReviewer](ctx, s.c, req) {
+			if err != nil {
+				yield(ContactedReviewer{}, fmt.Errorf("accessreviews: list contacted reviewers: %w", err))
+				return
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,208 @@
+package accessreviews
+
+import (
+	"encoding/json"
+
+	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/scope"
+)
+
+// Definition is an access review schedule definition
+// (microsoft.graph.accessReviewScheduleDefinition): what is reviewed, by
+// whom, and how the reviews run. The service creates instances from it, one
+// per occurrence of the recurrence (and, for an all-groups review, one per
+// group).
+//
+// A Definition is the read shape: every property the service returns, as
+// values. Create and Update do not marshal it as it is; they build the
+// request body from it (see "Updating" in the package documentation), so
+// read-only properties (ID, CreatedBy, CreatedDateTime,
+// LastModifiedDateTime, Status, Instances) are never sent.
+//
+// Properties this package does not model are kept when a definition is
+// decoded and sent back by Update: a definition fetched, changed and updated
+// loses nothing the service added after this package was written.
+//
+//	def := &accessreviews.Definition{
+//		DisplayName:              "Quarterly guest review of Microsoft 365 groups",
+//		InstanceEnumerationScope: scope.AllMicrosoft365Groups(),
+//		Scope:                    scope.EachGroup().Members().Users().Guests(),
+//		Reviewers:                []scope.Reviewer{scope.GroupOwners()},
+//		FallbackReviewers:        []scope.Reviewer{scope.User(alineID)},
+//		Settings: accessreviews.Settings{
+//			MailNotificationsEnabled: true,
+//			DefaultDecisionEnabled:   true,
+//			DefaultDecision:          accessreviews.DefaultApprove,
+//			Recurrence:               recurrence.Quarterly().StartingOn(start).EndingOn(end),
+//		},
+//	}
+type Definition struct {
+	// ID identifies the definition. Read-only.
+	ID DefinitionID
+	// DisplayName names the definition. Required.
+	DisplayName string
+	// DescriptionForAdmins describes the review to administrators.
+	DescriptionForAdmins string
+	// DescriptionForReviewers is shown to reviewers, in emails too; the
+	// emails carry at most MaxReviewerDescription characters, and Validate
+	// refuses a longer one.
+	DescriptionForReviewers string
+	// CreatedBy is who created the definition. Read-only.
+	CreatedBy UserIdentity
+	// CreatedDateTime is when the definition was created. Read-only; the
+	// zero DateTime when the service does not say (a create response may
+	// carry 0001-01-01T00:00:00Z, which decodes to it).
+	CreatedDateTime odata.DateTime
+	// LastModifiedDateTime is when the definition last changed. Read-only.
+	LastModifiedDateTime odata.DateTime
+	// Status is the definition's lifecycle state. Read-only; filter a list
+	// on it with odata.Eq("status", StatusInProgress).
+	Status Status
+	// Scope is who or what is reviewed: scope.Group(id).TransitiveMembers(),
+	// scope.EachGroup().Members().Users().Guests()… Required.
+	Scope scope.Scope
+	// InstanceEnumerationScope, when set, runs the review once per group it
+	// lists (scope.AllMicrosoft365Groups(), scope.AllTeams()), with Scope
+	// relative to each group.
+	InstanceEnumerationScope scope.Scope
+	// Reviewers are who reviews. Nil or empty (scope.SelfReview()) makes the
+	// reviewed users review themselves. Stage settings that name reviewers
+	// override it.
+	Reviewers []scope.Reviewer
+	// FallbackReviewers review when a query in Reviewers resolves to nobody
+	// (a group without owners, a user without a manager).
+	FallbackReviewers []scope.Reviewer
+	// BackupReviewers is the deprecated beta mirror of FallbackReviewers:
+	// the service fills either from the other. Prefer FallbackReviewers.
+	BackupReviewers []scope.Reviewer
+	// Settings says how the reviews run.
+	Settings Settings
+	// StageSettings makes the review multi-stage: at most three stages,
+	// chained "1" → "2" → "3". Nil or empty is a single-stage review.
+	StageSettings []StageSettings
+	// AdditionalNotificationRecipients receive the "review completed" email
+	// too: scope.NotifyUser(id), scope.NotifyGroupMembers(id).
+	AdditionalNotificationRecipients []scope.NotificationRecipient
+	// Instances are the definition's instances when the service returns
+	// them inline (lists show an empty array); list them with
+	// InstancesService.List. Read-only.
+	Instances []Instance
+
+	extra map[string]json.RawMessage
+}
+
+// MaxReviewerDescription is the longest DescriptionForReviewers Validate
+// accepts, in characters as the service counts them (UTF-16 code units, so
+// a character outside the Basic Multilingual Plane, such as an emoji, counts
+// twice): the create documentation says email notifications support up to
+// 256 characters.
+const MaxReviewerDescription = 256
+
+// MaxStages is the most stages a multi-stage review may have.
+const MaxStages = 3
+
+// IsMultiStage reports whether d has stage settings.
+func (d *Definition) IsMultiStage() bool { return len(d.StageSettings) > 0 }
+
+// UnmarshalJSON decodes a definition as the service returns it, replacing
+// what d held. Scopes are decoded by their "@odata.type" (a scope without
+// one is a query scope); properties this package does not model are kept
+// and written back by MarshalJSON and Update. JSON null leaves d unchanged.
+func (d *Definition) UnmarshalJSON(data []byte) error {
+	return d.decode(data)
+}
+
+// MarshalJSON encodes d in its read shape: the properties of the create body
+// (see DefinitionsService.Create), the read-only ones that are set, and every
+// property kept from decoding, annotations such as "@odata.context"
+// included. It is what a program stores or logs; requests never use it.
+func (d Definition) MarshalJSON() ([]byte, error) {
+	return encodeDefinition(&d, wireRead)
+}
+
+// UnmarshalJSON decodes settings as the service returns them, replacing what
+// s held and keeping properties this package does not model. JSON null
+// leaves s unchanged.
+func (s *Settings) UnmarshalJSON(data []byte) error {
+	return wrapDecodeErr("settings", s.decode(data))
+}
+
+// MarshalJSON encodes s with every boolean and instanceDurationInDays, the
+// other properties when set, and the properties kept from decoding.
+func (s Settings) MarshalJSON() ([]byte, error) {
+	return encodeSettings(&s, wireRead)
+}
+
+// UnmarshalJSON decodes stage settings, replacing what s held. Both
+// spellings of the insight settings property are read;
+// recommendationInsightSettings wins when both are present.
+func (s *StageSettings) UnmarshalJSON(data []byte) error {
+	return wrapDecodeErr("stage settings", s.decode(data))
+}
+
+// MarshalJSON encodes s with stageId, durationInDays and
+// recommendationsEnabled always, the other properties when set, and the
+// properties kept from decoding.
+func (s StageSettings) MarshalJSON() ([]byte, error) {
+	return encodeStage(&s, wireRead)
+}
+
+// decode fills d from a definition object; see Definition.UnmarshalJSON.
+func (d *Definition) decode(data []byte) error {
+	var out Definition
+	err := decodeMembers(data, &out.extra, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "id":
+			return true, json.Unmarshal(raw, &out.ID)
+		case "displayName":
+			return true, json.Unmarshal(raw, &out.DisplayName)
+		case "descriptionForAdmins":
+			return true, json.Unmarshal(raw, &out.DescriptionForAdmins)
+		case "descriptionForReviewers":
+			return true, json.Unmarshal(raw, &out.DescriptionForReviewers)
+		case "createdBy":
+			return true, json.Unmarshal(raw, &out.CreatedBy)
+		case "createdDateTime":
+			return true, json.Unmarshal(raw, &out.CreatedDateTime)
+		case "lastModifiedDateTime":
+			return true, json.Unmarshal(raw, &out.LastModifiedDateTime)
+		case "status":
+			return true, json.Unmarshal(raw, &out.Status)
+		case "scope":
+			s, err := scope.Unmarshal(raw)
+			out.Scope = s
+			return true, err
+		case "instanceEnumerationScope":
+			s, err := scope.Unmarshal(raw)
+			out.InstanceEnumerationScope = s
+			return true, err
+		case "reviewers":
+			return true, json.Unmarshal(raw, &out.Reviewers)
+		case "fallbackReviewers":
+			return true, json.Unmarshal(raw, &out.FallbackReviewers)
+		case "backupReviewers":
+			return true, json.Unmarshal(raw, &out.BackupReviewers)
+		case "settings":
+			return true, out.Settings.decode(raw)
+		case "stageSettings":
+			stages, err := decodeList(raw, func(raw json.RawMessage) (StageSettings, error) {
+				var s StageSettings
+				return s, s.decode(raw)
+			})
+			out.StageSettings = stages
+			return true, err
+		case "additionalNotificationRecipients":
+			return true, json.Unmarshal(raw, &out.AdditionalNotificationRecipients)
+		case "instances":
+			return true, json.Unmarshal(raw, &out.Instances)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return wrapDecodeErr("definition", err)
+	}
+	if !isNull(data) {
+		*d = out
+	}
+	return nil
+}

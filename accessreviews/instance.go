@@ -1,0 +1,252 @@
+package accessreviews
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"unicode"
+
+	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/scope"
+)
+
+// Instance is one run of a definition (microsoft.graph.accessReviewInstance):
+// one occurrence of a recurring review, or, for a definition with an
+// instanceEnumerationScope, one group of an all-groups review. Reviewers
+// record decisions on an instance; the actions of InstancesService (stop,
+// apply, reset, remind, accept recommendations, batch record) act on one.
+//
+// A one-time review has a single instance whose ID is the definition's.
+//
+// The navigation properties (Stages, Decisions, ContactedReviewers,
+// Definition) are filled only when the service returns them inline; list
+// them with their own services, or fetch the definition with
+// InstancesService.Definition.
+type Instance struct {
+	// ID identifies the instance within its definition.
+	ID InstanceID `json:"id,omitzero"`
+	// StartDateTime is when the instance starts, in UTC; it may be in the
+	// future.
+	StartDateTime odata.DateTime `json:"startDateTime,omitzero"`
+	// EndDateTime is when the instance ends, in UTC.
+	EndDateTime odata.DateTime `json:"endDateTime,omitzero"`
+	// Status is the instance's lifecycle state (InProgress, Completed,
+	// Applied…); see Status.Active and Status.Finished.
+	Status Status `json:"status,omitzero"`
+	// Scope is who is reviewed in this instance, derived by the service from
+	// the definition's scope and instanceEnumerationScope: for an
+	// all-groups review, the members of this instance's group.
+	Scope scope.Scope `json:"scope,omitzero"`
+	// Reviewers are the instance's reviewers, as queries.
+	Reviewers []scope.Reviewer `json:"reviewers,omitzero"`
+	// FallbackReviewers review when a query in Reviewers resolves to nobody.
+	FallbackReviewers []scope.Reviewer `json:"fallbackReviewers,omitzero"`
+	// Errors lists the problems the service met while running the instance
+	// (newer v1.0 and beta). Lifecycle failures surface here, not as HTTP
+	// errors.
+	Errors []InstanceError `json:"errors,omitzero"`
+	// Stages are the instance's stages, when returned inline.
+	Stages []Stage `json:"stages,omitzero"`
+	// Decisions are the instance's decision items, when returned inline.
+	Decisions []Decision `json:"decisions,omitzero"`
+	// ContactedReviewers are the people the instance asked to review, when
+	// returned inline.
+	ContactedReviewers []ContactedReviewer `json:"contactedReviewers,omitzero"`
+	// Definition is the definition the instance belongs to, when expanded
+	// ($expand=definition, beta only).
+	Definition *Definition `json:"definition,omitzero"`
+}
+
+// InstanceError is a problem the service met while running an instance
+// (microsoft.graph.accessReviewError), such as a scope query it could not
+// evaluate.
+type InstanceError struct {
+	// Code is the error code; branch on it, never on Message.
+	Code string `json:"code,omitzero"`
+	// Message describes the problem for people.
+	Message string `json:"message,omitzero"`
+}
+
+// UnmarshalJSON decodes an instance. Scope is an interface, which
+// encoding/json cannot fill, so it is read as raw JSON and decoded with
+// scope.Unmarshal by its "@odata.type"; everything else decodes as usual.
+// Instances come a few at a time, so the second pass costs nothing that
+// matters.
+func (in *Instance) UnmarshalJSON(data []byte) error {
+	type plain Instance // no methods: no recursion
+	w := struct {
+		*plain
+		Scope json.RawMessage `json:"scope"` // shadows plain.Scope
+	}{plain: (*plain)(in)}
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	if w.Scope == nil {
+		return nil
+	}
+	s, err := scope.Unmarshal(w.Scope)
+	if err != nil {
+		return fmt.Errorf("accessreviews: decode instance scope: %w", err)
+	}
+	in.Scope = s
+	return nil
+}
+
+// ForUpdate returns the instance's scope and reviewers as an InstanceUpdate,
+// the starting point of a Get → change → Update cycle. The lists are copies:
+// changing them does not change the instance.
+func (in *Instance) ForUpdate() InstanceUpdate {
+	return InstanceUpdate{
+		Scope:             in.Scope,
+		Reviewers:         copyReviewerList(in.Reviewers),
+		FallbackReviewers: copyReviewerList(in.FallbackReviewers),
+	}
+}
+
+// InstanceUpdate is what InstancesService.Update sends: the instance's
+// reviewers and fallback reviewers, which are the only properties the
+// service changes, and its scope, which the service requires in the body but
+// does not change. Start from Instance.ForUpdate so the scope is the
+// instance's own.
+//
+// A nil list is left out of the body (the service documents both lists as
+// optional); an empty, non-nil list is sent as []. An empty Reviewers turns
+// the instance into a self-review. Fallback reviewers can be added, never
+// removed: an update without one of the current fallback reviewers fails
+// with 409 Conflict (odata.ErrConflict).
+type InstanceUpdate struct {
+	// Scope is the instance's scope, as read from the service. Required.
+	Scope scope.Scope
+	// Reviewers replaces the instance's reviewers when non-nil.
+	Reviewers []scope.Reviewer
+	// FallbackReviewers replaces the instance's fallback reviewers when
+	// non-nil; it must keep every current one.
+	FallbackReviewers []scope.Reviewer
+}
+
+// Validate reports every problem with u at once, as *odata.FieldError values
+// joined with errors.Join ("scope", "reviewers[0].query"): a missing or
+// invalid scope and invalid reviewers.
+func (u InstanceUpdate) Validate() error {
+	return errors.Join(
+		odata.Prefix("scope", scope.Validate(u.Scope)),
+		reviewerListErrors("reviewers", u.Reviewers),
+		reviewerListErrors("fallbackReviewers", u.FallbackReviewers),
+	)
+}
+
+// instancePut is the PUT body of an instance update.
+type instancePut struct {
+	Scope             scope.Scope      `json:"scope"`
+	Reviewers         []scope.Reviewer `json:"reviewers,omitzero"`
+	FallbackReviewers []scope.Reviewer `json:"fallbackReviewers,omitzero"`
+}
+
+// put projects u onto the wire. The conversion keeps the two types in step:
+// a field added to one and not the other stops it compiling.
+func (u InstanceUpdate) put() instancePut { return instancePut(u) }
+
+// BatchDecision is one decision recorded on many items of an instance at
+// once by InstancesService.BatchRecord: every item of PrincipalID, every
+// item on ResourceID, the items matching both, or, with AllItems, every item
+// of the instance.
+//
+// The decision replaces whatever was recorded on the matching items before,
+// whoever recorded it (last writer wins). When the definition requires a
+// justification on approval, an Approve without Justification is refused by
+// the service (400); this package cannot know the setting without fetching
+// the definition.
+type BatchDecision struct {
+	// Decision is recorded on every matching item: Approve, Deny, DontKnow
+	// or NotReviewed. Required.
+	Decision DecisionValue
+	// Justification is the reviewer's reason, shown to administrators.
+	Justification string
+	// PrincipalID narrows the items to those about this principal (a user
+	// or service principal object ID).
+	PrincipalID string
+	// ResourceID narrows the items to those about this resource.
+	ResourceID string
+	// AllItems confirms that the decision is meant for every item of the
+	// instance. It is required when neither PrincipalID nor ResourceID is
+	// set, so that an ID left empty by mistake cannot decide the whole
+	// review, and refused with them. It is not sent.
+	AllItems bool
+}
+
+// maxResourceIDLength bounds BatchDecision.ResourceID. Resource IDs are
+// GUIDs or Azure resource paths, far shorter; the bound keeps a mistaken
+// value from producing a huge request.
+const maxResourceIDLength = 1024
+
+// Validate reports every problem with b at once, as *odata.FieldError values
+// joined with errors.Join, named as on the wire ("decision",
+// "principalId", "resourceId"; "allItems" for the confirmation).
+func (b BatchDecision) Validate() error {
+	var errs []error
+	switch {
+	case b.Decision == "":
+		errs = append(errs, odata.Invalid("decision", "is required"))
+	case !b.Decision.Known():
+		errs = append(errs, odata.Invalid("decision", "must be Approve, Deny, DontKnow or NotReviewed, got %q", clipInput(string(b.Decision), 32)))
+	}
+	if b.PrincipalID != "" {
+		errs = append(errs, odata.CheckGUID("principalId", b.PrincipalID))
+	}
+	switch {
+	case len(b.ResourceID) > maxResourceIDLength:
+		errs = append(errs, odata.Invalid("resourceId", "is longer than %d bytes", maxResourceIDLength))
+	case hasControlChar(b.ResourceID):
+		errs = append(errs, odata.Invalid("resourceId", "holds a control character"))
+	}
+	narrowed := b.PrincipalID != "" || b.ResourceID != ""
+	switch {
+	case !narrowed && !b.AllItems:
+		errs = append(errs, odata.Invalid("allItems", "must be set to record a decision on every item when neither principalId nor resourceId is given"))
+	case narrowed && b.AllItems:
+		errs = append(errs, odata.Invalid("allItems", "cannot be combined with principalId or resourceId"))
+	}
+	return errors.Join(errs...)
+}
+
+// batchRecordBody is the POST body of batchRecordDecisions. AllItems is
+// expressed by leaving both IDs out.
+type batchRecordBody struct {
+	Decision      DecisionValue `json:"decision"`
+	Justification string        `json:"justification,omitzero"`
+	PrincipalID   string        `json:"principalId,omitzero"`
+	ResourceID    string        `json:"resourceId,omitzero"`
+}
+
+// body projects b onto the wire.
+func (b BatchDecision) body() batchRecordBody {
+	return batchRecordBody{Decision: b.Decision, Justification: b.Justification, PrincipalID: b.PrincipalID, ResourceID: b.ResourceID}
+}
+
+// copyReviewerList copies a reviewer list, keeping nil as nil and empty as
+// empty, since the two mean different things on the wire.
+func copyReviewerList(rs []scope.Reviewer) []scope.Reviewer {
+	if rs == nil {
+		return nil
+	}
+	return append(make([]scope.Reviewer, 0, len(rs)), rs...)
+}
+
+// hasControlChar reports whether s holds a control character.
+func hasControlChar(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// clipInput shortens s for an error message, so a huge or hostile input cannot
+// flood logs.
+func clipInput(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
