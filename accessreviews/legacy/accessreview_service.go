@@ -1,0 +1,362 @@
+package legacy
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"net/http"
+	"strings"
+
+	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/odata"
+)
+
+// accessReviewsRoot is the legacy entity set.
+var accessReviewsRoot = odata.Lit("accessReviews")
+
+// reviewSegs returns the path of review id, followed by more.
+func reviewSegs(id AccessReviewID, more ...odata.Segment) []odata.Segment {
+	return append([]odata.Segment{accessReviewsRoot, odata.GUID("id", string(id))}, more...)
+}
+
+// List returns the reviews created from the business flow template
+// templateID: each recurring series with its current, past and next
+// instances. The service requires the template filter; it is built with
+// odata.Eq and ANDed with opts.Filter. Template IDs are case-sensitive and
+// sent as given.
+//
+// This operation is beta-only.
+//
+// Graph: GET /beta/accessReviews?$filter=businessFlowTemplateId eq '{id}'
+//
+// Deprecated: use [accessreviews.DefinitionsService.List].
+func (s *AccessReviewsService) List(ctx context.Context, templateID string, opts *ListOptions) iter.Seq2[AccessReview, error] {
+	const op = "list access reviews"
+	if strings.TrimSpace(templateID) == "" {
+		return failed[AccessReview](op, odata.Invalid("businessFlowTemplateId", "is required: the service lists reviews of one template at a time"))
+	}
+	return list[AccessReview](ctx, s.c, op, opts.query(odata.Eq("businessFlowTemplateId", templateID)), accessReviewsRoot)
+}
+
+// Get returns the review id.
+//
+// This operation is beta-only.
+//
+// Graph: GET /beta/accessReviews/{id}
+//
+// Deprecated: use [accessreviews.DefinitionsService.Get].
+func (s *AccessReviewsService) Get(ctx context.Context, id AccessReviewID) (*AccessReview, error) {
+	var out AccessReview
+	if err := do(ctx, s.c, "get access review", http.MethodGet, odata.RetryDefault, nil, &out, reviewSegs(id)...); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Create creates a review from ar and returns it as the service stored it.
+// ar is checked first with ValidateAt, against the Client's clock and
+// caller (see AppOnly); nothing is sent when it is invalid. The body
+// carries the writable properties only, and reviewers and reviewedEntity
+// by ID. Link the review to a program afterwards with
+// ProgramControlsService.Create.
+//
+// This operation is beta-only.
+//
+// Graph: POST /beta/accessReviews
+//
+// A create is not idempotent: it is resent only where the service certainly
+// did not process it; otherwise an odata.OutcomeUnknownError says so.
+//
+// Deprecated: use [accessreviews.DefinitionsService.Create].
+func (s *AccessReviewsService) Create(ctx context.Context, ar *AccessReview) (*AccessReview, error) {
+	const op = "create access review"
+	if err := ar.ValidateAt(s.opts.now(), s.opts.caller); err != nil {
+		return nil, wrap(op, err)
+	}
+	var out AccessReview
+	if err := do(ctx, s.c, op, http.MethodPost, odata.RetryNonIdempotent, newCreateBody(ar), &out, accessReviewsRoot); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// AccessReviewUpdate holds the properties an update changes; nil fields are
+// left as they are. The service does not change reviewers or decisions
+// through an update: use AddReviewer, RemoveReviewer, Stop and
+// ApplyDecisions.
+//
+// Deprecated: use [accessreviews.DefinitionsService.Update].
+type AccessReviewUpdate struct {
+	// DisplayName renames the review.
+	DisplayName *string `json:"displayName,omitempty"`
+	// Description replaces the reviewers' description.
+	Description *string `json:"description,omitempty"`
+	// StartDateTime moves the start.
+	StartDateTime *odata.DateTime `json:"startDateTime,omitempty"`
+	// EndDateTime moves the end.
+	EndDateTime *odata.DateTime `json:"endDateTime,omitempty"`
+	// Settings replaces the settings.
+	Settings *Settings `json:"settings,omitempty"`
+}
+
+// validate reports every problem with u: it must change something, a name
+// must not be blank and a review must still last a day.
+func (u *AccessReviewUpdate) validate() error {
+	if u.DisplayName == nil && u.Description == nil && u.StartDateTime == nil && u.EndDateTime == nil && u.Settings == nil {
+		return odata.Invalid("accessReview", "the update changes nothing")
+	}
+	var errs []error
+	if u.DisplayName != nil && strings.TrimSpace(*u.DisplayName) == "" {
+		errs = append(errs, odata.Invalid("displayName", "must not be blank"))
+	}
+	if u.StartDateTime != nil && u.EndDateTime != nil && u.EndDateTime.Sub(u.StartDateTime.Time) < MinReviewLength {
+		errs = append(errs, odata.Invalid("endDateTime", "must be at least one day after startDateTime"))
+	}
+	if u.Settings != nil {
+		errs = append(errs, odata.Prefix("settings", u.Settings.validate()))
+	}
+	return errors.Join(errs...)
+}
+
+// Update changes the properties u sets on review id.
+//
+// This operation is beta-only.
+//
+// Graph: PATCH /beta/accessReviews/{id}
+//
+// The PATCH sets absolute values, so it is retried as an idempotent write.
+//
+// Deprecated: use [accessreviews.DefinitionsService.Update].
+func (s *AccessReviewsService) Update(ctx context.Context, id AccessReviewID, u AccessReviewUpdate) error {
+	const op = "update access review"
+	if err := u.validate(); err != nil {
+		return wrap(op, err)
+	}
+	return do(ctx, s.c, op, http.MethodPatch, odata.RetryDefault, u, nil, reviewSegs(id)...)
+}
+
+// Delete deletes review id.
+//
+// This operation is beta-only.
+//
+// Graph: DELETE /beta/accessReviews/{id}
+//
+// Deprecated: use [accessreviews.DefinitionsService.Delete].
+func (s *AccessReviewsService) Delete(ctx context.Context, id AccessReviewID) error {
+	return do(ctx, s.c, "delete access review", http.MethodDelete, odata.RetryDefault, nil, nil, reviewSegs(id)...)
+}
+
+// ListReviewers returns the reviewers of review id.
+//
+// This operation is beta-only.
+//
+// Graph: GET /beta/accessReviews/{id}/reviewers
+//
+// Deprecated: definitions list their reviewers in
+// [accessreviews.Definition.Reviewers].
+func (s *AccessReviewsService) ListReviewers(ctx context.Context, id AccessReviewID) iter.Seq2[Reviewer, error] {
+	return list[Reviewer](ctx, s.c, "list reviewers", nil, reviewSegs(id, odata.Lit("reviewers"))...)
+}
+
+// AddReviewer adds the user userID as a reviewer of review id. The service
+// accepts it only for reviews with explicit reviewers (delegated) that have
+// not completed.
+//
+// This operation is beta-only.
+//
+// Graph: POST /beta/accessReviews/{id}/reviewers
+//
+// It is a create, resent only where the service certainly did not process
+// it.
+//
+// Deprecated: update [accessreviews.Definition.Reviewers] instead.
+func (s *AccessReviewsService) AddReviewer(ctx context.Context, id AccessReviewID, userID string) error {
+	const op = "add reviewer"
+	if err := odata.CheckGUID("reviewer.id", userID); err != nil {
+		return wrap(op, err)
+	}
+	return do(ctx, s.c, op, http.MethodPost, odata.RetryNonIdempotent, reviewerRef{ID: userID}, nil,
+		reviewSegs(id, odata.Lit("reviewers"))...)
+}
+
+// RemoveReviewer removes the reviewer reviewerID from review id.
+//
+// This operation is beta-only.
+//
+// Graph: DELETE /beta/accessReviews/{id}/reviewers/{reviewerId}
+//
+// Deprecated: update [accessreviews.Definition.Reviewers] instead.
+func (s *AccessReviewsService) RemoveReviewer(ctx context.Context, id AccessReviewID, reviewerID string) error {
+	return do(ctx, s.c, "remove reviewer", http.MethodDelete, odata.RetryDefault, nil, nil,
+		reviewSegs(id, odata.Lit("reviewers"), odata.GUID("reviewerId", reviewerID))...)
+}
+
+// ListDecisions returns the decisions of review id.
+//
+// This operation is beta-only.
+//
+// Graph: GET /beta/accessReviews/{id}/decisions
+//
+// Deprecated: use [accessreviews.DecisionsService.List].
+func (s *AccessReviewsService) ListDecisions(ctx context.Context, id AccessReviewID, opts *ListOptions) iter.Seq2[Decision, error] {
+	return list[Decision](ctx, s.c, "list decisions", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("decisions"))...)
+}
+
+// ListMyDecisions returns the decisions of review id that the signed-in
+// user is to make.
+//
+// This operation is beta-only.
+//
+// Graph: GET /beta/accessReviews/{id}/myDecisions
+//
+// Deprecated: use [accessreviews.DecisionsService.ListForCurrentUser].
+func (s *AccessReviewsService) ListMyDecisions(ctx context.Context, id AccessReviewID, opts *ListOptions) iter.Seq2[Decision, error] {
+	return list[Decision](ctx, s.c, "list my decisions", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("myDecisions"))...)
+}
+
+// ListInstances returns the reviews of the recurring series id. Only a
+// series has instances.
+//
+// This operation is beta-only.
+//
+// Graph: GET /beta/accessReviews/{id}/instances
+//
+// Deprecated: use [accessreviews.InstancesService.List].
+func (s *AccessReviewsService) ListInstances(ctx context.Context, id AccessReviewID, opts *ListOptions) iter.Seq2[AccessReview, error] {
+	return list[AccessReview](ctx, s.c, "list instances", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("instances"))...)
+}
+
+// SendReminder reminds the reviewers of review id who have not finished.
+//
+// This operation is beta-only.
+//
+// Graph: POST /beta/accessReviews/{id}/sendReminder
+//
+// Reminders must not be sent twice, so it is resent only where the service
+// certainly did not process it.
+//
+// Deprecated: use [accessreviews.InstancesService.SendReminder].
+func (s *AccessReviewsService) SendReminder(ctx context.Context, id AccessReviewID) error {
+	return do(ctx, s.c, "send reminder", http.MethodPost, odata.RetryNonIdempotent, nil, nil, reviewSegs(id, odata.Lit("sendReminder"))...)
+}
+
+// ResetDecisions clears the decisions of review id.
+//
+// This operation is beta-only.
+//
+// Graph: POST /beta/accessReviews/{id}/resetDecisions (the documentation's
+// title says "reset")
+//
+// It is resent only where the service certainly did not process it.
+//
+// Deprecated: use [accessreviews.InstancesService.ResetDecisions].
+func (s *AccessReviewsService) ResetDecisions(ctx context.Context, id AccessReviewID) error {
+	return do(ctx, s.c, "reset decisions", http.MethodPost, odata.RetryNonIdempotent, nil, nil, reviewSegs(id, odata.Lit("resetDecisions"))...)
+}
+
+// Stop ends review id before its end date.
+//
+// This operation is beta-only.
+//
+// Graph: POST /beta/accessReviews/{id}/stop
+//
+// Stopping twice ends in the same state, so it is retried as a convergent
+// action; after an ambiguous failure the review is read back and the call
+// succeeds when its status shows it finished.
+//
+// Deprecated: use [accessreviews.InstancesService.Stop].
+func (s *AccessReviewsService) Stop(ctx context.Context, id AccessReviewID) error {
+	return s.converge(ctx, "stop", id, accessreviews.Status.Finished)
+}
+
+// ApplyDecisions applies the decisions of the completed review id.
+//
+// This operation is beta-only.
+//
+// Graph: POST /beta/accessReviews/{id}/applyDecisions (the documentation's
+// title says "apply")
+//
+// It is retried as a convergent action; after an ambiguous failure the
+// review is read back and the call succeeds when its status is Applying or
+// Applied.
+//
+// Deprecated: use [accessreviews.InstancesService.ApplyDecisions].
+func (s *AccessReviewsService) ApplyDecisions(ctx context.Context, id AccessReviewID) error {
+	return s.converge(ctx, "applyDecisions", id, func(st accessreviews.Status) bool {
+		return st == accessreviews.StatusApplying || st == accessreviews.StatusApplied
+	})
+}
+
+// converge sends the convergent action named action on review id, with a
+// Verify that reads the review back and asks done about its status.
+func (s *AccessReviewsService) converge(ctx context.Context, action string, id AccessReviewID, done func(accessreviews.Status) bool) error {
+	op := action + " access review"
+	path, err := odata.JoinPath(reviewSegs(id, odata.Lit(action))...)
+	if err != nil {
+		return wrap(op, err)
+	}
+	if s.c == nil {
+		return wrap(op, errNoTransport)
+	}
+	req := &odata.Request{Method: http.MethodPost, Path: path, Version: odata.Beta, Class: odata.RetryConvergent,
+		Verify: func(ctx context.Context) (bool, error) {
+			ar, err := s.Get(ctx, id)
+			if err != nil {
+				return false, err
+			}
+			return done(ar.Status), nil
+		}}
+	if err := s.c.Do(ctx, req, nil); err != nil {
+		return wrap(op, err)
+	}
+	return nil
+}
+
+// reviewerRef is a reviewer or entity as a request names one: by ID only.
+type reviewerRef struct {
+	ID string `json:"id"`
+}
+
+// createBody is the body of a create: the writable properties of a review.
+type createBody struct {
+	DisplayName            string                     `json:"displayName"`
+	StartDateTime          odata.DateTime             `json:"startDateTime"`
+	EndDateTime            odata.DateTime             `json:"endDateTime"`
+	ReviewedEntity         reviewerRef                `json:"reviewedEntity"`
+	ReviewerType           ReviewerType               `json:"reviewerType"`
+	BusinessFlowTemplateID string                     `json:"businessFlowTemplateId"`
+	Description            string                     `json:"description,omitzero"`
+	Reviewers              []reviewerRef              `json:"reviewers,omitzero"`
+	CreatedBy              accessreviews.UserIdentity `json:"createdBy,omitzero"`
+	Settings               Settings                   `json:"settings,omitzero"`
+}
+
+// newCreateBody projects ar onto the create body.
+func newCreateBody(ar *AccessReview) createBody {
+	b := createBody{
+		DisplayName:            ar.DisplayName,
+		StartDateTime:          ar.StartDateTime,
+		EndDateTime:            ar.EndDateTime,
+		ReviewedEntity:         reviewerRef{ID: ar.ReviewedEntity.ID},
+		ReviewerType:           ar.ReviewerType,
+		BusinessFlowTemplateID: ar.BusinessFlowTemplateID,
+		Description:            ar.Description,
+		CreatedBy:              ar.CreatedBy,
+		Settings:               ar.Settings,
+	}
+	if ar.Reviewers != nil {
+		b.Reviewers = make([]reviewerRef, len(ar.Reviewers))
+		for i, r := range ar.Reviewers {
+			b.Reviewers[i] = reviewerRef{ID: r.ID}
+		}
+	}
+	return b
+}
+
+// failed returns an iterator that yields err once, wrapped for op.
+func failed[T any](op string, err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, wrap(op, err))
+	}
+}
