@@ -46,6 +46,12 @@ type RecordOptions struct {
 	// of records that have their final result and the total, on the
 	// goroutine that called RecordMany.
 	Progress func(done, total int)
+	// JustificationRequired makes RecordMany refuse, before anything is
+	// sent, an Approve record without a justification. Set it from the
+	// definition (def.Settings.JustificationRequiredOnApproval): the service
+	// refuses such an item, and catching it up front keeps a long run from
+	// failing item by item.
+	JustificationRequired bool
 }
 
 // RecordMany records a decision on each of many items of an instance, as
@@ -53,7 +59,8 @@ type RecordOptions struct {
 // of records.
 //
 // Every record is checked before anything is sent: IDs must be GUIDs and
-// appear once (case-insensitively), decisions must be known. Any problem
+// appear once (case-insensitively), decisions must be known, and, with
+// RecordOptions.JustificationRequired, every Approve needs a justification. Any problem
 // fails the call with every problem at once and no request.
 //
 // The records go as PATCH requests inside JSON batches of at most 20, one
@@ -93,7 +100,7 @@ type RecordOptions struct {
 //
 // Graph: POST /$batch of PATCH /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}
 func (s *DecisionsService) RecordMany(ctx context.Context, def DefinitionID, inst InstanceID, records []DecisionRecord, opts *RecordOptions) ([]RecordResult, error) {
-	if err := checkRecords(def, inst, records); err != nil {
+	if err := checkRecords(def, inst, records, opts != nil && opts.JustificationRequired); err != nil {
 		return nil, fmt.Errorf("accessreviews: record decisions: %w", err)
 	}
 	results := make([]RecordResult, len(records))
@@ -168,13 +175,16 @@ func recordItemErr(id DecisionID, path string, res odata.BatchResult) error {
 }
 
 // checkRecords reports every problem with a RecordMany call.
-func checkRecords(def DefinitionID, inst InstanceID, records []DecisionRecord) error {
+func checkRecords(def DefinitionID, inst InstanceID, records []DecisionRecord, justificationRequired bool) error {
 	_, pathErr := decisionsPath(def, inst)
 	errs := []error{pathErr}
 	seen := make(map[string]int, len(records))
 	for i, r := range records {
 		field := "records[" + strconv.Itoa(i) + "]"
 		errs = append(errs, odata.CheckGUID(field+".id", string(r.ID)), checkRecordedDecision(field+".decision", r.Decision))
+		if justificationRequired && r.Decision == DecisionApprove && strings.TrimSpace(r.Justification) == "" {
+			errs = append(errs, odata.Invalid(field+".justification", "is required to approve: the definition sets justificationRequiredOnApproval"))
+		}
 		key := strings.ToLower(string(r.ID))
 		if prev, dup := seen[key]; dup {
 			errs = append(errs, odata.Invalid(field+".id", "duplicates records[%d].id", prev))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"strings"
 
 	"github.com/graphkit/governance/odata"
 )
@@ -19,7 +20,7 @@ type DecisionUpdate struct {
 	// Justification is the reviewer's reason; nil leaves the current one
 	// unchanged and new("") clears it. The service rejects an Approve
 	// without one when the definition sets justificationRequiredOnApproval;
-	// this package cannot know that without fetching the definition.
+	// ValidateFor checks that rule against the definition's settings.
 	Justification *string
 }
 
@@ -33,6 +34,20 @@ type decisionPatch struct {
 // as on the wire ("decision"). Record calls it before sending anything.
 func (u DecisionUpdate) Validate() error {
 	return checkRecordedDecision("decision", u.Decision)
+}
+
+// ValidateFor is Validate plus the rules that depend on the definition the
+// item belongs to: with settings.JustificationRequiredOnApproval, an Approve
+// needs a non-blank justification. Record cannot know the definition without
+// fetching it, so call ValidateFor(def.Settings) before Record when you have
+// the definition at hand.
+func (u DecisionUpdate) ValidateFor(settings Settings) error {
+	err := u.Validate()
+	if settings.JustificationRequiredOnApproval && u.Decision == DecisionApprove &&
+		(u.Justification == nil || strings.TrimSpace(*u.Justification) == "") {
+		err = errors.Join(err, odata.Invalid("justification", "is required to approve: the definition sets justificationRequiredOnApproval"))
+	}
+	return err
 }
 
 // List returns an iterator over the decision items of an instance.
