@@ -57,6 +57,15 @@ func (t DateTime) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes what [ParseDateTime] accepts. JSON null, "null" and
 // "" decode to the zero DateTime.
 func (t *DateTime) UnmarshalJSON(b []byte) error {
+	// Decision pages carry several date-times per item: the common form is
+	// parsed straight from the bytes, without the allocations of unquoting
+	// and normalising. Anything else takes the general path below.
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		if v, ok := edmFastDateTime(b[1 : len(b)-1]); ok {
+			*t = v
+			return nil
+		}
+	}
 	s, null, err := edmNullableString(b)
 	if err != nil {
 		return fmt.Errorf("odata: unmarshal date-time: %w", err)
@@ -141,4 +150,75 @@ func edmNormalizeDateTime(s string) (string, bool) {
 func edmDigits(s string) bool {
 	_, ok := edmAtoi(s)
 	return ok
+}
+
+// edmFastDateTime parses the common DateTimeOffset form
+// YYYY-MM-DDThh:mm:ss[.f…](Z|±hh:mm)? directly from bytes. It reports false
+// for anything else, and for values it cannot settle alone (out-of-range
+// fields, a year leaving 0001–9999 in UTC), so that ParseDateTime decides
+// them; when it reports true, its result equals ParseDateTime's.
+func edmFastDateTime(b []byte) (DateTime, bool) {
+	if len(b) < 19 || len(b) > 35 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != 't') ||
+		b[13] != ':' || b[16] != ':' {
+		return DateTime{}, false
+	}
+	num := func(i, n int) (int, bool) {
+		v := 0
+		for _, c := range b[i : i+n] {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	year, ok1 := num(0, 4)
+	month, ok2 := num(5, 2)
+	day, ok3 := num(8, 2)
+	hour, ok4 := num(11, 2)
+	minute, ok5 := num(14, 2)
+	sec, ok6 := num(17, 2)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || year < 1 || month < 1 || month > 12 ||
+		day < 1 || day > DaysIn(year, time.Month(month)) || hour > 23 || minute > 59 || sec > 59 {
+		return DateTime{}, false
+	}
+	rest := b[19:]
+	nanos := 0
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return DateTime{}, false
+		}
+		for i := 1; i < 10; i++ {
+			nanos *= 10
+			if i < n {
+				nanos += int(rest[i] - '0')
+			}
+		}
+		rest = rest[n:]
+	}
+	offset := 0
+	switch {
+	case len(rest) == 0, len(rest) == 1 && (rest[0] == 'Z' || rest[0] == 'z'):
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		oh, okh := num(len(b)-5, 2)
+		om, okm := num(len(b)-2, 2)
+		if !okh || !okm || oh > 23 || om > 59 {
+			return DateTime{}, false
+		}
+		offset = oh*3600 + om*60
+		if rest[0] == '-' {
+			offset = -offset
+		}
+	default:
+		return DateTime{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, nanos, time.UTC).Add(-time.Duration(offset) * time.Second)
+	if !t.IsZero() && (t.Year() < 1 || t.Year() > 9999) {
+		return DateTime{}, false
+	}
+	return DateTime{Time: t}, true
 }
