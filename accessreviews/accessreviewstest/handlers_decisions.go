@@ -1,0 +1,372 @@
+package accessreviewstest
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/graphkit/governance/accessreviews"
+)
+
+// Decisions: list (per instance, per stage, for the current user, and β
+// across reviews), get, PATCH by a reviewer (a delegated caller listed as
+// the item's reviewer; an application gets 403 as the documentation says),
+// insights, batchRecordDecisions and β recordAllDecisions.
+//
+// $filter works on every property of the served item; $orderby is not
+// applied to decisions (the service's order, creation order, is kept, which
+// is what makes paging through 100,000 items cheap).
+
+// decisionMode returns how the call wants decisions rendered.
+func decisionMode(c *call) viewMode {
+	beta := c.Version == "beta"
+	ins := wantsExpand(c, "insights")
+	switch {
+	case beta && ins:
+		return viewBetaInsights
+	case beta:
+		return viewBeta
+	case ins:
+		return viewV1Insights
+	}
+	return viewV1
+}
+
+func (r *reviews) listDecisions(c *call)               { r.writeDecisions(c, false, false) }
+func (r *reviews) listDecisionsForCurrentUser(c *call) { r.writeDecisions(c, true, false) }
+func (r *reviews) listStageDecisions(c *call)          { r.writeDecisions(c, false, true) }
+func (r *reviews) listStageDecisionsForUser(c *call)   { r.writeDecisions(c, true, true) }
+
+// writeDecisions writes the items of an instance or a stage, all or the
+// delegated caller's, filtered.
+func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
+	f, ok := c.Filter()
+	if !ok || (mine && !requireDelegated(c)) {
+		return
+	}
+	mode := decisionMode(c)
+	r.mu.Lock()
+	var (
+		ds    []*decision
+		cache *map[viewMode][]decisionView
+	)
+	if inStage {
+		in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
+		if !ok {
+			r.mu.Unlock()
+			return
+		}
+		ds, cache = st.decisions, &st.views
+		if mine && in.settings.DecisionHistoriesForReviewersEnabled {
+			ds, mine, cache = r.withHistory(in, st, c.Caller.UserID), false, nil
+		}
+	} else {
+		in, ok := r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
+		if !ok {
+			r.mu.Unlock()
+			return
+		}
+		ds, cache = in.decisions, &in.views
+	}
+	base := r.s.URL
+	var items []decisionView
+	if !mine && f == nil && cache != nil {
+		items = viewsOf(cache, ds, mode, base)
+	} else {
+		items = []decisionView{}
+		for _, d := range ds {
+			if mine && !d.isReviewer(c.Caller.UserID) {
+				continue
+			}
+			v := decisionView{d: d, mode: mode, base: base}
+			if f == nil || f.Match(v) {
+				items = append(items, v)
+			}
+		}
+	}
+	r.mu.Unlock()
+	writePage(c, items)
+}
+
+// withHistory returns the user's items of a stage followed by the earlier
+// stages' items about the same principals, which
+// decisionHistoriesForReviewersEnabled lets a later stage's reviewers see.
+func (r *reviews) withHistory(in *instance, st *stage, userID string) []*decision {
+	principals := make(map[string]bool)
+	var out []*decision
+	for _, d := range st.decisions {
+		if d.isReviewer(userID) {
+			principals[d.principalID] = true
+			out = append(out, d)
+		}
+	}
+	for _, prev := range in.stages {
+		if prev == st {
+			break
+		}
+		for _, d := range prev.decisions {
+			if principals[d.principalID] {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// lookupDecision finds the path's item in the instance or the stage.
+func (r *reviews) lookupDecision(c *call) (*instance, *decision, bool) {
+	var (
+		in *instance
+		ok bool
+		by map[string]*decision
+	)
+	if sid := c.r.PathValue("stage"); sid != "" {
+		var st *stage
+		in, st, ok = r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), sid)
+		if ok {
+			by = st.decByID
+		}
+	} else {
+		in, ok = r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
+		if ok {
+			by = in.decByID
+		}
+	}
+	if !ok {
+		return nil, nil, false
+	}
+	d, found := by[c.r.PathValue("dec")]
+	if !found {
+		c.Error(http.StatusNotFound, codeNotFound, "accessReviewInstanceDecisionItem "+c.r.PathValue("dec")+" was not found")
+		return nil, nil, false
+	}
+	return in, d, true
+}
+
+func (r *reviews) getDecision(c *call) {
+	r.mu.Lock()
+	_, d, ok := r.lookupDecision(c)
+	var w decisionJSON
+	if ok {
+		w = d.wire(decisionMode(c), r.s.URL)
+	}
+	r.mu.Unlock()
+	if ok {
+		c.JSON(http.StatusOK, w)
+	}
+}
+
+func (r *reviews) listInsights(c *call) {
+	r.mu.Lock()
+	_, d, ok := r.lookupDecision(c)
+	var ins []insightJSON
+	if ok {
+		ins = d.insights()
+	}
+	r.mu.Unlock()
+	if ok {
+		writePage(c, ins)
+	}
+}
+
+// decisionInstance serves the β navigation {I}/decisions/{id}/instance.
+func (r *reviews) decisionInstance(c *call) {
+	if !betaOnly(c) {
+		return
+	}
+	r.mu.Lock()
+	in, _, ok := r.lookupDecision(c)
+	var out instanceJSON
+	if ok {
+		out = r.instJSON(c, in, wantsExpand(c, "definition"))
+	}
+	r.mu.Unlock()
+	if ok {
+		c.JSON(http.StatusOK, out)
+	}
+}
+
+// decisionBody is the body of a decision PATCH and of the bulk actions.
+type decisionBody struct {
+	Decision      *string `json:"decision"`
+	Justification *string `json:"justification"`
+	PrincipalID   string  `json:"principalId"`
+	ResourceID    string  `json:"resourceId"`
+}
+
+// checkDecision validates a recorded decision against the settings.
+func checkDecision(c *call, b decisionBody, set accessreviews.Settings, allowNotReviewed bool) bool {
+	if b.Decision == nil || !validDecision(accessreviews.DecisionValue(*b.Decision), allowNotReviewed) {
+		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be Approve, Deny, DontKnow or NotReviewed")
+		return false
+	}
+	if set.JustificationRequiredOnApproval && *b.Decision == string(accessreviews.DecisionApprove) &&
+		(b.Justification == nil || strings.TrimSpace(*b.Justification) == "") {
+		c.Error(http.StatusBadRequest, codeBadRequest, "justification: is required to approve in this review")
+		return false
+	}
+	return true
+}
+
+func (r *reviews) patchDecision(c *call) {
+	if !requireDelegated(c) {
+		return
+	}
+	var b decisionBody
+	if !c.Decode(&b) {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	in, d, ok := r.lookupDecision(c)
+	if !ok || !checkDecision(c, b, in.settings, true) {
+		return
+	}
+	if in.status != accessreviews.StatusInProgress {
+		c.Error(http.StatusBadRequest, codeBadRequest, "decisions can be recorded only while the instance is InProgress")
+		return
+	}
+	if !d.isReviewer(c.Caller.UserID) {
+		c.Error(http.StatusForbidden, codeForbidden, "the caller is not a reviewer of this decision item")
+		return
+	}
+	d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, r.callerIdentity(c), r.s.clock.Now())
+	c.NoContent()
+}
+
+// batchRecord records one decision on the items of an instance matching
+// principalId and/or resourceId (all when neither is given). An application
+// records on every matching item; a delegated caller on the matching items
+// it reviews.
+func (r *reviews) batchRecord(c *call) {
+	var b decisionBody
+	if !c.Decode(&b) {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	in, ok := r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
+	if !ok || !checkDecision(c, b, in.settings, true) {
+		return
+	}
+	if in.status != accessreviews.StatusInProgress {
+		c.Error(http.StatusBadRequest, codeBadRequest, "decisions can be recorded only while the instance is InProgress")
+		return
+	}
+	by := r.callerIdentity(c)
+	for _, d := range in.activeItems() {
+		if b.matches(d) && (c.Caller.UserID == "" || d.isReviewer(c.Caller.UserID)) {
+			d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, by, r.s.clock.Now())
+		}
+	}
+	c.NoContent()
+}
+
+// matches reports whether d is selected by the body's principal and
+// resource filters.
+func (b decisionBody) matches(d *decision) bool {
+	return (b.PrincipalID == "" || strings.EqualFold(b.PrincipalID, d.principalID)) &&
+		(b.ResourceID == "" || strings.EqualFold(b.ResourceID, d.resource))
+}
+
+// recordAll serves β recordAllDecisions: one decision on every item the
+// delegated caller reviews that matches principalId and resourceId, in one
+// instance or, from {AR}/decisions/filterByCurrentUser, in every review in
+// progress. Approve, Deny and DontKnow are accepted.
+func (r *reviews) recordAll(c *call) {
+	if !betaOnly(c) || !requireDelegated(c) {
+		return
+	}
+	var b decisionBody
+	if !c.Decode(&b) {
+		return
+	}
+	if b.Decision == nil || !validDecision(accessreviews.DecisionValue(*b.Decision), false) {
+		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be Approve, Deny or DontKnow")
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	insts, ok := r.scopeInstances(c)
+	if !ok {
+		return
+	}
+	by := r.callerIdentity(c)
+	for _, in := range insts {
+		if in.status != accessreviews.StatusInProgress {
+			continue
+		}
+		for _, d := range in.activeItems() {
+			if b.matches(d) && d.isReviewer(c.Caller.UserID) {
+				d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, by, r.s.clock.Now())
+			}
+		}
+	}
+	c.NoContent()
+}
+
+// scopeInstances returns the path's instance, or every instance when the
+// path names none.
+func (r *reviews) scopeInstances(c *call) ([]*instance, bool) {
+	if c.r.PathValue("inst") != "" {
+		in, ok := r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
+		return []*instance{in}, ok
+	}
+	var out []*instance
+	for _, d := range r.liveDefs() {
+		for _, in := range d.instances {
+			r.ensureMaterialized(in)
+			out = append(out, in)
+		}
+	}
+	return out, true
+}
+
+// decisionWithInstance is an item with its β instance expanded.
+type decisionWithInstance struct {
+	decisionJSON
+	Instance *instanceJSON `json:"instance,omitempty"`
+}
+
+// listPendingForUser serves β {AR}/decisions/filterByCurrentUser: the
+// delegated caller's items in every review in progress, with
+// $expand=instance($expand=definition) honoured.
+func (r *reviews) listPendingForUser(c *call) {
+	if !betaOnly(c) || !requireDelegated(c) {
+		return
+	}
+	f, ok := c.Filter()
+	if !ok {
+		return
+	}
+	q, _ := c.Query()
+	expandInst, expandDef := false, false
+	for _, e := range q.Expand {
+		if strings.HasPrefix(e, "instance") {
+			expandInst, expandDef = true, strings.Contains(e, "definition")
+		}
+	}
+	mode := decisionMode(c)
+	r.mu.Lock()
+	insts, _ := r.scopeInstances(c)
+	items := []decisionWithInstance{}
+	for _, in := range insts {
+		if in.status != accessreviews.StatusInProgress {
+			continue
+		}
+		for _, d := range in.activeItems() {
+			if !d.isReviewer(c.Caller.UserID) {
+				continue
+			}
+			item := decisionWithInstance{decisionJSON: d.wire(mode, r.s.URL)}
+			if expandInst {
+				ij := r.instJSON(c, in, expandDef)
+				item.Instance = &ij
+			}
+			if f == nil || f.Match(item) {
+				items = append(items, item)
+			}
+		}
+	}
+	r.mu.Unlock()
+	writePage(c, items)
+}

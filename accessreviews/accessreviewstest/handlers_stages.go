@@ -1,0 +1,218 @@
+package accessreviewstest
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/scope"
+)
+
+// Multi-stage reviews. Stages are created in order: the first when the
+// instance starts (its items are the instance's items), each later one when
+// the stage before it ends (at its end date, or when it is stopped). A later
+// stage gets new items, NotReviewed, for the principals whose decision in the
+// previous stage is listed in decisionsThatWillMoveToNextStage (all of them
+// when the list is absent; "Recommendation" selects the items decided as
+// recommended), with the reviewers and recommendation settings of its stage
+// settings. Recording on a stage item also records on the instance item, so
+// the instance's decisions hold the latest decision about each principal.
+
+// openStage creates stage idx of in starting at start, for the instance
+// items given.
+func (r *reviews) openStage(in *instance, idx int, start time.Time, items []*decision) {
+	ss := in.stagePlan[idx]
+	st := &stage{
+		id: r.s.newID(), settings: ss, start: start,
+		end:       start.AddDate(0, 0, max(ss.DurationInDays, 1)),
+		status:    accessreviews.StatusInProgress,
+		reviewers: ss.Reviewers, fallback: ss.FallbackReviewers,
+		decByID: make(map[string]*decision),
+	}
+	if st.reviewers == nil {
+		st.reviewers, st.fallback = in.reviewers, in.fallback
+	}
+	if idx == 0 {
+		st.decisions = items
+	} else {
+		refs := make([]principalRef, len(items))
+		for i, d := range items {
+			refs[i] = principalRef{id: d.principalID, sp: d.sp, resource: d.resource, resKind: d.resKind, direct: d.direct, indirect: d.indirect}
+		}
+		st.decisions = r.newItems(in, refs, st.reviewers, st.fallback, &in.stagePlan[idx], start)
+		for i, d := range st.decisions {
+			d.parent = items[i]
+		}
+		in.contacted = append(in.contacted, r.contactedFrom(st.decisions, formatTime(start))...)
+	}
+	for _, d := range st.decisions {
+		d.stageID = st.id
+		st.decByID[d.id] = d
+	}
+	in.stages = append(in.stages, st)
+}
+
+// endStage completes st at the instant at and opens the next stage with the
+// items that move on; after the last stage the instance completes.
+func (r *reviews) endStage(in *instance, st *stage, at time.Time) {
+	st.status = accessreviews.StatusCompleted
+	idx := slices.Index(in.stages, st)
+	if idx+1 >= len(in.stagePlan) {
+		r.complete(in, at)
+		return
+	}
+	moves := st.settings.DecisionsThatWillMoveToNextStage
+	var next []*decision
+	for _, d := range st.decisions {
+		if movesOn(moves, d) {
+			parent := d
+			if d.parent != nil {
+				parent = d.parent
+			}
+			next = append(next, parent)
+		}
+	}
+	r.openStage(in, idx+1, at, next)
+	in.invalidate()
+}
+
+// movesOn reports whether d goes on to the next stage.
+func movesOn(moves []accessreviews.DecisionValue, d *decision) bool {
+	if moves == nil {
+		return true
+	}
+	for _, m := range moves {
+		if m == d.decision {
+			return true
+		}
+		if m == accessreviews.DecisionRecommendation && d.decision != accessreviews.DecisionNotReviewed &&
+			string(d.decision) == string(d.recommendation) {
+			return true
+		}
+	}
+	return false
+}
+
+// stageJSON is the wire shape of an accessReviewStage.
+type stageJSON struct {
+	ID                string           `json:"id"`
+	StartDateTime     string           `json:"startDateTime"`
+	EndDateTime       string           `json:"endDateTime"`
+	Status            string           `json:"status"`
+	Reviewers         []scope.Reviewer `json:"reviewers"`
+	FallbackReviewers []scope.Reviewer `json:"fallbackReviewers"`
+}
+
+func (st *stage) wire() stageJSON {
+	return stageJSON{ID: st.id, StartDateTime: formatTime(st.start), EndDateTime: formatTime(st.end),
+		Status: string(st.status), Reviewers: nonNil(st.reviewers), FallbackReviewers: nonNil(st.fallback)}
+}
+
+func (r *reviews) listStages(c *call)               { r.writeStages(c, false) }
+func (r *reviews) listStagesForCurrentUser(c *call) { r.writeStages(c, true) }
+
+func (r *reviews) writeStages(c *call, mine bool) {
+	f, ok := c.Filter()
+	if !ok || (mine && !requireDelegated(c)) {
+		return
+	}
+	items, found := []stageJSON{}, false
+	r.withInstance(c, func(in *instance) {
+		found = true
+		for _, st := range in.stages {
+			if mine && !slices.ContainsFunc(st.decisions, func(d *decision) bool { return d.isReviewer(c.Caller.UserID) }) {
+				continue
+			}
+			if w := st.wire(); f == nil || f.Match(w) {
+				items = append(items, w)
+			}
+		}
+	})
+	if found {
+		writePage(c, items)
+	}
+}
+
+func (r *reviews) getStage(c *call) {
+	r.mu.Lock()
+	_, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
+	var w stageJSON
+	if ok {
+		w = st.wire()
+	}
+	r.mu.Unlock()
+	if ok {
+		c.JSON(http.StatusOK, w)
+	}
+}
+
+// stageUpdateBody is the body of a stage PATCH.
+type stageUpdateBody struct {
+	Reviewers         *[]scope.Reviewer `json:"reviewers"`
+	FallbackReviewers *[]scope.Reviewer `json:"fallbackReviewers"`
+}
+
+func (r *reviews) patchStage(c *call) {
+	var body stageUpdateBody
+	if !c.Decode(&body) {
+		return
+	}
+	var problems []string
+	if body.Reviewers != nil {
+		problems = append(problems, validateReviewers("reviewers", *body.Reviewers)...)
+	}
+	if body.FallbackReviewers != nil {
+		problems = append(problems, validateReviewers("fallbackReviewers", *body.FallbackReviewers)...)
+	}
+	if len(problems) > 0 {
+		c.Error(http.StatusBadRequest, codeBadRequest, joinProblems(problems))
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
+	if !ok {
+		return
+	}
+	switch st.status {
+	case accessreviews.StatusNotStarted, accessreviews.StatusInitializing, accessreviews.StatusInProgress:
+	default:
+		c.Error(http.StatusBadRequest, codeBadRequest, "the stage can be updated only before it completes; it is "+string(st.status))
+		return
+	}
+	if body.FallbackReviewers != nil && !keepsFallbacks(st.fallback, *body.FallbackReviewers) {
+		c.Error(http.StatusConflict, codeConflict, "fallback reviewers can be added but not removed")
+		return
+	}
+	if body.Reviewers != nil {
+		st.reviewers = slices.Clone(*body.Reviewers)
+	}
+	if body.FallbackReviewers != nil {
+		st.fallback = slices.Clone(*body.FallbackReviewers)
+	}
+	rs := newResolver(r, in.groupID)
+	for _, d := range st.decisions {
+		p := principalRef{id: d.principalID, sp: d.sp, resource: d.resource, resKind: d.resKind}
+		d.reviewers, d.self = rs.resolve(st.reviewers, st.fallback, p)
+	}
+	c.JSON(http.StatusOK, st.wire())
+}
+
+func (r *reviews) stopStage(c *call) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
+	if !ok {
+		return
+	}
+	if st.status != accessreviews.StatusInProgress {
+		c.Error(http.StatusBadRequest, codeBadRequest, "only an InProgress stage can be stopped; it is "+string(st.status))
+		return
+	}
+	r.endStage(in, st, r.s.clock.Now())
+	c.NoContent()
+}
+
+// emptyReviewers is an empty, non-nil reviewer list, encoded as [].
+func emptyReviewers() []scope.Reviewer { return scope.SelfReview() }

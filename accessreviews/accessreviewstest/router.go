@@ -1,0 +1,208 @@
+package accessreviewstest
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"time"
+)
+
+// apiVersions are the path prefixes every route is mounted under.
+var apiVersions = [...]string{"v1.0", "beta"}
+
+// maxRequestBody bounds what the fake reads of a request body.
+const maxRequestBody = 4 << 20
+
+// call is one request as a handler sees it, with helpers that write
+// Graph-shaped responses.
+type call struct {
+	s *Server
+	r *http.Request
+	w http.ResponseWriter
+	// Version is "v1.0" or "beta".
+	Version string
+	// Caller is who the bearer token names.
+	Caller Caller
+	// requestID is the request-id of the response, also in error bodies.
+	requestID string
+	// body is the request body, read once before the handler runs.
+	body []byte
+	// query caches the parsed query options.
+	query *odataQuery
+}
+
+// route registers h for a Go 1.22 ServeMux pattern given without the API
+// version ("GET /identityGovernance/accessReviews/definitions/{def}"); it
+// is mounted under /v1.0 and /beta.
+func (s *Server) route(pattern string, h func(*call)) {
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		method, path = "", pattern
+	}
+	for _, v := range apiVersions {
+		full := "/" + v + path
+		if method != "" {
+			full = method + " " + full
+		}
+		s.mux.HandleFunc(full, func(w http.ResponseWriter, r *http.Request) {
+			c := callFrom(r.Context())
+			if c == nil {
+				return
+			}
+			c.w, c.r, c.Version = w, r, v
+			h(c)
+		})
+	}
+}
+
+// callKey carries the *call from serveGraph to the route's handler.
+type callKey struct{}
+
+func callFrom(ctx context.Context) *call {
+	c, _ := ctx.Value(callKey{}).(*call)
+	return c
+}
+
+// serveGraph is the Graph host: it logs the request, applies latency and
+// faults, checks the token, brings the reviews up to the clock and routes.
+func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
+	_ = r.Body.Close()
+	entry := s.requests.add(r, s.clock.Now(), false)
+	s.requests.setBody(entry, body)
+	if s.latency > 0 && !sleepCtx(r.Context(), s.latency) {
+		return
+	}
+	if f, ok := s.faults.pick(r.URL.Path, false); ok {
+		if !f.onlyLatency() {
+			s.requests.setStatus(entry, s.writeFault(w, r, f))
+			return
+		}
+		if !sleepCtx(r.Context(), f.Latency) {
+			return
+		}
+	}
+	rec := &statusRecorder{ResponseWriter: w}
+	s.dispatch(rec, r, body)
+	s.requests.setStatus(entry, rec.status())
+}
+
+// dispatch authenticates and routes one request (top level or a $batch
+// item) whose body has been read already.
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, body []byte) {
+	c := &call{s: s, r: r, w: w, body: body, requestID: s.newID()}
+	s.setCommonHeaders(w, r, c.requestID)
+	caller, ok := callerOf(r)
+	if !ok {
+		c.Error(http.StatusUnauthorized, codeUnauthenticated, "Access token is empty.")
+		return
+	}
+	c.Caller = caller
+	if s.ar != nil {
+		s.ar.tick(s.clock.Now())
+	}
+	h, pattern := s.mux.Handler(r)
+	if pattern == "" {
+		// Let the mux tell a wrong method (405) from an unknown path (404),
+		// then answer with a Graph envelope instead of its text body.
+		probe := httptest.NewRecorder()
+		h.ServeHTTP(probe, r)
+		if probe.Code == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", probe.Header().Get("Allow"))
+			c.Error(http.StatusMethodNotAllowed, codeDirBadRequest, "Specified HTTP method is not allowed for the request target.")
+			return
+		}
+		c.Error(http.StatusNotFound, codeResourceNotFound, "Resource not found for the segment '"+lastSegment(r.URL.Path)+"'.")
+		return
+	}
+	r = r.WithContext(context.WithValue(r.Context(), callKey{}, c))
+	s.mux.ServeHTTP(w, r)
+}
+
+// setCommonHeaders sets what every Graph response carries.
+func (s *Server) setCommonHeaders(w http.ResponseWriter, r *http.Request, requestID string) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("request-id", requestID)
+	if id := r.Header.Get("client-request-id"); id != "" {
+		h.Set("client-request-id", id)
+	}
+	h.Set("Date", s.clock.Now().Format(http.TimeFormat))
+}
+
+// JSON writes v as the JSON body with the given status.
+func (c *call) JSON(status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		c.Error(http.StatusInternalServerError, "generalException", "accessreviewstest: encoding the response: "+err.Error())
+		return
+	}
+	c.w.Header().Set("Content-Type", "application/json")
+	c.w.WriteHeader(status)
+	_, _ = c.w.Write(b)
+}
+
+// Error writes a Graph error envelope. An empty code takes the usual code of
+// the status.
+func (c *call) Error(status int, code, message string) {
+	if code == "" {
+		code = defaultCode(status)
+	}
+	env := newErrorEnvelope(code, message, c.requestID, c.r.Header.Get("client-request-id"), c.s.clock.Now())
+	b, _ := json.Marshal(env)
+	c.w.Header().Set("Content-Type", "application/json")
+	c.w.WriteHeader(status)
+	_, _ = c.w.Write(b)
+}
+
+// NoContent writes 204.
+func (c *call) NoContent() {
+	c.w.WriteHeader(http.StatusNoContent)
+}
+
+// Decode reads the JSON request body into v. On a missing or invalid body it
+// writes 400 and returns false.
+func (c *call) Decode(v any) bool {
+	if len(strings.TrimSpace(string(c.body))) == 0 {
+		c.Error(http.StatusBadRequest, codeBadRequest, "Empty Payload. JSON content expected.")
+		return false
+	}
+	if err := json.Unmarshal(c.body, v); err != nil {
+		c.Error(http.StatusBadRequest, codeBadRequest, "Invalid request body: "+err.Error())
+		return false
+	}
+	return true
+}
+
+// Body returns the raw request body.
+func (c *call) Body() []byte { return c.body }
+
+// Now returns the server clock's time.
+func (c *call) Now() time.Time { return c.s.clock.Now() }
+
+// sleepCtx waits d or until ctx ends; it reports whether the wait completed.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// lastSegment returns the last non-empty segment of p.
+func lastSegment(p string) string {
+	p = strings.TrimRight(p, "/")
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
