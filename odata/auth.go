@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -217,9 +218,19 @@ func (tc *tokenCache) run(f *tokenFlight) {
 	if err != nil {
 		// The secret is never part of an oauth2 error; the response body
 		// of the authority may be, so keep only its error code.
+		// A body without an error code is dropped too: a proxy or an odd
+		// endpoint can echo the form it received, client_secret included.
+		// Entra's AADSTS code is kept, as it names the cause.
 		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && re.ErrorCode != "" {
-			err = fmt.Errorf("token endpoint answered %q (status %d)", re.ErrorCode, statusOf(re.Response))
+		if errors.As(err, &re) {
+			code := re.ErrorCode
+			if code == "" {
+				code = "no error code"
+			}
+			if aadsts := aadstsCode.FindString(re.ErrorDescription); aadsts != "" {
+				code += ", " + aadsts
+			}
+			err = fmt.Errorf("token endpoint answered %q (status %d)", code, statusOf(re.Response))
 		}
 	}
 	tc.mu.Lock()
@@ -249,6 +260,10 @@ func (tc *tokenCache) fresh(tok *oauth2.Token) bool {
 	}
 	return tok.Expiry.IsZero() || tc.now().Add(tokenMargin).Before(tok.Expiry)
 }
+
+// aadstsCode finds Entra's error number (AADSTS7000215: invalid secret) in an
+// error description, the one part of it worth keeping.
+var aadstsCode = regexp.MustCompile(`AADSTS[0-9]{4,8}`)
 
 // statusOf returns the status of resp, or 0.
 func statusOf(resp *http.Response) int {

@@ -222,6 +222,8 @@ func TestClientCredentialsErrorHidesSecret(t *testing.T) {
 	err = c.Do(t.Context(), listDefinitionsReq(), nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "invalid_client")
+	assert.Contains(t, err.Error(), "AADSTS7000215", "the Entra error number names the cause and is kept")
+	assert.NotContains(t, err.Error(), "Invalid client secret provided", "the description is dropped")
 	assert.NotContains(t, err.Error(), secret)
 	assert.Zero(t, graph, "Graph is never called without a token")
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "a token failure is not retried")

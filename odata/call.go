@@ -111,6 +111,7 @@ type call struct {
 	ambiguous                                     bool // an attempt may have reached the service and failed
 	unknown                                       bool // stop: the outcome is unknown
 	body                                          []byte
+	errorTruncated                                bool // the last error body was cut at maxErrorBytes
 }
 
 // callFrom returns the call in ctx, or nil.
@@ -252,6 +253,7 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 		return nil
 	}
 	e := newResponseError(resp, st.body, st.method, st.path, st.clientRequestID, st.attemptCount())
+	e.Truncated = st.errorTruncated
 	if ra, ok := parseRetryAfter(resp.Header, st.c.now()); ok {
 		e.RetryAfter = ra
 	}

@@ -81,6 +81,10 @@ type Error struct {
 	// Details holds the entries of the envelope's "details" array (Graph
 	// uses it for per-property validation failures), bounded in number.
 	Details []ErrorDetail
+	// Truncated reports an error body longer than the client's limit
+	// (WithMaxErrorBytes): only its start was read and decoded, and the error
+	// also matches ErrResponseTooLarge.
+	Truncated bool
 }
 
 // ErrorDetail is one entry of a Graph error's "details" array.
@@ -183,6 +187,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == http.StatusServiceUnavailable || e.StatusCode == http.StatusGatewayTimeout
 	case ErrUnexpectedRedirect:
 		return e.StatusCode >= 300 && e.StatusCode < 400
+	case ErrResponseTooLarge:
+		return e.Truncated
 	}
 	return false
 }

@@ -137,7 +137,7 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 // the application's GUID. No request is made until the first call.
 func WithClientCredentials(tenantID, clientID, secret string) Option {
 	return func(c *config) error {
-		err := errors.Join(checkTenant(tenantID), CheckGUID("clientID", clientID), checkSecret(secret))
+		err := errors.Join(checkTenant(tenantID), checkClientID(clientID), checkSecret(secret))
 		if err != nil {
 			return err
 		}
@@ -220,7 +220,8 @@ func WithMaxResponseBytes(n int64) Option {
 }
 
 // WithMaxErrorBytes bounds how much of an error response body is read
-// (DefaultMaxErrorBytes by default); the rest is discarded.
+// (DefaultMaxErrorBytes by default); the rest is discarded, and the *Error
+// has Truncated set and matches ErrResponseTooLarge as well as its status.
 func WithMaxErrorBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
@@ -319,7 +320,21 @@ func checkTenant(tenant string) error {
 	if IsGUID(tenant) || isDomainName(tenant) {
 		return nil
 	}
-	return Invalid("tenantID", "must be a GUID or a domain name, got %q", truncate(tenant, 64))
+	// The value is not quoted: arguments given in the wrong order would put
+	// the secret here, and errors end up in logs.
+	return Invalid("tenantID", "must be a GUID or a domain name (the value is not shown: it may be a swapped credential)")
+}
+
+// checkClientID rejects a client ID that is not a GUID without quoting it,
+// for the reason given in checkTenant.
+func checkClientID(id string) error {
+	switch {
+	case id == "":
+		return Invalid("clientID", "is required")
+	case !IsGUID(id):
+		return Invalid("clientID", "must be a GUID (the value is not shown: it may be a swapped credential)")
+	}
+	return nil
 }
 
 // checkSecret rejects an empty secret without ever quoting it.

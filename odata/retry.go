@@ -267,7 +267,7 @@ func (st *call) errorHandler(resp *http.Response, err error, _ int) (*http.Respo
 // policy sees; an error body is only ever cut short.
 func (st *call) readBody(resp *http.Response) error {
 	defer resp.Body.Close()
-	st.body = nil
+	st.body, st.errorTruncated = nil, false
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if ok && !st.wantBody {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, st.c.maxResponseBytes))
@@ -282,6 +282,7 @@ func (st *call) readBody(resp *http.Response) error {
 	switch {
 	case !ok && tooLong:
 		data = data[:limit]
+		st.errorTruncated = true
 	case !ok:
 	case tooLong:
 		return &bodyError{tooLarge: true, limit: limit}

@@ -22,8 +22,15 @@ type FieldError struct {
 	Problem string
 }
 
-// Error formats the error as "field: problem".
-func (e *FieldError) Error() string { return e.Field + ": " + e.Problem }
+// Error formats the error as "field: problem", or just the problem when the
+// field is empty: validators name fields relative to the value they check,
+// and "" is that value itself until a caller prefixes it (see Prefix).
+func (e *FieldError) Error() string {
+	if e.Field == "" {
+		return e.Problem
+	}
+	return e.Field + ": " + e.Problem
+}
 
 // Is reports whether target is ErrInvalid.
 func (e *FieldError) Is(target error) bool { return target == ErrInvalid }

@@ -56,3 +56,9 @@ func TestPrefixRenamesEveryFieldError(t *testing.T) {
 	assert.ErrorIs(t, got, ErrInvalid)
 	assert.NoError(t, Prefix("x", nil))
 }
+
+func TestFieldErrorWithoutFieldPrintsOnlyTheProblem(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "a scope is required", Invalid("", "a scope is required").Error())
+	assert.Equal(t, "scope: a scope is required", Prefix("scope", Invalid("", "a scope is required")).Error())
+}
