@@ -1,0 +1,121 @@
+package adversarial
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/recurrence"
+	"github.com/graphkit/governance/scope"
+)
+
+// validator is what every scope, reviewer and recipient value offers.
+type validator interface{ Validate() error }
+
+// scopeBadCases covers every scope builder, the wire types written as
+// struct literals, reviewers, notification recipients and the query checker.
+// A builder given a bad argument must also refuse to encode.
+func scopeBadCases() []badCase {
+	v := func(name, field string, val validator) badCase {
+		return badCase{pkg: "scope", name: name, field: field, run: func(t *testing.T, _ *env) error {
+			if m, ok := val.(json.Marshaler); ok {
+				if b, err := m.MarshalJSON(); err == nil && isBuilder(val) {
+					t.Errorf("invalid %T encodes as %s", val, b)
+				}
+			}
+			return val.Validate()
+		}}
+	}
+	const bad = "not-a-guid"
+	g := groupID
+	return []badCase{
+		v("Group", "query.groupId", scope.Group(bad)),
+		v("Group.Members", "query.groupId", scope.Group(bad).Members()),
+		v("Group.TransitiveMembers.Guests", "query.groupId", scope.Group(bad).TransitiveMembers().Guests()),
+		v("Group.Members.Users", "query.groupId", scope.Group("../../users").Members().Users()),
+		v("Group.InactiveFor zero", "inactiveDuration", scope.Group(g).TransitiveMembers().InactiveFor(0)),
+		v("EachGroup.InactiveFor negative", "inactiveDuration", scope.EachGroup().Members().Users().InactiveFor(-30)),
+		v("AllUsers.InactiveFor zero", "inactiveDuration", scope.AllUsers().Guests().InactiveFor(0)),
+		v("Role", "query.roleDefinitionId", scope.Role(bad)),
+		v("Role.EligibleUsers", "query.roleDefinitionId", scope.Role(bad).EligibleUsers()),
+		v("Role.ActiveUsers", "query.roleDefinitionId", scope.Role(bad).ActiveUsers()),
+		v("Role.ServicePrincipals", "query.roleDefinitionId", scope.Role(bad).ServicePrincipals()),
+		v("ServicePrincipal", "query.servicePrincipalId", scope.ServicePrincipal(bad)),
+		v("Team.SharedChannels", "query.teamId", scope.Team(bad).SharedChannels()),
+		v("Team.MembersIncludingSharedChannels", "resourceScopes[1].query.teamId", scope.Team(bad).MembersIncludingSharedChannels()),
+		v("AccessPackageAssignments", "query.accessPackageId", scope.AccessPackageAssignments(bad)),
+		v("AccessPackageAssignments.Policy", "query.assignmentPolicyId", scope.AccessPackageAssignments(g).Policy(bad)),
+		v("AccessPackageAssignments.Catalog", "query.catalogId", scope.AccessPackageAssignments(g).Catalog(bad)),
+		v("MembershipsOf nothing", "principalScopes", scope.MembershipsOf().In(scope.AllGroups())),
+		v("MembershipsOf without In", "resourceScopes", scope.MembershipsOf(scope.AllUsers())),
+		v("MembershipsOf bad resource", "resourceScopes[0].query.groupId", scope.MembershipsOf(scope.AllUsers()).In(scope.Group(bad))),
+		v("Query empty", "query", scope.Query("")),
+		v("Query without leading slash", "query", scope.Query("groups")),
+		v("Query other host", "query", scope.Query("//evil.example/groups")),
+		v("Query unclosed literal", "query", scope.Query("/groups?$filter=displayName eq 'x")),
+		v("Query unbalanced parentheses", "query", scope.Query("/groups?$filter=(a eq 1")),
+		v("Query control character", "query", scope.Query("/groups\r\nHost: evil")),
+		v("Query invalid UTF-8", "query", scope.Query("/groups/\xff")),
+		v("Query too long", "query", scope.Query("/"+strings.Repeat("a", scope.MaxQueryLength))),
+		v("QueryScope unknown type", "queryType", scope.QueryScope{Query: "/users", QueryType: "SQL"}),
+		v("QueryScope unknown root", "queryRoot", scope.QueryScope{Query: "./members", QueryRoot: "nowhere"}),
+		v("InactiveUsersScope months", "inactiveDuration", scope.InactiveUsersScope{Query: "/users", InactiveDuration: odata.Duration{Months: 1}}),
+		v("PrincipalScope without type", "scopeType", scope.PrincipalScope{}),
+		v("ResourceScope bad ID", "resourceId", scope.ResourceScope{ResourceID: bad, ScopeType: scope.ResourceScopeTypeGroup}),
+		v("AccessPackageAssignmentPolicyScope bad ID", "resourceId", scope.AccessPackageAssignmentPolicyScope{ResourceID: bad}),
+		v("Unknown not an object", "", scope.Unknown{Raw: json.RawMessage(`[1]`)}),
+		v("User", "query.userId", scope.User(bad)),
+		v("MembersOfGroup", "query.groupId", scope.MembersOfGroup(bad)),
+		v("OwnersOfGroup", "query.groupId", scope.OwnersOfGroup(bad)),
+		v("ApplicationOwners", "query.servicePrincipalId", scope.ApplicationOwners(bad)),
+		v("ReviewerQuery", "query", scope.ReviewerQuery("users")),
+		v("Reviewer manager without root", "queryRoot", scope.Reviewer{Query: "./manager"}),
+		v("Reviewer empty", "query", scope.Reviewer{}),
+		v("Reviewer bad reviewer ID", "reviewerId", scope.Reviewer{ReviewerID: bad, ScopeType: scope.ReviewerScopeTypeUser}),
+		v("NotifyUser", "notificationRecipientScope.query.userId", scope.NotifyUser(bad)),
+		v("NotifyGroupMembers", "notificationRecipientScope.query.groupId", scope.NotifyGroupMembers(bad)),
+		v("NotificationRecipient empty", "notificationRecipientScope", scope.NotificationRecipient{}),
+		v("NotificationQueryScope ARM", "queryType", scope.NotificationQueryScope{Query: "/users/" + userID, QueryType: scope.QueryTypeARM}),
+		{pkg: "scope", name: "Validate nil", field: "", run: func(*testing.T, *env) error { return scope.Validate(nil) }},
+		{pkg: "scope", name: "CheckQuery relative climb", field: "query", run: func(*testing.T, *env) error { return scope.CheckQuery("../users") }},
+	}
+}
+
+// isBuilder reports whether v is made by a builder, which must refuse to
+// encode a bad argument; wire types written as literals encode as they are.
+func isBuilder(v validator) bool {
+	switch v.(type) {
+	case scope.QueryScope, scope.InactiveUsersScope, scope.PrincipalScope, scope.ResourceScope,
+		scope.AccessPackageAssignmentPolicyScope, scope.Unknown, scope.Reviewer,
+		scope.NotificationRecipient, scope.NotificationQueryScope,
+		scope.PrincipalResourceMembershipsScope, scope.MembershipsScope, scope.InactiveScope:
+		return false
+	}
+	return true
+}
+
+// recurrenceBadCases covers every recurrence builder and Validate's rules.
+func recurrenceBadCases() []badCase {
+	start := odata.Date{Year: 2025, Month: 3, Day: 10}
+	v := func(name, field string, r recurrence.Recurrence) badCase {
+		return badCase{pkg: "recurrence", name: name, field: field, run: func(*testing.T, *env) error { return r.Validate() }}
+	}
+	return []badCase{
+		v("Weekly without start", "range.startDate", recurrence.Weekly()),
+		v("Every zero", "pattern.interval", recurrence.Weekly().Every(0).StartingOn(start)),
+		v("Every over the maximum", "pattern.interval", recurrence.Monthly().Every(recurrence.MaxInterval+1).StartingOn(start)),
+		v("Every on a one-time review", "pattern.interval", recurrence.Once().Every(2).StartingOn(start)),
+		v("MonthlyOnDay 32", "pattern.dayOfMonth", recurrence.MonthlyOnDay(32).StartingOn(start)),
+		v("OnDay on weekly", "pattern.dayOfMonth", recurrence.Weekly().OnDay(5).StartingOn(start)),
+		v("OnDay on one-time", "pattern.dayOfMonth", recurrence.Once().OnDay(5).StartingOn(start)),
+		v("EndingOn before start", "range.endDate", recurrence.Quarterly().StartingOn(start).EndingOn(start.AddDays(-1))),
+		v("Times zero", "range.numberOfOccurrences", recurrence.SemiAnnually().StartingOn(start).Times(0)),
+		v("invalid start date", "range.startDate", recurrence.Annually().StartingOn(odata.Date{Year: 2025, Month: 2, Day: 30})),
+		v("daily pattern", "pattern.type", recurrence.Recurrence{Pattern: &recurrence.Pattern{Type: recurrence.PatternDaily, Interval: 1}, Range: recurrence.Range{Type: recurrence.RangeNoEnd, StartDate: start}}),
+		v("relative monthly pattern", "pattern.type", recurrence.Recurrence{Pattern: &recurrence.Pattern{Type: recurrence.PatternRelativeMonthly, Interval: 1}, Range: recurrence.Range{Type: recurrence.RangeNoEnd, StartDate: start}}),
+		v("days of week", "pattern.daysOfWeek", recurrence.Recurrence{Pattern: &recurrence.Pattern{Type: recurrence.PatternWeekly, Interval: 1, DaysOfWeek: []recurrence.DayOfWeek{recurrence.Monday}}, Range: recurrence.Range{Type: recurrence.RangeNoEnd, StartDate: start}}),
+		v("unknown range type", "range.type", recurrence.Recurrence{Pattern: &recurrence.Pattern{Type: recurrence.PatternWeekly, Interval: 1}, Range: recurrence.Range{Type: "forever", StartDate: start}}),
+		v("end date range without end", "range.endDate", recurrence.Recurrence{Pattern: &recurrence.Pattern{Type: recurrence.PatternWeekly, Interval: 1}, Range: recurrence.Range{Type: recurrence.RangeEndDate, StartDate: start}}),
+	}
+}
