@@ -122,7 +122,10 @@
 // method 405.
 //
 // Not modelled: $search, $count as a path segment, $orderby on directory
-// collections, the legacy β accessReview API, the unified (catalog) routes,
+// collections and on decisions (items come in creation order), $select on
+// single-item GETs, app role assignments, access packages and shared
+// channels (their scopes select nobody), more than one run of a scheduled
+// history report, the legacy β accessReview API, the unified (catalog) routes,
 // real permissions and directory roles of callers (any token may do what
 // its identity is allowed as a reviewer), and throttling by load.
 //
