@@ -125,7 +125,7 @@
 // collections and on decisions (items come in creation order), $select on
 // single-item GETs, app role assignments, access packages and shared
 // channels (their scopes select nobody), more than one run of a scheduled
-// history report, the legacy β accessReview API, the unified (catalog) routes,
+// history report, the unified (catalog) routes,
 // real permissions and directory roles of callers (any token may do what
 // its identity is allowed as a reviewer), and throttling by load.
 //
@@ -168,6 +168,17 @@
 // History reports get one run at once, done by the next request; its CSV
 // (columns listed in handlers_history.go) is served from DownloadURL, which
 // never needs the Graph token, and the link expires after 24 hours.
+//
+// # The legacy API
+//
+// Under /beta, the retired accessReview API (reviews, decisions, reviewers,
+// business flow templates, programs, program controls) answers as the
+// service does today: the template filter is still required, collections
+// are empty, reads of a single object are 404 and creates are accepted but
+// not kept. HoldLegacyReviews, HoldLegacyTemplates, HoldLegacyPrograms and
+// HoldLegacyControlTypes make it answer from held data as it did before 19
+// May 2023, so that a migration (read, legacy.ToDefinition, create) can be
+// tested end to end; LegacyClient and LegacyClientAs are pointed at it.
 //
 // # Using it in your tests
 //
