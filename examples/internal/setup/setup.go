@@ -59,7 +59,7 @@ func Open(getenv func(string) string, out io.Writer, dir accessreviewstest.Direc
 		fake := accessreviewstest.NewServer(append([]accessreviewstest.Option{accessreviewstest.WithDirectory(dir)}, opts...)...)
 		return &Env{Client: fake.Client(), Fake: fake, Out: out}, nil
 	case 3:
-		cloud, err := parseCloud(getenv(EnvCloud))
+		cloud, err := ParseCloud(getenv(EnvCloud))
 		if err != nil {
 			return nil, err
 		}
@@ -130,7 +130,9 @@ func Main(run func(e *Env) error, dir accessreviewstest.Directory, opts ...acces
 	}
 }
 
-func parseCloud(v string) (odata.Cloud, error) {
+// ParseCloud reads an AZURE_CLOUD value: global (the default, also for ""),
+// usgovl4, usgovl5 or china, with the Azure SDK's cloud names as synonyms.
+func ParseCloud(v string) (odata.Cloud, error) {
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "", "global", "public", "azurepublic", "azurepubliccloud":
 		return odata.Global, nil
