@@ -106,8 +106,11 @@ func (v *IdentityValue) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	var w identityWire
-	if err := decodeUnion(data, &w); err != nil {
-		return fmt.Errorf("accessreviews: decode identity: %w", err)
+	if !scanIdentityWire(data, &w) {
+		var err error
+		if w, err = decodeUnionAs[identityWire](data); err != nil {
+			return fmt.Errorf("accessreviews: decode identity: %w", err)
+		}
 	}
 	switch typ := unionTypeName(w.Type, w.LegacyType); {
 	case isUnionType(typ, typeUserIdentity):
@@ -164,6 +167,15 @@ func decodeUnion(data []byte, out any) error {
 		return errors.New("not a JSON object")
 	}
 	return json.Unmarshal(data, out)
+}
+
+// decodeUnionAs is decodeUnion into a new T, returned by value so that the
+// caller's variable, which the scanners of union_fast.go fill, stays off
+// the heap.
+func decodeUnionAs[T any](data []byte) (T, error) {
+	var out T
+	err := decodeUnion(data, &out)
+	return out, err
 }
 
 // unknownRawJSON returns raw for encoding when it is a JSON object: an Unknown…

@@ -191,8 +191,11 @@ func (v *ResourceValue) decode(data []byte, depth int) error {
 		return nil
 	}
 	var w resourceWire
-	if err := decodeUnion(data, &w); err != nil {
-		return fmt.Errorf("accessreviews: decode resource: %w", err)
+	if !scanResourceWire(data, &w) {
+		var err error
+		if w, err = decodeUnionAs[resourceWire](data); err != nil {
+			return fmt.Errorf("accessreviews: decode resource: %w", err)
+		}
 	}
 	typ := unionTypeName(w.Type, w.LegacyType)
 	switch {
