@@ -264,6 +264,12 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 	if st.unknown {
 		return st.outcomeUnknown(ctx, req, e)
 	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		// The context ended while this answer came in, so no retry was
+		// made: the caller must see the cancellation (errors.Is) as well as
+		// the service's answer (errors.As).
+		return fmt.Errorf("%w (%w)", e, ctxErr)
+	}
 	return e
 }
 
