@@ -83,8 +83,13 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 			}
 		}
 	}
+	// The views point at live decisions: encode them before another request
+	// can change one, and write after letting go of the lock.
+	body, ok := encodePage(c, items)
 	r.mu.Unlock()
-	writePage(c, items)
+	if ok {
+		writePageBody(c, body)
+	}
 }
 
 // withHistory returns the user's items of a stage followed by the earlier

@@ -19,16 +19,26 @@ import (
 // expression and one page of JSON per request. items must be in a stable
 // order (the handler filters and sorts before calling).
 func writePage[T any](c *call, items []T) {
+	if body, ok := encodePage(c, items); ok {
+		writePageBody(c, body)
+	}
+}
+
+// encodePage is writePage without the write: it returns the page's JSON, or
+// false after answering the request with an error. Handlers whose items
+// point at data guarded by a lock encode under the lock and write after
+// releasing it, so that a slow reader never holds the lock.
+func encodePage[T any](c *call, items []T) ([]byte, bool) {
 	q, ok := c.Query()
 	if !ok {
-		return
+		return nil, false
 	}
 	offset, first := q.Skip, true
 	if q.SkipToken != "" {
 		off, ok := decodeSkipToken(q.SkipToken, c.r.URL.Path)
 		if !ok {
 			c.Error(http.StatusBadRequest, codeInvalidRequest, "The $skiptoken is invalid or belongs to another collection.")
-			return
+			return nil, false
 		}
 		offset, first = off, false
 	}
@@ -42,7 +52,7 @@ func writePage[T any](c *call, items []T) {
 	page, err := selectItems(items[offset:end], q.Select)
 	if err != nil {
 		c.Error(http.StatusInternalServerError, "generalException", "accessreviewstest: encoding the page: "+err.Error())
-		return
+		return nil, false
 	}
 	var b bytes.Buffer
 	b.WriteString(`{"@odata.context":`)
@@ -58,9 +68,14 @@ func writePage[T any](c *call, items []T) {
 		writeJSONString(&b, c.nextLink(end))
 	}
 	b.WriteByte('}')
+	return b.Bytes(), true
+}
+
+// writePageBody sends a page encoded by encodePage.
+func writePageBody(c *call, body []byte) {
 	c.w.Header().Set("Content-Type", "application/json")
 	c.w.WriteHeader(http.StatusOK)
-	_, _ = c.w.Write(b.Bytes())
+	_, _ = c.w.Write(body)
 }
 
 // contextURL is the @odata.context of a response to this request.
