@@ -32,7 +32,6 @@ import (
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/examples/internal/setup"
-	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
 
@@ -55,12 +54,8 @@ func run(e *setup.Env) ([]result, error) {
 
 	// The reference starts its reviews in 2020; starting them today makes
 	// the first instance open now instead of years of instances in the past.
-	today := odata.DateOf(time.Now().UTC())
-	if e.OnFake() {
-		today = odata.DateOf(e.Fake.Clock().Now())
-	}
 	var out []result
-	for i, def := range definitions(today) {
+	for i, def := range definitions(e.Today()) {
 		e.Step("Example %d: %s", i+1, def.DisplayName)
 		if err := def.Validate(); err != nil {
 			return out, fmt.Errorf("create-definitions: example %d is invalid: %w", i+1, err)

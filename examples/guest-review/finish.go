@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/examples/internal/directory"
 	"github.com/graphkit/governance/examples/internal/setup"
 )
 
@@ -15,7 +16,7 @@ import (
 // instance is stopped early rather than waiting a quarter, and applying the
 // decisions removes the guest from the group. Only the fake service can
 // sign in as the owner, so the caller runs this on the fake only.
-func denyAndApply(ctx context.Context, e *setup.Env, dir directory, res *result) error {
+func denyAndApply(ctx context.Context, e *setup.Env, dir directory.Client, res *result) error {
 	def, inst := res.Definition.ID, res.Instances[0].ID
 
 	e.Step("Step 6a: Aline, the group owner, denies John's access")
@@ -63,7 +64,7 @@ func denyAndApply(ctx context.Context, e *setup.Env, dir directory, res *result)
 	}
 
 	e.Step("Step 6d: the group's members now")
-	members, err := dir.members(ctx, res.GroupID)
+	members, err := dir.Members(ctx, res.GroupID)
 	if err != nil {
 		return fmt.Errorf("step 6d: list the group's members: %w", err)
 	}
@@ -81,7 +82,7 @@ func denyAndApply(ctx context.Context, e *setup.Env, dir directory, res *result)
 // cleanUp is step 7, in the tutorial's order: the group, the review, the
 // guest, the test user. It deletes only what the flow created, so it also
 // tidies up after a failed step; every failure is reported, none stops it.
-func cleanUp(ctx context.Context, e *setup.Env, dir directory, res *result) error {
+func cleanUp(ctx context.Context, e *setup.Env, dir directory.Client, res *result) error {
 	e.Step("Step 7: clean up")
 	var errs []error
 	del := func(what string, f func() error) {
@@ -92,16 +93,16 @@ func cleanUp(ctx context.Context, e *setup.Env, dir directory, res *result) erro
 		e.Printf("deleted %s", what)
 	}
 	if res.GroupID != "" {
-		del("the group", func() error { return dir.remove(ctx, "groups", res.GroupID) })
+		del("the group", func() error { return dir.Remove(ctx, "groups", res.GroupID) })
 	}
 	if res.Definition != nil {
 		del("the review definition", func() error { return e.Client.Definitions.Delete(ctx, res.Definition.ID) })
 	}
 	if res.JohnID != "" {
-		del("the guest user", func() error { return dir.remove(ctx, "users", res.JohnID) })
+		del("the guest user", func() error { return dir.Remove(ctx, "users", res.JohnID) })
 	}
 	if res.AlineID != "" {
-		del("the test user", func() error { return dir.remove(ctx, "users", res.AlineID) })
+		del("the test user", func() error { return dir.Remove(ctx, "users", res.AlineID) })
 	}
 	return errors.Join(errs...)
 }

@@ -37,8 +37,8 @@ import (
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/accessreviewstest"
+	"github.com/graphkit/governance/examples/internal/directory"
 	"github.com/graphkit/governance/examples/internal/setup"
-	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
 )
@@ -70,7 +70,7 @@ func run(e *setup.Env) error {
 // deleted at the end, so that a failure on a tenant leaves nothing behind.
 func review(ctx context.Context, e *setup.Env) (res *result, err error) {
 	res = &result{}
-	dir := directory{c: e.Client.OData()}
+	dir := directory.New(e.Client.OData())
 	defer func() { err = errors.Join(err, cleanUp(ctx, e, dir, res)) }()
 
 	if err := createPeople(ctx, e, dir, res); err != nil {
@@ -103,13 +103,13 @@ func review(ctx context.Context, e *setup.Env) (res *result, err error) {
 }
 
 // createPeople is steps 1 and 2: the test user and the guest.
-func createPeople(ctx context.Context, e *setup.Env, dir directory, res *result) error {
+func createPeople(ctx context.Context, e *setup.Env, dir directory.Client, res *result) error {
 	e.Step("Step 1: create the test user Aline Dupuy")
-	domain, err := dir.domain(ctx, e.OnFake())
+	domain, err := dir.Domain(ctx, e.OnFake())
 	if err != nil {
 		return fmt.Errorf("step 1: find the tenant's domain: %w", err)
 	}
-	aline, err := dir.createUser(ctx, "Aline Dupuy", "AlineD", "AlineD@"+domain)
+	aline, err := dir.CreateUser(ctx, "Aline Dupuy", "AlineD", "AlineD@"+domain)
 	if err != nil {
 		return fmt.Errorf("step 1: create the test user: %w", err)
 	}
@@ -117,7 +117,7 @@ func createPeople(ctx context.Context, e *setup.Env, dir directory, res *result)
 	e.Printf("created %s (%s), user type %s, id %s", aline.DisplayName, aline.UserPrincipalName, aline.UserType, aline.ID)
 
 	e.Step("Step 2: invite the guest John Doe")
-	if res.JohnID, err = dir.invite(ctx, "John Doe (Tailspin Toys)", "john@tailspintoys.com"); err != nil {
+	if res.JohnID, err = dir.Invite(ctx, "John Doe (Tailspin Toys)", "john@tailspintoys.com"); err != nil {
 		return fmt.Errorf("step 2: invite the guest: %w", err)
 	}
 	e.Printf("invited john@tailspintoys.com, guest user id %s", res.JohnID)
@@ -125,23 +125,23 @@ func createPeople(ctx context.Context, e *setup.Env, dir directory, res *result)
 }
 
 // createGroup is step 3: the Microsoft 365 group the guest belongs to.
-func createGroup(ctx context.Context, e *setup.Env, dir directory, res *result) error {
+func createGroup(ctx context.Context, e *setup.Env, dir directory.Client, res *result) error {
 	e.Step("Step 3: create the Microsoft 365 group Feelgood Marketing Campaign")
-	id, err := dir.createGroup(ctx, newGroup{
+	id, err := dir.CreateGroup(ctx, directory.NewGroup{
 		Description:     "Feelgood Marketing Campaign with external partners and vendors.",
 		DisplayName:     "Feelgood Marketing Campaign",
 		GroupTypes:      []string{"Unified"},
 		MailEnabled:     true,
 		MailNickname:    "FeelGoodCampaign",
 		SecurityEnabled: true,
-		Owners:          []string{dir.bind(res.AlineID)},
-		Members:         []string{dir.bind(res.JohnID)},
+		Owners:          []string{dir.Bind(res.AlineID)},
+		Members:         []string{dir.Bind(res.JohnID)},
 	})
 	if err != nil {
 		return fmt.Errorf("step 3: create the group: %w", err)
 	}
 	res.GroupID = id
-	members, err := dir.members(ctx, id)
+	members, err := dir.Members(ctx, id)
 	if err != nil {
 		return fmt.Errorf("step 3: list the group's members: %w", err)
 	}
@@ -156,7 +156,7 @@ func createGroup(ctx context.Context, e *setup.Env, dir directory, res *result) 
 // createReview is step 4, built as the tutorial's request body says.
 func createReview(ctx context.Context, e *setup.Env, res *result) error {
 	e.Step("Step 4: create the quarterly review of guests in every Microsoft 365 group")
-	start := today(e)
+	start := e.Today()
 	def, err := e.Client.Definitions.Create(ctx, &accessreviews.Definition{
 		DisplayName:              "Group owners review guest across Microsoft 365 groups in the tenant (Quarterly)",
 		InstanceEnumerationScope: scope.AllMicrosoft365Groups(),
@@ -218,13 +218,4 @@ func listDecisions(ctx context.Context, e *setup.Env, res *result, title string)
 			d.PrincipalDisplayName(), d.PrincipalID(), d.Recommendation, d.Decision, d.ApplyResult)
 	}
 	return out, nil
-}
-
-// today is the day the review starts: the fake service's own clock, which
-// does not follow the wall clock, or the real date on a tenant.
-func today(e *setup.Env) odata.Date {
-	if e.OnFake() {
-		return odata.DateOf(e.Fake.Clock().Now())
-	}
-	return odata.DateOf(time.Now().UTC())
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/examples/internal/directory"
 	"github.com/graphkit/governance/examples/internal/setup"
 )
 
@@ -65,7 +66,7 @@ func attest(ctx context.Context, e *setup.Env, res *result, memberID string) err
 // members the example created). It deletes only what the flow created, so
 // it also tidies up after a failed step; every failure is reported, none
 // stops it.
-func cleanUp(ctx context.Context, e *setup.Env, dir directory, res *result) error {
+func cleanUp(ctx context.Context, e *setup.Env, dir directory.Client, res *result) error {
 	e.Step("Step 6: clean up")
 	var errs []error
 	del := func(what string, f func() error) {
@@ -76,13 +77,13 @@ func cleanUp(ctx context.Context, e *setup.Env, dir directory, res *result) erro
 		e.Printf("deleted %s", what)
 	}
 	if res.GroupID != "" {
-		del("the group", func() error { return dir.remove(ctx, "groups", res.GroupID) })
+		del("the group", func() error { return dir.Remove(ctx, "groups", res.GroupID) })
 	}
 	if res.Definition != nil {
 		del("the review definition", func() error { return e.Client.Definitions.Delete(ctx, res.Definition.ID) })
 	}
 	for _, id := range res.CreatedUsers {
-		del("the test member "+id, func() error { return dir.remove(ctx, "users", id) })
+		del("the test member "+id, func() error { return dir.Remove(ctx, "users", id) })
 	}
 	return errors.Join(errs...)
 }

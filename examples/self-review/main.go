@@ -38,8 +38,8 @@ import (
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/accessreviewstest"
+	"github.com/graphkit/governance/examples/internal/directory"
 	"github.com/graphkit/governance/examples/internal/setup"
-	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
 )
@@ -71,7 +71,7 @@ func run(e *setup.Env) error {
 // behind.
 func selfReview(ctx context.Context, e *setup.Env) (res *result, err error) {
 	res = &result{}
-	dir := directory{c: e.Client.OData()}
+	dir := directory.New(e.Client.OData())
 	defer func() { err = errors.Join(err, cleanUp(ctx, e, dir, res)) }()
 
 	if err := createGroup(ctx, e, dir, res); err != nil {
@@ -105,7 +105,7 @@ func selfReview(ctx context.Context, e *setup.Env) (res *result, err error) {
 }
 
 // createGroup is step 1: the security group under review.
-func createGroup(ctx context.Context, e *setup.Env, dir directory, res *result) error {
+func createGroup(ctx context.Context, e *setup.Env, dir directory.Client, res *result) error {
 	e.Step("Step 1: create the security group Building security group")
 	if e.OnFake() {
 		res.Owners = []string{accessreviewstest.SelfReviewOwnerID, accessreviewstest.SelfReviewAdminID}
@@ -113,7 +113,7 @@ func createGroup(ctx context.Context, e *setup.Env, dir directory, res *result) 
 	} else if err := createMembers(ctx, e, dir, res); err != nil {
 		return err
 	}
-	g := newGroup{
+	g := directory.NewGroup{
 		Description:     "Building security group",
 		DisplayName:     "Building security group",
 		GroupTypes:      []string{},
@@ -122,12 +122,12 @@ func createGroup(ctx context.Context, e *setup.Env, dir directory, res *result) 
 		SecurityEnabled: true,
 	}
 	for _, id := range res.Owners {
-		g.Owners = append(g.Owners, dir.bind(id))
+		g.Owners = append(g.Owners, dir.Bind(id))
 	}
 	for _, id := range res.Members {
-		g.Members = append(g.Members, dir.bind(id))
+		g.Members = append(g.Members, dir.Bind(id))
 	}
-	id, err := dir.createGroup(ctx, g)
+	id, err := dir.CreateGroup(ctx, g)
 	if err != nil {
 		return fmt.Errorf("step 1: create the group: %w", err)
 	}
@@ -138,16 +138,17 @@ func createGroup(ctx context.Context, e *setup.Env, dir directory, res *result) 
 
 // createMembers stands in for the tutorial's people on a tenant, where
 // they do not exist: two test users, deleted at clean-up.
-func createMembers(ctx context.Context, e *setup.Env, dir directory, res *result) error {
-	domain, err := dir.domain(ctx)
+func createMembers(ctx context.Context, e *setup.Env, dir directory.Client, res *result) error {
+	domain, err := dir.Domain(ctx, e.OnFake())
 	if err != nil {
 		return fmt.Errorf("step 1: find the tenant's domain: %w", err)
 	}
 	for _, p := range []struct{ name, nick string }{{"Alex Wilber", "AlexW"}, {"Allan Deyoung", "AllanD"}} {
-		id, err := dir.createUser(ctx, p.name, p.nick, p.nick+"@"+domain)
+		u, err := dir.CreateUser(ctx, p.name, p.nick, p.nick+"@"+domain)
 		if err != nil {
 			return fmt.Errorf("step 1: create the test member %s: %w", p.name, err)
 		}
+		id := u.ID
 		res.CreatedUsers = append(res.CreatedUsers, id)
 		res.Members = append(res.Members, id)
 		e.Printf("created the test member %s, id %s", p.name, id)
@@ -160,7 +161,7 @@ func createMembers(ctx context.Context, e *setup.Env, dir directory, res *result
 // settings.
 func createReview(ctx context.Context, e *setup.Env, res *result) error {
 	e.Step("Step 2: create the one-time self-review of the group's members")
-	start := today(e)
+	start := e.Today()
 	const name = "One-time self-review for members of Building security group"
 	def, err := e.Client.Definitions.Create(ctx, &accessreviews.Definition{
 		DisplayName:              name,
@@ -230,13 +231,4 @@ func listDecisions(ctx context.Context, e *setup.Env, res *result, title string)
 		e.Printf("%s", line)
 	}
 	return out, nil
-}
-
-// today is the day the review starts: the fake service's own clock, which
-// does not follow the wall clock, or the real date on a tenant.
-func today(e *setup.Env) odata.Date {
-	if e.OnFake() {
-		return odata.DateOf(e.Fake.Clock().Now())
-	}
-	return odata.DateOf(time.Now().UTC())
 }

@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/accessreviewstest"
@@ -86,6 +87,15 @@ func (e *Env) ClientAs(userID string) (*accessreviews.Client, error) {
 		return nil, errors.New("setup: acting as a user needs that user's delegated sign-in; application credentials cannot (see examples/azidentity for a delegated credential)")
 	}
 	return e.Fake.ClientAs(userID), nil
+}
+
+// Today is the service's current date: the fake's clock on the fake service
+// (so that output is deterministic), the UTC date otherwise.
+func (e *Env) Today() odata.Date {
+	if e.Fake != nil {
+		return odata.DateOf(e.Fake.Clock().Now())
+	}
+	return odata.DateOf(time.Now().UTC())
 }
 
 // Close stops the fake service, if any.

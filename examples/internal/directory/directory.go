@@ -1,4 +1,9 @@
-package main
+// Package directory makes the seed tutorials' calls outside the access
+// reviews API (/users, /invitations, /groups, /organization) for the
+// examples. The SDK models only access reviews, so these are plain requests
+// on the client's own transport: same token, same retries, same throttle
+// gate.
+package directory
 
 import (
 	"context"
@@ -9,37 +14,37 @@ import (
 	"github.com/graphkit/governance/odata"
 )
 
-// directory makes the tutorial's calls outside the access reviews API
-// (/users, /invitations, /groups). The SDK models only access reviews, so
-// these are plain requests on the client's own transport: same token,
-// same retries, same throttle gate.
-type directory struct {
+// Client makes directory calls on an odata.Client.
+type Client struct {
 	c *odata.Client
 }
 
-// user is the part of a Graph user the example prints.
-type user struct {
+// New returns a Client on c, usually accessreviews.Client.OData().
+func New(c *odata.Client) Client { return Client{c: c} }
+
+// User is the part of a Graph user the examples print.
+type User struct {
 	ID                string `json:"id"`
 	DisplayName       string `json:"displayName"`
 	UserPrincipalName string `json:"userPrincipalName"`
 	UserType          string `json:"userType"`
 }
 
-// newGroup is the body of the tutorial's POST /groups.
-type newGroup struct {
+// NewGroup is the body of the tutorials' POST /groups.
+type NewGroup struct {
 	Description     string   `json:"description"`
 	DisplayName     string   `json:"displayName"`
 	GroupTypes      []string `json:"groupTypes"`
 	MailEnabled     bool     `json:"mailEnabled"`
 	MailNickname    string   `json:"mailNickname"`
 	SecurityEnabled bool     `json:"securityEnabled"`
-	Owners          []string `json:"owners@odata.bind"`
-	Members         []string `json:"members@odata.bind"`
+	Owners          []string `json:"owners@odata.bind,omitempty"`
+	Members         []string `json:"members@odata.bind,omitempty"`
 }
 
-// createUser creates an enabled member user who must change the generated
-// password at first sign-in, as step 1 of the tutorial does.
-func (d directory) createUser(ctx context.Context, displayName, nickname, upn string) (user, error) {
+// CreateUser creates an enabled member user who must change the generated
+// password at first sign-in, as step 1 of the guest tutorial does.
+func (d Client) CreateUser(ctx context.Context, displayName, nickname, upn string) (User, error) {
 	body := map[string]any{
 		"accountEnabled":    true,
 		"displayName":       displayName,
@@ -53,14 +58,14 @@ func (d directory) createUser(ctx context.Context, displayName, nickname, upn st
 			"password": rand.Text() + "-a",
 		},
 	}
-	var u user
+	var u User
 	err := d.c.Do(ctx, &odata.Request{Method: "POST", Path: "users", Body: body}, &u)
 	return u, err
 }
 
-// invite invites a guest without sending the invitation email and returns
+// Invite invites a guest without sending the invitation email and returns
 // the ID of the guest user it creates.
-func (d directory) invite(ctx context.Context, displayName, email string) (string, error) {
+func (d Client) Invite(ctx context.Context, displayName, email string) (string, error) {
 	body := map[string]any{
 		"invitedUserDisplayName":  displayName,
 		"invitedUserEmailAddress": email,
@@ -81,8 +86,8 @@ func (d directory) invite(ctx context.Context, displayName, email string) (strin
 	return out.InvitedUser.ID, nil
 }
 
-// createGroup creates a group and returns its ID.
-func (d directory) createGroup(ctx context.Context, g newGroup) (string, error) {
+// CreateGroup creates a group and returns its ID.
+func (d Client) CreateGroup(ctx context.Context, g NewGroup) (string, error) {
 	var out struct {
 		ID string `json:"id"`
 	}
@@ -92,14 +97,14 @@ func (d directory) createGroup(ctx context.Context, g newGroup) (string, error) 
 	return out.ID, nil
 }
 
-// members lists the direct members of a group.
-func (d directory) members(ctx context.Context, groupID string) ([]user, error) {
+// Members lists the direct members of a group.
+func (d Client) Members(ctx context.Context, groupID string) ([]User, error) {
 	path, err := odata.JoinPath(odata.Lit("groups"), odata.GUID("groupId", groupID), odata.Lit("members"))
 	if err != nil {
 		return nil, err
 	}
-	var out []user
-	for u, err := range odata.All[user](ctx, d.c, &odata.Request{Method: "GET", Path: path}) {
+	var out []User
+	for u, err := range odata.All[User](ctx, d.c, &odata.Request{Method: "GET", Path: path}) {
 		if err != nil {
 			return nil, err
 		}
@@ -108,8 +113,8 @@ func (d directory) members(ctx context.Context, groupID string) ([]user, error) 
 	return out, nil
 }
 
-// remove deletes a directory object: collection is "users" or "groups".
-func (d directory) remove(ctx context.Context, collection, id string) error {
+// Remove deletes a directory object: collection is "users" or "groups".
+func (d Client) Remove(ctx context.Context, collection, id string) error {
 	path, err := odata.JoinPath(odata.Lit(collection), odata.GUID("id", id))
 	if err != nil {
 		return err
@@ -117,13 +122,13 @@ func (d directory) remove(ctx context.Context, collection, id string) error {
 	return d.c.Do(ctx, &odata.Request{Method: "DELETE", Path: path}, nil)
 }
 
-// bind is the @odata.bind URL of a user, on the client's own Graph host
+// Bind is the @odata.bind URL of a user, on the client's own Graph host
 // so that it is right in every national cloud (and on the fake service).
-func (d directory) bind(userID string) string {
+func (d Client) Bind(userID string) string {
 	return d.c.BaseURL().JoinPath("v1.0", "users", userID).String()
 }
 
-// organization is the part of /organization that domain reads.
+// organization is the part of /organization that Domain reads.
 type organization struct {
 	VerifiedDomains []struct {
 		Name      string `json:"name"`
@@ -131,10 +136,10 @@ type organization struct {
 	} `json:"verifiedDomains"`
 }
 
-// domain returns the tenant's default verified domain, which a new user's
+// Domain returns the tenant's default verified domain, which a new user's
 // principal name must end with. The fake service accepts any domain, so
 // the tutorial's contoso.com is used there.
-func (d directory) domain(ctx context.Context, onFake bool) (string, error) {
+func (d Client) Domain(ctx context.Context, onFake bool) (string, error) {
 	if onFake {
 		return "contoso.com", nil
 	}
