@@ -1,12 +1,12 @@
 package accessreviews
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/testutil"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -27,7 +27,7 @@ func TestRecordManyRequiresJustificationToApproveWhenTheDefinitionDoes(t *testin
 	require.Error(t, err)
 	assert.Nil(t, results)
 	assert.ErrorIs(t, err, odata.ErrInvalid)
-	assert.Equal(t, []string{"records[1].justification", "records[3].justification"}, fieldNames(err))
+	assert.Equal(t, []string{"records[1].justification", "records[3].justification"}, testutil.FieldNames(err))
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing may be sent when a record is invalid")
 }
 
@@ -55,33 +55,7 @@ func TestDecisionUpdateValidateFor(t *testing.T) {
 				assert.NoError(t, err)
 				return
 			}
-			assert.Equal(t, tt.fields, fieldNames(err))
+			assert.Equal(t, tt.fields, testutil.FieldNames(err))
 		})
 	}
-}
-
-// fieldNames lists the Field of every *odata.FieldError inside err, in order.
-func fieldNames(err error) []string {
-	var names []string
-	var walk func(error)
-	walk = func(e error) {
-		if e == nil {
-			return
-		}
-		var fe *odata.FieldError
-		if errors.As(e, &fe) && fe == e {
-			names = append(names, fe.Field)
-			return
-		}
-		switch u := e.(type) {
-		case interface{ Unwrap() []error }:
-			for _, inner := range u.Unwrap() {
-				walk(inner)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
-	return names
 }
