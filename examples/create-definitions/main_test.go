@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -9,20 +8,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphkit/governance/accessreviews"
-	"github.com/graphkit/governance/examples/internal/setup"
+	"github.com/graphkit/governance/examples/internal/setup/setuptest"
 	"github.com/graphkit/governance/odata"
 )
-
-func noEnv(string) string { return "" }
 
 // TestRunCreatesTheFourDefinitions runs the example on the fake and reads
 // every definition back, comparing what matters with what was built.
 func TestRunCreatesTheFourDefinitions(t *testing.T) {
 	t.Parallel()
-	var out bytes.Buffer
-	e, err := setup.Open(noEnv, &out, directory())
-	require.NoError(t, err)
-	t.Cleanup(e.Close)
+	e, out := setuptest.OpenFake(t, directory())
 
 	got, err := run(e)
 	require.NoError(t, err)

@@ -1,20 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/graphkit/governance/examples/internal/setup/setuptest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/graphkit/governance/examples/internal/setup"
 )
-
-func noEnv(string) string { return "" }
 
 // TestRunExportsTheDecisions runs the export on the fake, to stdout and to a
 // file, and checks the CSV's rows and that the download carried no token.
@@ -30,10 +26,7 @@ func TestRunExportsTheDecisions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var out bytes.Buffer
-			e, err := setup.Open(noEnv, &out, directory())
-			require.NoError(t, err)
-			t.Cleanup(e.Close)
+			e, out := setuptest.OpenFake(t, directory())
 			opts := options{Days: 30}
 			if tt.toFile {
 				opts.Output = filepath.Join(t.TempDir(), "history.csv")

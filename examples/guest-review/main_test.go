@@ -14,20 +14,14 @@ import (
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/accessreviewstest"
 	"github.com/graphkit/governance/examples/internal/setup"
+	"github.com/graphkit/governance/examples/internal/setup/setuptest"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
 
-// openFake starts the example's environment on the fake service, as
-// `go run` does with no credentials set.
+// openFake starts the example on the fake service.
 func openFake(t *testing.T) (*setup.Env, *bytes.Buffer) {
-	t.Helper()
-	out := &bytes.Buffer{}
-	e, err := setup.Open(func(string) string { return "" }, out, accessreviewstest.GuestTutorialDirectory())
-	require.NoError(t, err)
-	t.Cleanup(e.Close)
-	require.True(t, e.OnFake())
-	return e, out
+	return setuptest.OpenFake(t, accessreviewstest.GuestTutorialDirectory())
 }
 
 func TestGuestReviewRemovesTheDeniedGuest(t *testing.T) {

@@ -15,16 +15,12 @@ import (
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/legacy"
 	"github.com/graphkit/governance/examples/internal/setup"
+	"github.com/graphkit/governance/examples/internal/setup/setuptest"
 )
 
 // open starts the example on a fresh fake service.
 func open(t *testing.T) (*setup.Env, *bytes.Buffer) {
-	t.Helper()
-	var out bytes.Buffer
-	e, err := setup.Open(func(string) string { return "" }, &out, directory())
-	require.NoError(t, err)
-	t.Cleanup(e.Close)
-	return e, &out
+	return setuptest.OpenFake(t, directory())
 }
 
 // stored reads the created definition back from the service and returns

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
@@ -10,21 +9,16 @@ import (
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/accessreviewstest"
-	"github.com/graphkit/governance/examples/internal/setup"
+	"github.com/graphkit/governance/examples/internal/setup/setuptest"
 	"github.com/graphkit/governance/odata"
 )
-
-func noEnv(string) string { return "" }
 
 // TestBotDecidesEveryItemByThePolicy runs the bot on the throttling fake and
 // checks, as the administrator, that every item ended as the policy says,
 // computed here from the directory rather than from the bot's own code.
 func TestBotDecidesEveryItemByThePolicy(t *testing.T) {
 	t.Parallel()
-	var out bytes.Buffer
-	e, err := setup.Open(noEnv, &out, directory(), accessreviewstest.WithSeed(7))
-	require.NoError(t, err)
-	t.Cleanup(e.Close)
+	e, out := setuptest.OpenFake(t, directory(), accessreviewstest.WithSeed(7))
 
 	s, err := run(e, 14)
 	require.NoError(t, err)

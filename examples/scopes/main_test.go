@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"go/ast"
 	"go/parser"
@@ -14,20 +13,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphkit/governance/examples/internal/setup"
+	"github.com/graphkit/governance/examples/internal/setup/setuptest"
 	"github.com/graphkit/governance/scope"
 )
-
-func noEnv(string) string { return "" }
 
 // TestRunCreatesEveryScope runs the example on the fake and checks that every
 // scope was accepted and reads back meaning the same thing.
 func TestRunCreatesEveryScope(t *testing.T) {
 	t.Parallel()
-	var out bytes.Buffer
-	e, err := setup.Open(noEnv, &out, directory())
-	require.NoError(t, err)
-	t.Cleanup(e.Close)
+	e, out := setuptest.OpenFake(t, directory())
 
 	got, err := run(e)
 	require.NoError(t, err)
