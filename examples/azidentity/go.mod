@@ -1,6 +1,8 @@
 module github.com/graphkit/governance/examples/azidentity
 
-go 1.26.0
+go 1.27
+
+toolchain go1.27.3
 
 require (
 	github.com/Azure/azure-sdk-for-go/sdk/azcore v1.23.3
