@@ -21,8 +21,9 @@ import (
 const tokenMargin = 3 * time.Minute
 
 // authTransport is the innermost layer of the client: it runs once per
-// attempt. It waits at the throttle gate, takes a concurrency slot, and sets
-// the bearer token and the correlation headers on a clone of the request. It
+// attempt. It waits at the throttle gate, sets the bearer token and the
+// correlation headers on a clone of the request, takes a concurrency slot
+// (Client.admit) and closes the gate when the answer is a 429. It
 // refuses any request that does not go to the configured Graph root (same
 // scheme, host and port), so the token can reach no other host. It replaces
 // oauth2.Transport, which adds the token to every request, whatever its host.
@@ -64,7 +65,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		out.Header.Set("Authorization", "Bearer "+tok)
 	}
 
-	release, err := t.c.limiter.acquire(ctx)
+	release, err := t.c.admit(ctx, st)
 	if err != nil {
 		closeRequestBody(req)
 		return nil, &notSentError{err: err}
@@ -76,6 +77,14 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		release()
 		t.c.logAttempt(ctx, st, attempt, nil, err)
 		return nil, err
+	}
+	// The gate closes here, while this attempt still holds its slot, and
+	// whatever the retry policy then decides for this call: the service
+	// throttles the client, not the call.
+	if resp.StatusCode == http.StatusTooManyRequests {
+		if ra, ok := parseRetryAfter(resp.Header, t.c.now()); ok {
+			t.c.gate.closeFor(ra, resp.Header)
+		}
 	}
 	resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
 	t.c.logAttempt(ctx, st, attempt, resp, nil)

@@ -341,7 +341,7 @@ func (b *batchRun) waitRetry(ctx context.Context, ra time.Duration, round int) b
 			return false
 		}
 		wait = b.c.retryAfterDelay(ra)
-		b.c.gate.closeUntil(time.Now().Add(wait), http.Header{})
+		b.c.gate.closeFor(wait, http.Header{})
 	} else {
 		wait = b.c.backoffDelay(round)
 	}

@@ -86,14 +86,15 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, errors.Join(errs...)
 	}
 
+	retry := cfg.retry.withDefaults()
 	c := &Client{
 		root:             root,
 		version:          cfg.version,
 		cloud:            cloud,
 		userAgent:        userAgent(cfg.userAgent),
-		retry:            cfg.retry.withDefaults(),
+		retry:            retry,
 		log:              cfg.logger,
-		gate:             &throttleGate{},
+		gate:             newThrottleGate(retry.MaxRetryAfter),
 		limiter:          make(limiter, cfg.maxConcurrency),
 		maxResponseBytes: cfg.maxResponseBytes,
 		maxErrorBytes:    cfg.maxErrorBytes,

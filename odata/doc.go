@@ -100,9 +100,10 @@
 // default), past the context's deadline or past the call's retry budget
 // (3 min) is not waited out: the call returns the throttled *Error at once,
 // with RetryAfter set, so the caller can reschedule. After a 429 with
-// Retry-After, the client's throttle gate holds back its other calls for the
-// same time; at most WithMaxConcurrency requests (4 by default) are in
-// flight at once. A retry after a 503 goes over a new connection.
+// Retry-After, the client's throttle gate holds back all its requests for
+// the same time, but never longer than MaxRetryAfter: calls already waiting
+// for a concurrency slot wait out the gate too. At most WithMaxConcurrency
+// requests (4 by default) are in flight at once. A retry after a 503 goes over a new connection.
 //
 // Retries run on go-retryablehttp with this package's own policy, backoff
 // and error handling: its defaults would retry a POST on any 5xx and ignore

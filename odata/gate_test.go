@@ -209,3 +209,129 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+// TestThrottleGateHoldsCallsQueuedForASlot: calls that wait for a
+// concurrency slot when a 429 with Retry-After arrives must not take the
+// slot the throttled call gives back (or any other) and send inside the
+// wait. The 429 comes back after 1 s of bubble time, every other answer
+// after 2 s, so the instants never coincide: a request leaves at the start
+// or after the wait, never in between.
+func TestThrottleGateHoldsCallsQueuedForASlot(t *testing.T) {
+	t.Parallel()
+	const retryAfter = 10 * time.Second
+	for _, tc := range []struct {
+		name         string
+		slots, calls int
+	}{
+		{"one slot, two calls", 1, 2},
+		{"one slot, many calls", 1, 16},
+		{"many slots, many calls", 4, 16},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				c, tr := newScripted(t, func(n int, _ *sentRequest) (*http.Response, error) {
+					if n == 0 {
+						time.Sleep(time.Second)
+						return newResponse(429, graphErrorBody("TooManyRequests", "r"), "Retry-After", "10"), nil
+					}
+					time.Sleep(2 * time.Second)
+					return newResponse(200, `{}`), nil
+				}, WithMaxConcurrency(tc.slots))
+				start := time.Now()
+				var wg sync.WaitGroup
+				for range tc.calls {
+					wg.Go(func() { assert.NoError(t, c.Do(t.Context(), listDefinitionsReq(), nil)) })
+				}
+				wg.Wait()
+
+				sent := tr.requests()
+				require.Len(t, sent, tc.calls+1, "every call once, the throttled one twice")
+				throttledAt := sent[0].At.Add(time.Second)
+				early := 0
+				for _, r := range sent {
+					switch {
+					case r.At.Equal(start):
+						early++
+					case r.At.Before(throttledAt.Add(retryAfter)):
+						t.Errorf("a request left %v after the 429, inside its Retry-After of %v", r.At.Sub(throttledAt), retryAfter)
+					}
+				}
+				assert.Equal(t, tc.slots, early, "only the calls that had a slot before the 429 were sent before it")
+			})
+		})
+	}
+}
+
+// TestThrottleGateClosesNoLongerThanTheCap: a hostile Retry-After (about
+// 3,000 years) fails its own call at once with the throttled *Error, as a
+// wait above MaxRetryAfter always does, but closes the client's gate for
+// MaxRetryAfter at most: a call made at once waits no longer than that (and
+// one with a shorter deadline fails fast, naming a wait within the cap),
+// and a call made once the cap has passed is sent at once.
+func TestThrottleGateClosesNoLongerThanTheCap(t *testing.T) {
+	t.Parallel()
+	const maxRetryAfter = 20 * time.Second
+	for _, tc := range []struct {
+		name string
+		// then makes the next call, when the hostile 429 has failed the
+		// first, and checks it; sent is how many requests the transport saw.
+		then func(t *testing.T, c *Client, sent func() int)
+	}{
+		{"a call at once waits no longer than the cap", func(t *testing.T, c *Client, sent func() int) {
+			start := time.Now()
+			require.NoError(t, c.Do(t.Context(), listDefinitionsReq(), nil))
+			assert.GreaterOrEqual(t, time.Since(start), maxRetryAfter)
+			assert.LessOrEqual(t, time.Since(start), maxRetryAfter+maxRetryAfter/10, "the cap plus the gate's jitter")
+			assert.Equal(t, 2, sent())
+		}},
+		{"a call with a shorter deadline fails fast within the cap", func(t *testing.T, c *Client, sent func() int) {
+			ctx, cancel := context.WithTimeout(t.Context(), maxRetryAfter/2)
+			defer cancel()
+			start := time.Now()
+			err := c.Do(ctx, listDefinitionsReq(), nil)
+			assert.Zero(t, time.Since(start))
+			require.ErrorIs(t, err, ErrThrottled)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, maxRetryAfter, e.RetryAfter)
+			assert.Equal(t, "r-hostile", e.RequestID)
+			assert.Equal(t, 1, sent())
+		}},
+		{"a call after the cap is sent at once", func(t *testing.T, c *Client, sent func() int) {
+			time.Sleep(maxRetryAfter)
+			start := time.Now()
+			require.NoError(t, c.Do(t.Context(), listDefinitionsReq(), nil))
+			assert.Zero(t, time.Since(start))
+			assert.Equal(t, 2, sent())
+		}},
+		{"a call an hour later is sent at once", func(t *testing.T, c *Client, sent func() int) {
+			time.Sleep(time.Hour)
+			start := time.Now()
+			require.NoError(t, c.Do(t.Context(), listDefinitionsReq(), nil))
+			assert.Zero(t, time.Since(start))
+			assert.Equal(t, 2, sent())
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				c, tr := newScripted(t, func(n int, _ *sentRequest) (*http.Response, error) {
+					if n == 0 {
+						return newResponse(429, graphErrorBody("TooManyRequests", "r-hostile"), "Retry-After", "99999999999", "request-id", "r-hostile"), nil
+					}
+					return newResponse(200, `{}`), nil
+				}, WithRetryPolicy(RetryPolicy{MaxRetryAfter: maxRetryAfter}))
+				start := time.Now()
+				err := c.Do(t.Context(), listDefinitionsReq(), nil)
+				assert.Zero(t, time.Since(start), "the hostile wait is not waited out")
+				require.ErrorIs(t, err, ErrThrottled)
+				var e *Error
+				require.ErrorAs(t, err, &e)
+				assert.Equal(t, maxDuration, e.RetryAfter, "the service's answer, saturated")
+				assert.Equal(t, 1, e.Attempts)
+				tc.then(t, c, func() int { return len(tr.requests()) })
+			})
+		})
+	}
+}

@@ -23,6 +23,7 @@ type RetryPolicy struct {
 	// MaxRetryAfter is the longest Retry-After the client waits out (default
 	// 60 s). When the service asks for longer, the call fails at once with a
 	// throttled *Error carrying RetryAfter, so the caller can reschedule.
+	// It also bounds how long one 429 closes the client's throttle gate.
 	MaxRetryAfter time.Duration
 	// MaxElapsed is the total time a call may spend waiting to retry
 	// (default 3 min); a retry that would end later is not made.
@@ -170,14 +171,14 @@ func (st *call) retryOnResponse(ctx context.Context, resp *http.Response) bool {
 		st.retried401 = true
 		return true
 	case http.StatusTooManyRequests:
-		return st.retryThrottled(ctx, resp, true)
+		return st.retryThrottled(ctx, resp)
 	case http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if st.class == RetryNonIdempotent {
 			// An overloaded gateway may have forwarded the request anyway.
 			st.unknown = true
 			return false
 		}
-		return st.retryThrottled(ctx, resp, false)
+		return st.retryThrottled(ctx, resp)
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusRequestTimeout:
 		if st.class != RetryRead || st.serverErrorRetries >= maxServerErrorRetries {
 			return false
@@ -192,24 +193,18 @@ func (st *call) retryOnResponse(ctx context.Context, resp *http.Response) bool {
 }
 
 // retryThrottled decides after a 429, 503 or 504. A Retry-After above the
-// cap, past the deadline or past the call's budget is not waited out. After
-// a 429 with Retry-After the client's throttle gate closes for the wait.
-func (st *call) retryThrottled(ctx context.Context, resp *http.Response, gate bool) bool {
+// cap, past the deadline or past the call's budget is not waited out. (The
+// transport has already closed the client's throttle gate after a 429 with
+// Retry-After.)
+func (st *call) retryThrottled(ctx context.Context, resp *http.Response) bool {
 	ra, ok := parseRetryAfter(resp.Header, st.c.now())
 	if !ok {
 		return st.allow(ctx, st.c.backoffDelay(st.retries), strconv.Itoa(resp.StatusCode))
 	}
-	wait := ra
-	if ra <= st.c.retry.MaxRetryAfter {
-		wait = st.c.retryAfterDelay(ra)
-	}
-	if gate {
-		st.c.gate.closeUntil(time.Now().Add(wait), resp.Header)
-	}
 	if ra > st.c.retry.MaxRetryAfter {
 		return false
 	}
-	return st.allow(ctx, wait, strconv.Itoa(resp.StatusCode))
+	return st.allow(ctx, st.c.retryAfterDelay(ra), strconv.Itoa(resp.StatusCode))
 }
 
 // allow reports whether one more retry after wait fits the call's budget,
