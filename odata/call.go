@@ -1,6 +1,7 @@
 package odata
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,7 +21,8 @@ import (
 
 // Do sends req and decodes a 2xx JSON response body into out (a pointer),
 // retrying as req's retry class allows. out may be nil to ignore the body;
-// a 204 or an empty body leaves out untouched.
+// a 204 or an empty body leaves out untouched, and a body of null is an
+// error (decoding it would leave out as it was).
 //
 // Before anything is sent, Do checks the method, path, query, version,
 // headers and body of req and reports every problem at once (errors.Join of
@@ -247,6 +249,11 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 		if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
 			return fmt.Errorf("odata: %s %s: response is %q, not JSON", st.method, st.path, truncate(ct, 64))
 		}
+		if isJSONNull(st.body) {
+			// Decoding null leaves out as it was: the caller would take a
+			// zero value for the entity it asked for.
+			return fmt.Errorf("odata: %s %s: %w", st.method, st.path, errNullBody)
+		}
 		if err := json.Unmarshal(st.body, out); err != nil {
 			return fmt.Errorf("odata: %s %s: decode response: %w", st.method, st.path, err)
 		}
@@ -318,6 +325,16 @@ func (st *call) outcomeUnknown(ctx context.Context, req *Request, cause error) e
 		Attempts:        st.attemptCount(),
 		Err:             cause,
 	}
+}
+
+// errNullBody is the error of a 2xx response whose body is the JSON
+// literal null where the caller expects a value.
+var errNullBody = errors.New("response body is null")
+
+// isJSONNull reports whether body is the JSON literal null, blanks around it
+// allowed.
+func isJSONNull(body []byte) bool {
+	return string(bytes.Trim(body, " \t\r\n")) == "null"
 }
 
 // classOf resolves RetryDefault from the method.

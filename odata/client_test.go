@@ -154,6 +154,9 @@ func TestDoDecodesResponses(t *testing.T) {
 		{"empty 200 leaves out untouched", newResponse(200, ""), item{"untouched"}, ""},
 		{"html 200", newResponse(200, `<html></html>`, "Content-Type", "text/html"), item{"untouched"}, "not JSON"},
 		{"malformed json", newResponse(200, `{"id":`), item{"untouched"}, "decode response"},
+		{"null 200 is an error, not a zero entity", newResponse(200, `null`), item{"untouched"}, "GET /x: response body is null"},
+		{"null 200 with blanks", newResponse(200, " \r\n null \t"), item{"untouched"}, "response body is null"},
+		{"a string null is a decode error", newResponse(200, `"null"`), item{"untouched"}, "decode response"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

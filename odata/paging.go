@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -76,9 +77,12 @@ func All[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[T, error
 // "/beta/…") without dot segments (percent-encoded ones included), and be at
 // most 8 KiB of printable ASCII. Otherwise the iterator yields an error
 // matching ErrUntrustedNextLink, naming the host but not the query, and
-// nothing is sent. A next link seen before in the same loop, or more pages
-// than the client's page limit (WithMaxPages), yields an error matching
-// ErrPaginationLoop.
+// nothing is sent. A next link to a page already fetched in the same loop
+// (the first page included), or more pages than the client's page limit
+// (WithMaxPages), yields an error matching ErrPaginationLoop before that page
+// is fetched again, so no item is yielded twice. A page whose body has no
+// "value" array (the member missing or null, a body of null or none) yields
+// an error too, never a silent end of the list.
 //
 // Later pages are GET requests with req's Header, Version and Class; req's
 // Path, Query and Body apply to the first page only, since the link carries
@@ -95,6 +99,13 @@ func Pages[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[*Page[
 			first.Method = http.MethodGet
 		}
 		p := newPager(c, &first)
+		// The first page counts as fetched: a link leading back to it is a
+		// loop like any other.
+		if target, err := c.target(&first); err == nil {
+			if u, err := url.Parse(target); err == nil {
+				p.seen[linkKey(u)] = struct{}{}
+			}
+		}
 		paginate(ctx, c, p, &first, p.firstURL, yield)
 	}
 }
@@ -211,7 +222,7 @@ func (p *pager) follow(current *url.URL, link string) (*Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := linkKey(u.String())
+	key := linkKey(u)
 	if _, dup := p.seen[key]; dup {
 		return nil, fmt.Errorf("odata: next link to %s repeats an earlier page: %w", redactLink(u), ErrPaginationLoop)
 	}
@@ -225,21 +236,41 @@ func (p *pager) follow(current *url.URL, link string) (*Request, error) {
 	}, nil
 }
 
-// linkKey is the digest under which a followed link is remembered.
-func linkKey(link string) [sha256.Size]byte { return sha256.Sum256([]byte(link)) }
+// linkKey is the digest under which a fetched page's URL is remembered. The
+// scheme and host are compared without case and the default port is
+// dropped, so that one page spelled two ways is still one page.
+func linkKey(u *url.URL) [sha256.Size]byte {
+	host := strings.ToLower(u.Hostname())
+	if port := u.Port(); port != "" && port != nextLinkPort(&url.URL{Scheme: strings.ToLower(u.Scheme)}) {
+		host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	canon := url.URL{Scheme: strings.ToLower(u.Scheme), Host: host, Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, ForceQuery: u.ForceQuery}
+	return sha256.Sum256([]byte(canon.String()))
+}
 
-// pageWire is the wire shape of a collection page.
+// pageWire is the wire shape of a collection page. Value is a pointer so
+// that a page without a "value" array (missing, null, or a body of null or
+// nothing) is told apart from an empty page.
 type pageWire[T any] struct {
 	Context  string          `json:"@odata.context"`
 	Count    json.RawMessage `json:"@odata.count"`
 	NextLink string          `json:"@odata.nextLink"`
-	Value    []T             `json:"value"`
+	Value    *[]T            `json:"value"`
 }
+
+// errNoValue is the error of a 2xx page without a "value" array: treating
+// it as an empty page would end the list silently.
+var errNoValue = errors.New(`odata: page: response has no "value" array`)
 
 // page converts the wire shape into a Page. @odata.count is accepted as a
 // number or, as IEEE754Compatible services send it, a string.
 func (w *pageWire[T]) page() (*Page[T], error) {
-	page := &Page[T]{Items: w.Value}
+	if w.Value == nil {
+		return nil, errNoValue
+	}
+	page := &Page[T]{Items: *w.Value}
 	raw := strings.TrimSpace(string(w.Count))
 	if raw == "" || raw == "null" {
 		return page, nil

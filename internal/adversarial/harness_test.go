@@ -41,7 +41,9 @@ const (
 )
 
 // countingTransport is an in-memory RoundTripper that records every request
-// it is given and answers with reply (by default an empty JSON object).
+// it is given and answers with reply (by default a JSON object holding an
+// empty "value" array: an empty page to a list, an entity with no known
+// member to anything else).
 // It needs no network, so it also runs inside synctest bubbles.
 type countingTransport struct {
 	reply func(req *http.Request, body []byte) (*http.Response, error)
@@ -78,7 +80,7 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	})
 	t.mu.Unlock()
 	if t.reply == nil {
-		return jsonResponse(req, http.StatusOK, `{}`), nil
+		return jsonResponse(req, http.StatusOK, `{"value":[]}`), nil
 	}
 	resp, err := t.reply(req, body)
 	if resp != nil {
