@@ -78,9 +78,16 @@ func (r *BatchResult) Decode(out any) error {
 // of reqs. Responses are matched to requests by ID. Sub-requests the service
 // throttled (429), and the dependants that failed with 424 because of them,
 // are sent again in a new envelope after the longest Retry-After, within the
-// client's retry policy; nothing else is resent by Batch itself (each
-// envelope is retried by Do as the weakest retry class of its requests
-// allows).
+// client's retry policy. Each envelope is retried by Do as the weakest retry
+// class of its requests allows. When an envelope may have reached the
+// service but its answer was lost or cannot be read or decoded (a reset, a
+// truncated body, broken JSON, no "responses" array), its creates and
+// actions get an *OutcomeUnknownError carrying the envelope's
+// client-request-id and are not resent, while its reads and idempotent
+// writes are sent again in a new envelope. A request answered twice with
+// different statuses, answered without a valid status, or not answered at
+// all gets an error too, never a success: an *OutcomeUnknownError if it is
+// a create or an action.
 //
 // Before anything is sent, every request is checked (IDs, methods, paths,
 // queries, headers, bodies, dependsOn ids, cycles and chain sizes) and every
@@ -214,27 +221,34 @@ func (b *batchRun) sendEnvelope(ctx context.Context, env []int) (retry []int, lo
 		b.failAll(env, fmt.Errorf("odata: batch: encode envelope: %w", err))
 		return nil, -1
 	}
-	var out struct {
-		Responses []batchWireResponse `json:"responses"`
-	}
+	var raw rawBody
 	req := &Request{Method: http.MethodPost, Path: "$batch", Version: b.items[env[0]].version, Body: body, Class: class, clientRequestID: b.crid}
-	if err := b.c.Do(ctx, req, &out); err != nil {
+	if err := b.c.Do(ctx, req, &raw); err != nil {
 		return b.envelopeFailed(env, err), -1
 	}
-
-	byID := make(map[string]*batchWireResponse, len(out.Responses))
-	for k := range out.Responses {
-		r := &out.Responses[k]
-		if key := strings.ToLower(r.ID); byID[key] == nil {
-			byID[key] = r
-		}
+	responses, err := decodeBatchEnvelope(&raw)
+	if err != nil {
+		// The service answered 2xx: it may have run every request of the
+		// envelope, so this is no proof that any of them failed.
+		return b.envelopeAmbiguous(env, fmt.Errorf("odata: POST /$batch: %w", err)), -1
 	}
+
+	byID, conflict := batchAnswers(responses)
 	throttled := make(map[int]bool)
 	for _, i := range env {
 		it := b.items[i]
 		r := byID[it.key]
-		if r == nil {
-			b.results[i] = BatchResult{ID: it.req.ID, Err: b.noAnswer(it, fmt.Errorf("odata: batch: no response for id %q", it.req.ID))}
+		var noAnswer error
+		switch {
+		case r == nil:
+			noAnswer = fmt.Errorf("odata: batch: no response for id %q", it.req.ID)
+		case conflict[it.key] != 0:
+			noAnswer = fmt.Errorf("odata: batch: id %q answered twice, with statuses %d and %d", it.req.ID, r.Status, conflict[it.key])
+		case r.Status < 100 || r.Status > 599:
+			noAnswer = fmt.Errorf("odata: batch: id %q answered with status %d", it.req.ID, r.Status)
+		}
+		if noAnswer != nil {
+			b.results[i] = BatchResult{ID: it.req.ID, Err: b.noAnswer(it, noAnswer)}
 			continue
 		}
 		b.results[i] = b.subResult(it, r)
@@ -292,21 +306,45 @@ func (b *batchRun) subResult(it *batchItem, r *batchWireResponse) BatchResult {
 	return res
 }
 
+// batchAnswers indexes sub-responses by lowercased id. An id answered more
+// than once with different statuses maps, in conflict, to the status that
+// contradicts the first: such an answer proves nothing about the request.
+func batchAnswers(responses []batchWireResponse) (byID map[string]*batchWireResponse, conflict map[string]int) {
+	byID = make(map[string]*batchWireResponse, len(responses))
+	conflict = make(map[string]int)
+	for k := range responses {
+		r := &responses[k]
+		key := strings.ToLower(r.ID)
+		switch prev := byID[key]; {
+		case prev == nil:
+			byID[key] = r
+		case prev.Status != r.Status && conflict[key] == 0:
+			conflict[key] = r.Status
+		}
+	}
+	return byID, conflict
+}
+
 // envelopeFailed records a failed envelope and returns the items that are
 // safe to send again: after an ambiguous failure, reads and idempotent
 // writes; never a convergent or non-idempotent request.
 func (b *batchRun) envelopeFailed(env []int, err error) (retry []int) {
-	var unknown *OutcomeUnknownError
-	isUnknown := errors.As(err, &unknown)
+	if unknown, ok := errors.AsType[*OutcomeUnknownError](err); ok {
+		return b.envelopeAmbiguous(env, fmt.Errorf("odata: POST /$batch: %w", unknown.Err))
+	}
+	b.failAll(env, err)
+	return nil
+}
+
+// envelopeAmbiguous records an envelope the service may have run but whose
+// answer was lost, for cause: creates and actions get an
+// *OutcomeUnknownError wrapping cause; reads and idempotent writes get cause
+// and are returned, to be sent again.
+func (b *batchRun) envelopeAmbiguous(env []int, cause error) (retry []int) {
 	for _, i := range env {
 		it := b.items[i]
-		switch {
-		case !isUnknown:
-			b.results[i] = BatchResult{ID: it.req.ID, Err: err}
-		case it.class >= RetryConvergent:
-			b.results[i] = BatchResult{ID: it.req.ID, Err: b.noAnswer(it, unknown.Err)}
-		default:
-			b.results[i] = BatchResult{ID: it.req.ID, Err: err}
+		b.results[i] = BatchResult{ID: it.req.ID, Err: b.noAnswer(it, cause)}
+		if it.class < RetryConvergent {
 			retry = append(retry, i)
 		}
 	}
@@ -325,8 +363,26 @@ func (b *batchRun) noAnswer(it *batchItem, cause error) error {
 // failAll gives every item of env the same error.
 func (b *batchRun) failAll(env []int, err error) {
 	for _, i := range env {
-		b.results[i].Err = err
+		b.results[i] = BatchResult{ID: b.items[i].req.ID, Err: err}
 	}
+}
+
+// decodeBatchEnvelope decodes the body of a 2xx $batch answer. A body that
+// is not a JSON object with a "responses" array is an error.
+func decodeBatchEnvelope(raw *rawBody) ([]batchWireResponse, error) {
+	if raw.contentType != "" && !isJSONMediaType(raw.contentType) {
+		return nil, fmt.Errorf("response is %q, not JSON", truncate(raw.contentType, 64))
+	}
+	var out struct {
+		Responses *[]batchWireResponse `json:"responses"`
+	}
+	if err := json.Unmarshal(raw.data, &out); err != nil {
+		return nil, fmt.Errorf("decode response: %w", err)
+	}
+	if out.Responses == nil {
+		return nil, errors.New(`response has no "responses" array`)
+	}
+	return *out.Responses, nil
 }
 
 // waitRetry waits before resending throttled items: the longest Retry-After

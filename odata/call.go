@@ -243,6 +243,10 @@ func (c *Client) relativePath(u *url.URL) string {
 // finish turns the final response into the call's result.
 func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, out any) error {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if raw, ok := out.(*rawBody); ok {
+			raw.data, raw.contentType = st.body, resp.Header.Get("Content-Type")
+			return nil
+		}
 		if out == nil || len(st.body) == 0 {
 			return nil
 		}
@@ -325,6 +329,14 @@ func (st *call) outcomeUnknown(ctx context.Context, req *Request, cause error) e
 		Attempts:        st.attemptCount(),
 		Err:             cause,
 	}
+}
+
+// rawBody, passed to Do as out, receives a 2xx response's body and media
+// type undecoded, so that the caller decides what a body it cannot decode
+// means (Batch: an envelope the service may have run).
+type rawBody struct {
+	data        []byte
+	contentType string
 }
 
 // errNullBody is the error of a 2xx response whose body is the JSON

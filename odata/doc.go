@@ -116,8 +116,10 @@
 // returns one BatchResult per request in input order. Sub-requests that came
 // back 429, and the dependants that failed with 424 because of them, are
 // sent again in a new envelope after the longest Retry-After. An envelope is
-// retried as its weakest request allows: after an ambiguous failure, creates
-// and actions inside it get an *OutcomeUnknownError and are not resent.
+// retried as its weakest request allows: after an ambiguous failure, or a
+// 2xx answer that cannot be read or decoded, creates and actions inside it
+// get an *OutcomeUnknownError and are not resent. An id answered twice with
+// different statuses is an error for that request, never a success.
 //
 // # Errors
 //
