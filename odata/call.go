@@ -93,7 +93,8 @@ type callKey struct{}
 // of Do; only the httptrace hook may run elsewhere, hence the atomic.
 type call struct {
 	c               *Client
-	method, path    string // path without query, for errors and logs
+	method, path    string // path without query, for errors
+	logPath         string // path for logs: a template unless WithLogIdentifiers
 	class           RetryClass
 	clientRequestID string
 	start           time.Time
@@ -190,6 +191,9 @@ func (c *Client) prepare(req *Request, out any) (*call, string, []byte, error) {
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, "", nil, err
+	}
+	if c.log != nil {
+		st.logPath = c.logPathOf(st.path)
 	}
 	return st, target, body, nil
 }

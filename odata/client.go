@@ -37,6 +37,7 @@ type Client struct {
 	tokens  *tokenCache  // nil: no Authorization header
 	retry   RetryPolicy  // with defaults applied
 	log     *slog.Logger // nil: logging off
+	logIDs  bool         // log paths as sent, not as templates
 	gate    *throttleGate
 	limiter limiter
 
@@ -94,6 +95,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		userAgent:        userAgent(cfg.userAgent),
 		retry:            retry,
 		log:              cfg.logger,
+		logIDs:           cfg.logIDs,
 		gate:             newThrottleGate(retry.MaxRetryAfter),
 		limiter:          make(limiter, cfg.maxConcurrency),
 		maxResponseBytes: cfg.maxResponseBytes,

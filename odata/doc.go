@@ -147,5 +147,8 @@
 // is logged at debug level (info for failures), each retry and each wait at
 // the throttle gate at info level, with the fields method, path (never the
 // query), status, attempt, wait_ms, client_request_id and request_id.
-// Tokens, secrets, query values and bodies are never logged.
+// Tokens, secrets, query values and bodies are never logged. The path is a
+// template by default: object IDs, user principal names and other keys are
+// logged as "{id}" ("/identityGovernance/accessReviews/definitions/{id}");
+// WithLogIdentifiers logs paths as sent.
 package odata

@@ -49,6 +49,7 @@ type config struct {
 	httpClient  *http.Client
 	retry       RetryPolicy
 	logger      *slog.Logger
+	logIDs      bool
 	userAgent   string
 
 	maxResponseBytes int64
@@ -176,11 +177,27 @@ func WithRetryPolicy(p RetryPolicy) Option {
 
 // WithLogger sets the logger of the transport. Logging is off by default,
 // and a nil logger keeps it off. Records carry the method, the path without
-// query, the status, the attempt, the wait before a retry and the request
-// ids; never tokens, secrets, query values or bodies.
+// query as a template (see WithLogIdentifiers), the status, the attempt, the
+// wait before a retry and the request ids; never tokens, secrets, query
+// values or bodies.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l
+		return nil
+	}
+}
+
+// WithLogIdentifiers makes log records carry each request's path as sent,
+// object IDs, user principal names and other keys included. By default the
+// path is a template: every segment that is not a plain name (ASCII
+// letters only, optionally after "$" or "microsoft.graph.", such as
+// "definitions" or "$batch") becomes "{id}", and so does every value in a
+// function's or key's parentheses that is not such a name, so that
+// "/users/alice@contoso.com/memberOf" is logged as "/users/{id}/memberOf".
+// Turn this on only where the logs may hold personal data.
+func WithLogIdentifiers() Option {
+	return func(c *config) error {
+		c.logIDs = true
 		return nil
 	}
 }

@@ -80,7 +80,7 @@ func (g *scriptedGraph) reply(req *http.Request, body []byte) (*http.Response, e
 // forces a new token, logging at debug level through both slog handlers.
 // The logs must show the session (attempts, retries, statuses) and must
 // hold neither the token, nor the secret, nor the $filter value, nor the
-// skip token of the next link.
+// skip token of the next link, nor the object IDs passed as keys.
 func TestDebugLogsCarryNoSecrets(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
@@ -131,6 +131,9 @@ func TestDebugLogsCarryNoSecrets(t *testing.T) {
 			assertNoSecrets(t, name, buf)
 			assert.NotContains(t, buf, testToken+"-2", "%s leaks the second token", name)
 			assert.NotContains(t, buf, "$filter", "%s names a query option", name)
+			assert.NotContains(t, buf, defID, "%s names an object ID", name)
+			assert.NotContains(t, buf, instID, "%s names an object ID", name)
+			assert.Contains(t, buf, "/identityGovernance/accessReviews/definitions/{id}", "%s logs the path as a template", name)
 		}
 	})
 }
