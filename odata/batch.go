@@ -306,25 +306,6 @@ func (b *batchRun) subResult(it *batchItem, r *batchWireResponse) BatchResult {
 	return res
 }
 
-// batchAnswers indexes sub-responses by lowercased id. An id answered more
-// than once with different statuses maps, in conflict, to the status that
-// contradicts the first: such an answer proves nothing about the request.
-func batchAnswers(responses []batchWireResponse) (byID map[string]*batchWireResponse, conflict map[string]int) {
-	byID = make(map[string]*batchWireResponse, len(responses))
-	conflict = make(map[string]int)
-	for k := range responses {
-		r := &responses[k]
-		key := strings.ToLower(r.ID)
-		switch prev := byID[key]; {
-		case prev == nil:
-			byID[key] = r
-		case prev.Status != r.Status && conflict[key] == 0:
-			conflict[key] = r.Status
-		}
-	}
-	return byID, conflict
-}
-
 // envelopeFailed records a failed envelope and returns the items that are
 // safe to send again: after an ambiguous failure, reads and idempotent
 // writes; never a convergent or non-idempotent request.
@@ -365,24 +346,6 @@ func (b *batchRun) failAll(env []int, err error) {
 	for _, i := range env {
 		b.results[i] = BatchResult{ID: b.items[i].req.ID, Err: err}
 	}
-}
-
-// decodeBatchEnvelope decodes the body of a 2xx $batch answer. A body that
-// is not a JSON object with a "responses" array is an error.
-func decodeBatchEnvelope(raw *rawBody) ([]batchWireResponse, error) {
-	if raw.contentType != "" && !isJSONMediaType(raw.contentType) {
-		return nil, fmt.Errorf("response is %q, not JSON", truncate(raw.contentType, 64))
-	}
-	var out struct {
-		Responses *[]batchWireResponse `json:"responses"`
-	}
-	if err := json.Unmarshal(raw.data, &out); err != nil {
-		return nil, fmt.Errorf("decode response: %w", err)
-	}
-	if out.Responses == nil {
-		return nil, errors.New(`response has no "responses" array`)
-	}
-	return *out.Responses, nil
 }
 
 // waitRetry waits before resending throttled items: the longest Retry-After
