@@ -231,6 +231,20 @@ type definitionCreate struct{ d *Definition }
 // MarshalJSON encodes the create body.
 func (p definitionCreate) MarshalJSON() ([]byte, error) { return encodeDefinition(p.d, wireCreate) }
 
+// UpdateBody returns the JSON body DefinitionsService.Update sends for d,
+// without validating d or sending anything: every writable property, nil
+// lists as [] where the service reads absent and empty alike, the
+// recurrence without the zero-filled fields the service echoes, and the
+// properties this package does not model, without read-only properties and
+// annotations. It is the definition's writable state, which tools that
+// compare definitions (package reconcile) start from.
+func (d *Definition) UpdateBody() ([]byte, error) {
+	if d == nil {
+		return nil, odata.Invalid("definition", "is required")
+	}
+	return definitionPut{d}.MarshalJSON()
+}
+
 // definitionPut is the PUT body of DefinitionsService.Update: the whole
 // writable definition (see encodeDefinition).
 type definitionPut struct{ d *Definition }

@@ -2,12 +2,14 @@ package accessreviews
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -235,6 +237,44 @@ func TestDefinitionsUpdateRoundTrip(t *testing.T) {
 	def.Settings.ReminderNotificationsEnabled = true
 	require.NoError(t, client.Definitions.Update(t.Context(), def.ID, def))
 	assert.Equal(t, 2, mt.GetTotalCallCount())
+}
+
+// TestDefinitionUpdateBody checks that UpdateBody is byte for byte the body
+// Update sends, for a definition read with unmodelled properties and for one
+// built with nil lists, and that a nil definition is an error.
+func TestDefinitionUpdateBody(t *testing.T) {
+	t.Parallel()
+	read, err := readGetFixture(t)
+	require.NoError(t, err)
+	built := newGuestReviewDefinition()
+	built.Reviewers, built.Settings.ApplyActions = nil, nil
+	for name, def := range map[string]*Definition{"read": read, "built": built} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			client, mt := newTestClient(t)
+			var sent []byte
+			mt.RegisterResponder(http.MethodPut, testBase+definitionsURLPath+"/"+string(getDefinitionID),
+				func(req *http.Request) (*http.Response, error) {
+					sent = readBody(t, req)
+					return httpmock.NewStringResponse(http.StatusNoContent, ""), nil
+				})
+			body, err := def.UpdateBody()
+			require.NoError(t, err)
+			require.NoError(t, client.Definitions.Update(t.Context(), getDefinitionID, def))
+			assert.Equal(t, string(sent), string(body))
+		})
+	}
+	_, err = (*Definition)(nil).UpdateBody()
+	assert.ErrorIs(t, err, odata.ErrInvalid)
+}
+
+// readGetFixture decodes the get-definition fixture, which carries properties
+// this package does not model.
+func readGetFixture(t *testing.T) (*Definition, error) {
+	t.Helper()
+	var d Definition
+	err := json.Unmarshal(fixture(t, "definitions/get.json"), &d)
+	return &d, err
 }
 
 func TestDefinitionsUpdateNilLists(t *testing.T) {
