@@ -24,7 +24,7 @@ import (
 // the same day of a year from 2026 on, so that the fake service does not
 // run six years of weekly instances. Everything else is as the documents
 // send it, timestamps for dates included, but for the stray quote below.
-func seedDefinitions(t *testing.T) []*accessreviews.Definition {
+func seedDefinitions(t testing.TB) []*accessreviews.Definition {
 	t.Helper()
 	files, err := filepath.Glob("testdata/requests/*.json")
 	require.NoError(t, err)
@@ -60,7 +60,7 @@ func seedDefinitions(t *testing.T) []*accessreviews.Definition {
 // scopeDefinitions returns one definition per scope example of the Graph
 // scopes guide (testdata/scopes), with the guide's placeholders replaced by
 // IDs.
-func scopeDefinitions(t *testing.T) []*accessreviews.Definition {
+func scopeDefinitions(t testing.TB) []*accessreviews.Definition {
 	t.Helper()
 	placeholders := strings.NewReplacer("{groupId}", groupID, "{role ID}", roleID, "{role id}", roleID,
 		"{package id}", packageID, "'{id}'", "'"+policyID+"'", "'id'", "'"+catalogID+"'")

@@ -14,7 +14,7 @@ import (
 )
 
 // newFake starts a fake service for one test.
-func newFake(t *testing.T) *accessreviewstest.Server {
+func newFake(t testing.TB) *accessreviewstest.Server {
 	t.Helper()
 	s := accessreviewstest.NewServer()
 	t.Cleanup(s.Close)

@@ -31,7 +31,7 @@ func readDefinition(t *testing.T, name string) *accessreviews.Definition {
 }
 
 // decodeDefinition decodes a definition from JSON text.
-func decodeDefinition(t *testing.T, text string) *accessreviews.Definition {
+func decodeDefinition(t testing.TB, text string) *accessreviews.Definition {
 	t.Helper()
 	var d accessreviews.Definition
 	require.NoError(t, json.Unmarshal([]byte(text), &d))

@@ -74,7 +74,7 @@ func (o *Options) owns() bool { return o.ManagedPrefix != "" || o.Marker != "" }
 // managed: it has ManagedPrefix and Marker, as far as they are set. With
 // neither set nothing is managed.
 func (o *Options) Managed(d *accessreviews.Definition) bool {
-	return o.owns() &&
+	return o != nil && d != nil && o.owns() &&
 		strings.HasPrefix(d.DisplayName, o.ManagedPrefix) &&
 		(o.Marker == "" || strings.Contains(d.DescriptionForAdmins, o.Marker))
 }
@@ -137,10 +137,13 @@ type Step struct {
 
 // Name returns the display name of the step's definition.
 func (s *Step) Name() string {
-	if s.Desired != nil {
+	switch {
+	case s.Desired != nil:
 		return s.Desired.DisplayName
+	case s.Current != nil:
+		return s.Current.DisplayName
 	}
-	return s.Current.DisplayName
+	return ""
 }
 
 // ID returns the ID of the tenant's definition, "" for a create.

@@ -15,20 +15,20 @@ type Outcome string
 
 // The outcomes of Apply.
 const (
-	// OutcomeCreated: the definition was created (Result.ID is its ID).
+	// OutcomeCreated means the definition was created (Result.ID is its ID).
 	OutcomeCreated Outcome = "created"
-	// OutcomeUpdated: the definition was replaced by the desired one.
+	// OutcomeUpdated means the definition was replaced by the desired one.
 	OutcomeUpdated Outcome = "updated"
-	// OutcomeDeleted: the definition was deleted, or was already gone.
+	// OutcomeDeleted means the definition was deleted, or was already gone.
 	OutcomeDeleted Outcome = "deleted"
-	// OutcomeUnchanged: the step had nothing to do.
+	// OutcomeUnchanged means the step had nothing to do.
 	OutcomeUnchanged Outcome = "unchanged"
-	// OutcomeFailed: the step did not happen; the tenant is as it was.
+	// OutcomeFailed means the step did not happen; the tenant is as it was.
 	OutcomeFailed Outcome = "failed"
-	// OutcomeUnknown: the step may or may not have happened (an ambiguous
+	// OutcomeUnknown means the step may or may not have happened (an ambiguous
 	// failure that could not be settled); look before trying again.
 	OutcomeUnknown Outcome = "outcome unknown"
-	// OutcomeSkipped: the step was not attempted, after an earlier failure
+	// OutcomeSkipped means the step was not attempted, after an earlier failure
 	// or because the context ended.
 	OutcomeSkipped Outcome = "skipped"
 )
