@@ -175,8 +175,7 @@ func TestExportFileNames(t *testing.T) {
 }
 
 // TestWriteGoCompilesAndPlansAsNoChange writes the tenant's definitions as
-// Go source into a throwaway package of this module, builds and runs it
-// with the go command (offline: GOPROXY=off), and plans what it returns
+// Go source, builds and runs it (runGenerated), and plans what it returns
 // against the tenant: no change. The source uses the builders wherever the
 // scope is recognised.
 func TestWriteGoCompilesAndPlansAsNoChange(t *testing.T) {
@@ -203,11 +202,33 @@ func TestWriteGoCompilesAndPlansAsNoChange(t *testing.T) {
 		assert.Contains(t, text, want)
 	}
 
-	dir, err := os.MkdirTemp("testdata", "gen-")
+	out := runGenerated(t, src.Bytes())
+	desired, err := ReadJSON(bytes.NewReader(out))
 	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "desired.go"), src.Bytes(), 0o600))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(`package main
+	require.Len(t, desired, len(defs))
+	p, err := NewPlan(t.Context(), c, desired, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "plan: 0 to create, 0 to update, 0 to delete\n", p.String())
+}
+
+// runGenerated builds and runs generated source of package main, with a
+// Desired function, in a throwaway module that uses this module from its
+// directory, offline (GOPROXY=off: the go command may only use the module
+// cache). It returns what the program prints: the desired definitions as
+// a JSON array of update bodies.
+func runGenerated(t *testing.T, src []byte) []byte {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module generated\n\ngo 1.27\n\nrequire github.com/graphkit/governance v0.0.0\n\n" +
+			"replace github.com/graphkit/governance => " + filepath.ToSlash(root) + "\n",
+		"go.sum":     string(sum),
+		"desired.go": string(src),
+		"main.go": `package main
 
 import (
 	"fmt"
@@ -230,17 +251,17 @@ func main() {
 	}
 	fmt.Print("]")
 }
-`), 0o600))
-	cmd := exec.CommandContext(t.Context(), "go", "run", "./"+filepath.ToSlash(dir))
-	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=readonly")
+`,
+	}
+	for name, text := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600))
+	}
+	cmd := exec.CommandContext(t.Context(), "go", "run", "-mod=mod", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=", "GOWORK=off")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	require.NoError(t, err, stderr.String())
-	desired, err := ReadJSON(bytes.NewReader(out))
-	require.NoError(t, err)
-	require.Len(t, desired, len(defs))
-	p, err := NewPlan(t.Context(), c, desired, nil)
-	require.NoError(t, err)
-	assert.Equal(t, "plan: 0 to create, 0 to update, 0 to delete\n", p.String())
+	return out
 }

@@ -51,7 +51,8 @@ type Options struct {
 	// when it has both.
 	Marker string
 	// Delete plans the deletion of the managed tenant definitions that no
-	// desired definition matches. It needs ManagedPrefix or Marker: a plan
+	// desired definition matches; deleting a definition deletes its
+	// instances and decisions too. It needs ManagedPrefix or Marker: a plan
 	// never deletes a definition that is not managed.
 	Delete bool
 }
