@@ -186,8 +186,12 @@ func stageWords(id, rest string, v any, d *accessreviews.Definition) string {
 		return s
 	case rest == "reviewers":
 		return stageReviewers(st.Reviewers)
-	case rest == "fallbackReviewers" && v != nil:
+	case rest == "fallbackReviewers" && v == nil:
+		return "none"
+	case rest == "fallbackReviewers":
 		return scope.DescribeReviewers(st.FallbackReviewers)
+	case rest == "recommendationLookBackDuration" && v == nil:
+		return "30 days (the default)"
 	case rest == "decisionsThatWillMoveToNextStage" && v == nil:
 		return "every item"
 	case rest == "durationInDays":
@@ -198,14 +202,10 @@ func stageWords(id, rest string, v any, d *accessreviews.Definition) string {
 	return valueWords(v)
 }
 
-// stageReviewers describes a stage's reviewers: nil inherits the
-// definition's.
-func stageReviewers(rs []scope.Reviewer) string {
-	if rs == nil {
-		return "the definition's reviewers"
-	}
-	return scope.DescribeReviewers(rs)
-}
+// stageReviewers describes a stage's reviewers: none is a self-review
+// (accessReviewStageSettings: "If none is specified, the review is a
+// self-review").
+func stageReviewers(rs []scope.Reviewer) string { return scope.DescribeReviewers(rs) }
 
 // valueWords describes a JSON value: booleans as on and off, strings
 // quoted, durations in days, lists element by element, other values as

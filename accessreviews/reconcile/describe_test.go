@@ -78,9 +78,9 @@ func TestChangesInWords(t *testing.T) {
 				Old: "every item", New: "Approve; NotReviewed"},
 			{Path: "stageSettings[stageId=1].durationInDays", Property: "stage 1 duration", Old: "2 days", New: "3 days"},
 			{Path: "stageSettings[stageId=1].reviewers", Property: "stage 1 reviewers",
-				Old: "the definition's reviewers", New: "the managers of the reviewed users"},
+				Old: "the reviewed users themselves (self-review)", New: "the managers of the reviewed users"},
 			{Path: "stageSettings[stageId=2]", Property: "stage 2", Old: "no such stage",
-				New: "4 days, reviewed by the definition's reviewers"},
+				New: "4 days, reviewed by the reviewed users themselves (self-review)"},
 		}},
 		{name: "same words, different values", want: func(d object) {
 			d["reviewers"].([]any)[0].(object)["x-note"] = "kept"

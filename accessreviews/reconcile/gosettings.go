@@ -129,9 +129,8 @@ func insightsSource(list []accessreviews.InsightSetting) (string, error) {
 	return "[]accessreviews.InsightSetting{\n" + strings.Join(parts, ",\n") + ",\n}", nil
 }
 
-// stageSource writes one stage's settings. Its reviewer lists and
-// decisions to move on keep the difference between nil (inherit, or every
-// item) and empty.
+// stageSource writes one stage's settings. Its decisions to move on and
+// insight settings keep the difference between nil and empty.
 func stageSource(st *accessreviews.StageSettings) (string, error) {
 	var f fields
 	f.add("StageID", strconv.Quote(st.StageID))

@@ -136,10 +136,14 @@ func normalizeSettings(s object, multiStage bool) {
 	}
 }
 
-// normalizeStage applies the rules of normalize to one stage's settings.
-// Unlike the definition's, a stage's reviewer lists and
-// decisionsThatWillMoveToNextStage keep the difference between absent and
-// empty: absent inherits the definition's reviewers or moves every item on.
+// normalizeStage applies the rules of normalize to one stage's settings,
+// after accessReviewStageSettings: reviewers "If none is specified, the
+// review is a self-review", so absent and [] are the same, and so are they
+// for fallbackReviewers ("If provided, …"); recommendationLookBackDuration
+// "If not specified, the duration is 30 days". decisionsThatWillMoveToNextStage
+// keeps absent ("If not provided, all decisions will go to the next stage")
+// apart from [], and the stage's insight settings keep absent apart from
+// [], which the documentation does not equate.
 func normalizeStage(st object) {
 	if v, ok := st["recommendationInsightsSettings"]; ok { // the documentation's spelling
 		if _, has := st["recommendationInsightSettings"]; !has {
@@ -151,11 +155,14 @@ func normalizeStage(st object) {
 	normalizeSet(st, "decisionsThatWillMoveToNextStage", false)
 	for _, name := range []string{"reviewers", "fallbackReviewers"} {
 		normalizeEach(st, name, normalizeReviewer)
-		normalizeSet(st, name, false)
+		normalizeSet(st, name, true)
 	}
 	normalizeEach(st, "recommendationInsightSettings", normalizeInsightSetting)
 	normalizeSet(st, "recommendationInsightSettings", false)
 	normalizeDuration(st, "recommendationLookBackDuration", "")
+	if st["recommendationLookBackDuration"] == "P30D" {
+		delete(st, "recommendationLookBackDuration")
+	}
 }
 
 // normalizeReviewer applies the rules of normalize to a reviewer scope: its

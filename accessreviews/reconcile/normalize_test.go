@@ -304,13 +304,16 @@ func TestNormalizeRules(t *testing.T) {
 			// accessReviewScheduleSettings.instanceDurationInDays: "If the
 			// stageSettings … is defined, its durationInDays setting will be
 			// used instead of the value of this property."
+			// accessReviewStageSettings.reviewers: "If none is specified,
+			// the review is a self-review"; recommendationLookBackDuration:
+			// "If not specified, the duration is 30 days."
 			name: "stages",
 			in: `{"settings":{"instanceDurationInDays":4},"stageSettings":[
-				{"stageId":"2","dependsOn":["1"],"durationInDays":2,"reviewers":[],"recommendationInsightsSettings":[]},
+				{"stageId":"2","dependsOn":["1"],"durationInDays":2,"reviewers":[],"recommendationLookBackDuration":"P4W2D","recommendationInsightsSettings":[]},
 				{"stageId":"1","dependsOn":[],"durationInDays":2,"decisionsThatWillMoveToNextStage":["NotReviewed","Approve"]}]}`,
 			want: `{"settings":{},"stageSettings":[
 				{"stageId":"1","durationInDays":2,"decisionsThatWillMoveToNextStage":["Approve","NotReviewed"]},
-				{"stageId":"2","dependsOn":["1"],"durationInDays":2,"reviewers":[],"recommendationInsightSettings":[]}]}`,
+				{"stageId":"2","dependsOn":["1"],"durationInDays":2,"recommendationInsightSettings":[]}]}`,
 		},
 		{
 			name: "annotations",
@@ -387,9 +390,8 @@ func TestCompareRules(t *testing.T) {
 			cur:   func(d object) { settings(d)["isAgenticExperienceEnabled"] = true; stage(d)["x-stage"] = "a" },
 			want:  func(d object) { settings(d)["isAgenticExperienceEnabled"] = false; stage(d)["x-stage"] = "b" },
 			paths: []string{"settings.isAgenticExperienceEnabled", "stageSettings[stageId=1].x-stage"}},
-		{name: "a stage's absent and empty reviewers differ",
-			want:  func(d object) { stage(d)["reviewers"] = []any{} },
-			paths: []string{"stageSettings[stageId=1].reviewers"}},
+		{name: "a stage's absent and empty reviewers are both a self-review",
+			want: func(d object) { stage(d)["reviewers"] = []any{}; stage(d)["fallbackReviewers"] = []any{} }},
 		{name: "a stage's absent and empty decisions to move on differ",
 			want:  func(d object) { stage(d)["decisionsThatWillMoveToNextStage"] = []any{} },
 			paths: []string{"stageSettings[stageId=1].decisionsThatWillMoveToNextStage"}},
