@@ -78,7 +78,7 @@ func (c *Client) Do(ctx context.Context, req *Request, out any) error {
 	if err != nil {
 		return st.fail(ctx, req, err)
 	}
-	return st.finish(ctx, req, resp, out)
+	return c.checkDelegated(req, st, st.finish(ctx, req, resp, out))
 }
 
 // errNilClient is returned by calls on a nil *Client instead of a panic, so

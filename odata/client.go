@@ -35,6 +35,7 @@ type Client struct {
 	hc      *http.Client // our copy: no redirects, transport wrapped
 	traced  bool         // the base transport is an *http.Transport, so httptrace hooks fire
 	tokens  *tokenCache  // nil: no Authorization header
+	auth    authKind     // where tokens come from
 	retry   RetryPolicy  // with defaults applied
 	log     *slog.Logger // nil: logging off
 	logIDs  bool         // log paths as sent, not as templates
@@ -123,8 +124,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	case cfg.tokenSource != nil:
 		ts := cfg.tokenSource
 		c.tokens = newTokenCache(func(context.Context) (*oauth2.Token, error) { return ts.Token() }, c.now, cfg.tokenTimeout)
+		c.auth = authTokenSource
 	case cfg.creds != nil:
 		c.tokens = newTokenCache(clientCredentialsFetch(cfg.creds, cloud, base, cfg.tokenTimeout), c.now, cfg.tokenTimeout)
+		c.auth = authApp
 	}
 	return c, nil
 }

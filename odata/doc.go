@@ -30,6 +30,17 @@
 // credential wrapped in one, for instance). Without either, no Authorization
 // header is sent, which is what the in-memory fake service expects.
 //
+// Some operations take only a signed-in user's token (a delegated token):
+// recording a decision and accepting recommendations are the reviewer's own
+// acts, and their documented permissions include no application permission.
+// Requests for them set Request.DelegatedOnly; when the service answers 403
+// and the client's token is an application token, the error also matches
+// ErrDelegatedTokenRequired, and its message says to sign in as the
+// reviewer. A token counts as an application token when it came from
+// WithClientCredentials, or when it is a JWT whose claims say so (idtyp
+// "app", or roles without scp); the claims are read, never verified or
+// logged.
+//
 // The bearer token is attached per attempt by the client's own transport,
 // never by oauth2.Transport (which adds it to every request, whatever the
 // host): only requests to the configured Graph root, same scheme, host and
@@ -128,9 +139,9 @@
 // headers, method and path (never query values, bodies or tokens). Use
 // errors.As to reach it and errors.Is with the sentinels: ErrBadRequest,
 // ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrThrottled,
-// ErrServiceUnavailable, ErrUnexpectedRedirect, and ErrOutcomeUnknown,
-// ErrUntrustedNextLink, ErrPaginationLoop and ErrResponseTooLarge for what
-// the transport itself detects. When the context ends, errors.Is(err,
+// ErrServiceUnavailable, ErrUnexpectedRedirect, ErrDelegatedTokenRequired,
+// and ErrOutcomeUnknown, ErrUntrustedNextLink, ErrPaginationLoop and
+// ErrResponseTooLarge for what the transport itself detects. When the context ends, errors.Is(err,
 // ctx.Err()) holds.
 //
 // # Dates and durations

@@ -85,6 +85,10 @@ type Error struct {
 	// (WithMaxErrorBytes): only its start was read and decoded, and the error
 	// also matches ErrResponseTooLarge.
 	Truncated bool
+	// DelegatedTokenRequired reports a 403 to an operation that needs a
+	// signed-in user's token (Request.DelegatedOnly) sent with an
+	// application token; the error also matches ErrDelegatedTokenRequired.
+	DelegatedTokenRequired bool
 }
 
 // ErrorDetail is one entry of a Graph error's "details" array.
@@ -146,6 +150,9 @@ func (e *Error) Error() string {
 		b.WriteString(strconv.Itoa(e.Attempts))
 		b.WriteString(" attempts")
 	}
+	if e.DelegatedTokenRequired {
+		b.WriteString("; this operation needs a signed-in user's token and got an application token: sign in as the reviewer")
+	}
 	if e.RequestID != "" || e.ClientRequestID != "" {
 		b.WriteString(" (")
 		if e.RequestID != "" {
@@ -168,7 +175,8 @@ func (e *Error) Error() string {
 // errors.Is(err, odata.ErrNotFound) works on any error wrapping an *Error:
 // 400 ErrBadRequest, 401 ErrUnauthorized, 403 ErrForbidden, 404 ErrNotFound,
 // 409 ErrConflict, 429 ErrThrottled, 503 and 504 ErrServiceUnavailable, and
-// any 3xx ErrUnexpectedRedirect.
+// any 3xx ErrUnexpectedRedirect; DelegatedTokenRequired also matches
+// ErrDelegatedTokenRequired.
 func (e *Error) Is(target error) bool {
 	switch target {
 	case ErrBadRequest:
@@ -189,6 +197,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode >= 300 && e.StatusCode < 400
 	case ErrResponseTooLarge:
 		return e.Truncated
+	case ErrDelegatedTokenRequired:
+		return e.DelegatedTokenRequired
 	}
 	return false
 }

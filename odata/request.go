@@ -82,6 +82,11 @@ type Request struct {
 	// whether the action took effect. It returns true when it did; Do then
 	// reports success instead of an outcome-unknown error.
 	Verify func(ctx context.Context) (bool, error)
+	// DelegatedOnly marks an operation whose documented permissions include
+	// no application permission: only a signed-in user's token may call it.
+	// A 403 answer to it, when the client's token is an application token,
+	// also matches ErrDelegatedTokenRequired.
+	DelegatedOnly bool
 
 	// nextLink, set by the pager, is an absolute URL already checked by
 	// checkNextLink. It is sent verbatim instead of Path, Query and Version.
