@@ -63,6 +63,11 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		st.setToken(tok)
 		out.Header.Set("Authorization", "Bearer "+tok)
+		if t.c.tokens.interactive && st.attemptCount() == 0 {
+			// A sign-in may have held the first attempt for minutes: the
+			// call's retry budget starts when the attempt is sent.
+			st.start = time.Now()
+		}
 	}
 
 	release, err := t.c.admit(ctx, st)
@@ -163,10 +168,15 @@ func closeRequestBody(req *http.Request) {
 // oauth2.TokenSource.Token has no context. Concurrent callers share one
 // fetch; a caller whose context ends stops waiting, and the fetch, bounded by
 // its own timeout, still fills the cache for the next caller.
+//
+// An interactive fetch (the device code sign-in) waits for a person, so it
+// is not bounded by the timeout: it runs as long as at least one call waits
+// for it, and is cancelled when the last one gives up.
 type tokenCache struct {
-	fetch   func(context.Context) (*oauth2.Token, error)
-	now     func() time.Time
-	timeout time.Duration
+	fetch       func(context.Context) (*oauth2.Token, error)
+	now         func() time.Time
+	timeout     time.Duration
+	interactive bool
 
 	mu     sync.Mutex
 	tok    *oauth2.Token
@@ -174,10 +184,13 @@ type tokenCache struct {
 }
 
 // tokenFlight is one fetch in progress; done is closed when it ends.
+// waiters counts the calls waiting for it; cancel ends its context.
 type tokenFlight struct {
-	done chan struct{}
-	tok  *oauth2.Token
-	err  error
+	done    chan struct{}
+	tok     *oauth2.Token
+	err     error
+	waiters int
+	cancel  context.CancelFunc
 }
 
 func newTokenCache(fetch func(context.Context) (*oauth2.Token, error), now func() time.Time, timeout time.Duration) *tokenCache {
@@ -194,19 +207,24 @@ func (tc *tokenCache) token(ctx context.Context) (string, error) {
 	}
 	f := tc.flight
 	if f == nil {
-		f = &tokenFlight{done: make(chan struct{})}
-		tc.flight = f
-		go tc.run(f)
+		f = tc.start()
 	}
+	f.waiters++
 	tc.mu.Unlock()
 
-	timer := time.NewTimer(tc.timeout)
-	defer timer.Stop()
+	var timeout <-chan time.Time
+	if !tc.interactive {
+		timer := time.NewTimer(tc.timeout)
+		defer timer.Stop()
+		timeout = timer.C
+	}
 	select {
 	case <-f.done:
 	case <-ctx.Done():
+		tc.leave(f)
 		return "", ctx.Err()
-	case <-timer.C:
+	case <-timeout:
+		tc.leave(f)
 		return "", fmt.Errorf("token source did not answer within %s", tc.timeout)
 	}
 	if f.err != nil {
@@ -215,11 +233,41 @@ func (tc *tokenCache) token(ctx context.Context) (string, error) {
 	return f.tok.AccessToken, nil
 }
 
-// run performs one fetch. Its context is detached from any caller, because
-// the token it gets is shared by all of them, and bounded by the timeout.
-func (tc *tokenCache) run(f *tokenFlight) {
-	ctx, cancel := context.WithTimeout(context.Background(), tc.timeout)
-	defer cancel()
+// start begins a fetch; tc.mu is held. Its context is detached from any
+// caller, because the token it gets is shared by all of them, and bounded
+// by the timeout unless the fetch is interactive.
+func (tc *tokenCache) start() *tokenFlight {
+	var ctx context.Context
+	var cancel context.CancelFunc
+	if tc.interactive {
+		ctx, cancel = context.WithCancel(context.Background())
+	} else {
+		ctx, cancel = context.WithTimeout(context.Background(), tc.timeout)
+	}
+	f := &tokenFlight{done: make(chan struct{}), cancel: cancel}
+	tc.flight = f
+	go tc.run(ctx, f)
+	return f
+}
+
+// leave records that a caller stopped waiting for f. An interactive fetch
+// nobody waits for any more is cancelled, and the next caller starts a new
+// one; any other fetch goes on and fills the cache.
+func (tc *tokenCache) leave(f *tokenFlight) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	f.waiters--
+	if tc.interactive && f.waiters == 0 {
+		f.cancel()
+		if tc.flight == f {
+			tc.flight = nil
+		}
+	}
+}
+
+// run performs one fetch.
+func (tc *tokenCache) run(ctx context.Context, f *tokenFlight) {
+	defer f.cancel()
 	tok, err := tc.fetch(ctx)
 	if err == nil && (tok == nil || tok.AccessToken == "") {
 		err = errors.New("token source returned an empty token")
@@ -247,7 +295,9 @@ func (tc *tokenCache) run(f *tokenFlight) {
 	if err == nil {
 		tc.tok = tok
 	}
-	tc.flight = nil
+	if tc.flight == f {
+		tc.flight = nil
+	}
 	tc.mu.Unlock()
 	close(f.done)
 }

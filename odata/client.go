@@ -80,6 +80,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.tokenSource != nil && cfg.creds != nil {
 		errs = append(errs, Invalid("tokenSource", "conflicts with WithClientCredentials; use one of them"))
 	}
+	if cfg.device != nil && (cfg.tokenSource != nil || cfg.creds != nil) {
+		errs = append(errs, Invalid("deviceCode", "conflicts with WithTokenSource and WithClientCredentials; use one of them"))
+	}
 	root, cloud, err := resolveRoot(&cfg)
 	if err != nil {
 		errs = append(errs, err)
@@ -128,6 +131,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	case cfg.creds != nil:
 		c.tokens = newTokenCache(clientCredentialsFetch(cfg.creds, cloud, base, cfg.tokenTimeout), c.now, cfg.tokenTimeout)
 		c.auth = authApp
+	case cfg.device != nil:
+		flow := newDeviceFlow(cfg.device, cloud, base, cfg.tokenTimeout, c.userAgent, c.now)
+		c.tokens = newTokenCache(flow.fetch, c.now, cfg.tokenTimeout)
+		c.tokens.interactive = true
+		c.auth = authUser
 	}
 	return c, nil
 }

@@ -12,15 +12,16 @@ import (
 // Microsoft Graph allows only with a delegated token (a signed-in user's;
 // Request.DelegatedOnly), when the request carried an application token.
 // Recording a decision and accepting recommendations are such operations:
-// they need a token of the reviewer, not of an application.
+// sign in as the reviewer with WithDeviceCode instead of using
+// WithClientCredentials.
 //
 // The client knows a token is an application token when it got it with
 // WithClientCredentials, or, for WithTokenSource, when the token is a JWT
 // whose claims say so: idtyp is "app", or roles are present without scp.
 // The claims are read without verifying the signature (the service does
-// that) and are never logged. An opaque token never makes a 403 match.
-// The error still matches ErrForbidden and is an *Error with
-// DelegatedTokenRequired set.
+// that) and are never logged. An opaque token, or one from WithDeviceCode,
+// never makes a 403 match. The error still matches ErrForbidden and is an
+// *Error with DelegatedTokenRequired set.
 var ErrDelegatedTokenRequired = errors.New("delegated token required")
 
 // authKind is how the client gets its tokens, which tells app-only tokens
@@ -30,6 +31,7 @@ type authKind int
 const (
 	authNone        authKind = iota // no Authorization header
 	authApp                         // WithClientCredentials: always app-only
+	authUser                        // WithDeviceCode: always delegated
 	authTokenSource                 // WithTokenSource: read the token's claims
 )
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/synctest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -85,7 +86,7 @@ func TestDelegatedTokenRequired(t *testing.T) {
 			var logs bytes.Buffer
 			opts := append([]Option{WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))}, tt.auth...)
 			if tt.auth == nil {
-				opts = append(opts, WithClientCredentials("contoso.onmicrosoft.com", "7eae86bf-1e5b-4e5b-a9f3-0d8a1a6f1c53", "SECRET-client"))
+				opts = append(opts, WithClientCredentials(testTenant, testClientID, "SECRET-client"))
 			}
 			c, tr := newScripted(t, func(_ int, r *sentRequest) (*http.Response, error) {
 				if strings.HasPrefix(r.URL, "https://login.") {
@@ -104,15 +105,27 @@ func TestDelegatedTokenRequired(t *testing.T) {
 				assert.ErrorIs(t, err, ErrForbidden, "still a 403")
 			}
 			if tt.want {
-				assert.Contains(t, err.Error(), "needs a signed-in user's token and got an application token: sign in as the reviewer")
+				assert.Contains(t, err.Error(), "needs a signed-in user's token and got an application token: sign in as the reviewer (odata.WithDeviceCode)")
 			} else {
-				assert.NotContains(t, err.Error(), "sign in as the reviewer")
+				assert.NotContains(t, err.Error(), "WithDeviceCode")
 			}
 			assert.Equal(t, 1, countGraph(tr), "a 403 is not retried")
 			assert.NotContains(t, logs.String(), appJWT[40:], "the token is never logged")
 			assert.NotContains(t, err.Error(), appJWT[40:])
 		})
 	}
+	t.Run("a device code token never matches", func(t *testing.T) {
+		t.Parallel()
+		synctest.Test(t, func(t *testing.T) {
+			p := newIdentityPlatform()
+			p.graphForbidden = true
+			pr := &prompts{onShown: func(DeviceCodePrompt) { p.approve() }}
+			c := newDeviceClient(t, p, DeviceCode{Prompt: pr.prompt})
+			err := c.Do(t.Context(), recordReq(true), nil)
+			assert.ErrorIs(t, err, ErrForbidden)
+			assert.NotErrorIs(t, err, ErrDelegatedTokenRequired)
+		})
+	})
 }
 
 // staticToken is WithTokenSource with one fixed token.

@@ -26,8 +26,10 @@
 // # Authentication
 //
 // WithClientCredentials authenticates as an application with a client
-// secret; WithTokenSource takes any oauth2.TokenSource (an azidentity
-// credential wrapped in one, for instance). Without either, no Authorization
+// secret; WithDeviceCode signs a user in with the device code flow (the user
+// types a code on a page of the identity platform, on any device);
+// WithTokenSource takes any oauth2.TokenSource (an azidentity credential
+// wrapped in one, for instance). Without any of them, no Authorization
 // header is sent, which is what the in-memory fake service expects.
 //
 // Some operations take only a signed-in user's token (a delegated token):
@@ -41,6 +43,28 @@
 // "app", or roles without scp); the claims are read, never verified or
 // logged.
 //
+// A reviewer bot signs in once and then runs unattended:
+//
+//	cache, err := odata.NewFileTokenCache(filepath.Join(dir, "reviewbot-tokens.json"))
+//	c, err := odata.NewClient(odata.WithDeviceCode(odata.DeviceCode{
+//		TenantID: tenantID,
+//		ClientID: clientID,
+//		Prompt: func(ctx context.Context, p odata.DeviceCodePrompt) error {
+//			_, err := fmt.Fprintf(os.Stderr, "To sign in, open %s and enter %s\n", p.VerificationURI, p.UserCode)
+//			return err
+//		},
+//		Cache: cache,
+//	}))
+//
+// The first call shows the prompt and waits until the user has signed in;
+// the token and its refresh token are kept in the TokenCache, so the next
+// run of the program renews the token without the user, until the refresh
+// token is refused (then the prompt appears again). FileTokenCache writes
+// its file atomically with mode 0600 and refuses a file others may read, a
+// symbolic link or anything but a regular file. Failures of the identity
+// platform are *SignInError values; ErrSignInDeclined and ErrSignInExpired
+// match a declined sign-in and an expired code.
+//
 // The bearer token is attached per attempt by the client's own transport,
 // never by oauth2.Transport (which adds it to every request, whatever the
 // host): only requests to the configured Graph root, same scheme, host and
@@ -52,8 +76,9 @@
 // # National clouds
 //
 // WithCloud selects Global, USGovL4, USGovL5DoD or China. The Graph host and
-// the token authority always move together, and the token scope is the
-// cloud's Graph root followed by "/.default". WithBaseURL takes the root of
+// the token authority always move together, and the token scopes are under
+// the cloud's Graph root ("/.default" for WithClientCredentials, the
+// permission names for WithDeviceCode). WithBaseURL takes the root of
 // Graph without the API version ("https://graph.microsoft.com"); a trailing
 // "/v1.0" or "/beta" is read as the version, and a national Graph host
 // selects its cloud. Base URLs must be https, except for loopback hosts

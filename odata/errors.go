@@ -151,7 +151,7 @@ func (e *Error) Error() string {
 		b.WriteString(" attempts")
 	}
 	if e.DelegatedTokenRequired {
-		b.WriteString("; this operation needs a signed-in user's token and got an application token: sign in as the reviewer")
+		b.WriteString("; this operation needs a signed-in user's token and got an application token: sign in as the reviewer (odata.WithDeviceCode)")
 	}
 	if e.RequestID != "" || e.ClientRequestID != "" {
 		b.WriteString(" (")

@@ -46,6 +46,7 @@ type config struct {
 
 	tokenSource oauth2.TokenSource
 	creds       *credentials
+	device      *DeviceCode
 	httpClient  *http.Client
 	retry       RetryPolicy
 	logger      *slog.Logger
@@ -92,7 +93,8 @@ func WithBaseURL(rawURL string) Option {
 }
 
 // WithCloud selects the national cloud: both the Graph host and the token
-// authority of WithClientCredentials follow it. The default is Global.
+// authority of WithClientCredentials and WithDeviceCode follow it. The
+// default is Global.
 func WithCloud(cloud Cloud) Option {
 	return func(c *config) error {
 		if !cloud.valid() {
