@@ -30,7 +30,7 @@
 // types a code on a page of the identity platform, on any device);
 // WithTokenSource takes any oauth2.TokenSource (an azidentity credential
 // wrapped in one, for instance). Without any of them, no Authorization
-// header is sent, which is what the in-memory fake service expects.
+// header is sent, and Graph answers 401.
 //
 // Some operations take only a signed-in user's token (a delegated token):
 // recording a decision and accepting recommendations are the reviewer's own

@@ -121,8 +121,8 @@ func WithAPIVersion(v APIVersion) Option {
 // tokens it gets and asks the source again when one is about to expire or
 // after a 401, so pass a source that fetches a fresh token on every call (not
 // an oauth2.ReuseTokenSource, whose cache the client cannot invalidate).
-// Without a token source or WithClientCredentials, requests carry no
-// Authorization header, which is what the fake service expects.
+// Without WithTokenSource, WithClientCredentials or WithDeviceCode, requests
+// carry no Authorization header, and Graph answers them 401.
 func WithTokenSource(ts oauth2.TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {
