@@ -77,7 +77,8 @@ type RecordOptions struct {
 // ctx ended (results complete, with the records never sent carrying ctx's
 // error).
 //
-// Only a reviewer of the items may record, with a delegated token.
+// Only a reviewer of the items may record, with a delegated token
+// (odata.WithDeviceCode); an application token gets a 403 for every item.
 //
 // RecordMany is one of three ways to record many decisions:
 //
@@ -262,8 +263,10 @@ func (in RecordAllInput) Validate() error {
 
 // RecordAll records one decision on every item the signed-in reviewer has,
 // in every review of the tenant, that matches in.PrincipalID and
-// in.ResourceID, or every one of them with in.AllItems. It needs a
-// delegated token.
+// in.ResourceID, or every one of them with in.AllItems. Call it with a
+// delegated token (odata.WithDeviceCode): its Graph permission table lists
+// application permissions too, but an application token has no current
+// user, and what the service then does is undocumented.
 //
 // It is last-writer-wins over every matching item, so it is retried only
 // where the service certainly did not process it (a throttle, a failed

@@ -73,7 +73,10 @@ func (s *DecisionsService) List(ctx context.Context, def DefinitionID, inst Inst
 }
 
 // ListForCurrentUser returns an iterator over the decision items of an
-// instance that the signed-in user reviews. It needs a delegated token.
+// instance that the signed-in user reviews. Call it with a delegated
+// token (odata.WithDeviceCode): its Graph permission table lists
+// application permissions too, but an application token has no current
+// user, and what the service then returns is undocumented.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/filterByCurrentUser(on='reviewer')
 func (s *DecisionsService) ListForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Decision, error] {
@@ -90,8 +93,11 @@ func (s *DecisionsService) Get(ctx context.Context, def DefinitionID, inst Insta
 }
 
 // Record records the caller's decision on one item. Only a reviewer of the
-// item may record, with a delegated token: application permissions are not
-// supported. To record many decisions, use RecordMany.
+// item may record, with a delegated token (odata.WithDeviceCode): Graph
+// supports no application permission here, and when it refuses an
+// application token with 403 the error matches
+// odata.ErrDelegatedTokenRequired. To record many decisions, use
+// RecordMany.
 //
 // PATCH is idempotent, so the transport resends it after a throttle, a 503,
 // a 504 or an ambiguous network failure.
@@ -114,7 +120,10 @@ func (s *DecisionsService) ListInStage(ctx context.Context, def DefinitionID, in
 // ListInStageForCurrentUser returns an iterator over the decision items of
 // one stage that the signed-in user reviews. Decisions of earlier stages
 // are visible too when the definition sets
-// decisionHistoriesForReviewersEnabled.
+// decisionHistoriesForReviewersEnabled. Call it with a delegated
+// token (odata.WithDeviceCode): its Graph permission table lists
+// application permissions too, but an application token has no current
+// user, and what the service then returns is undocumented.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/filterByCurrentUser(on='reviewer')
 func (s *DecisionsService) ListInStageForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts *ListOptions) iter.Seq2[Decision, error] {
@@ -131,7 +140,7 @@ func (s *DecisionsService) GetInStage(ctx context.Context, def DefinitionID, ins
 }
 
 // RecordInStage records the caller's decision on one item of a stage, as
-// Record does for an instance.
+// Record does for an instance, and likewise needs a delegated token.
 //
 // Graph: PATCH /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/{id}
 func (s *DecisionsService) RecordInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, dec DecisionID, u DecisionUpdate) error {
@@ -165,8 +174,11 @@ func (s *DecisionsService) ListInsights(ctx context.Context, def DefinitionID, i
 }
 
 // ListPendingForCurrentUser returns an iterator over the signed-in user's
-// decision items across every review of the tenant. It needs a delegated
-// token. Decision.AccessReviewID names each item's instance.
+// decision items across every review of the tenant.
+// Decision.AccessReviewID names each item's instance. Call it with a delegated
+// token (odata.WithDeviceCode): its Graph permission table lists
+// application permissions too, but an application token has no current
+// user, and what the service then returns is undocumented.
 //
 // This operation is beta-only.
 //
@@ -214,7 +226,7 @@ func (s *DecisionsService) record(ctx context.Context, path string, pathErr erro
 	if err := errors.Join(pathErr, u.Validate()); err != nil {
 		return fmt.Errorf("accessreviews: record decision: %w", err)
 	}
-	req := &odata.Request{Method: http.MethodPatch, Path: path, Body: decisionPatch(u)}
+	req := &odata.Request{Method: http.MethodPatch, Path: path, Body: decisionPatch(u), DelegatedOnly: true}
 	if err := s.c.Do(ctx, req, nil); err != nil {
 		return fmt.Errorf("accessreviews: record decision: %w", err)
 	}

@@ -39,7 +39,10 @@ func (s *DefinitionsService) List(ctx context.Context, opts *ListOptions) iter.S
 
 // ListForCurrentUser returns an iterator over the definitions in which the
 // signed-in user reviews at least one instance, with the behaviour of List.
-// It needs a delegated (user) token.
+// Call it with a delegated
+// token (odata.WithDeviceCode): its Graph permission table lists
+// application permissions too, but an application token has no current
+// user, and what the service then returns is undocumented.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')
 func (s *DefinitionsService) ListForCurrentUser(ctx context.Context, opts *ListOptions) iter.Seq2[Definition, error] {

@@ -32,18 +32,27 @@
 //
 // # Authentication
 //
-// Credentials are odata options:
+// Credentials are odata options: odata.WithClientCredentials for an
+// application, odata.WithDeviceCode for a signed-in user, odata.WithTokenSource
+// for any oauth2.TokenSource:
 //
 //	client, err := accessreviews.NewClient(odata.WithClientCredentials(tenantID, clientID, secret))
 //
-// or odata.WithTokenSource for any oauth2.TokenSource. Application
-// permissions (AccessReview.ReadWrite.All) cover definitions, instances,
-// their actions and history reports. Recording a decision (Record,
-// RecordMany) and AcceptRecommendations need a delegated token of a user
-// who reviews the items, and so do the ListForCurrentUser methods, which
-// answer for the signed-in user. The token goes only to the configured
-// Graph host; a history report's CSV, which lives on a storage host, is
-// downloaded without it.
+// Application permissions (AccessReview.ReadWrite.All) cover definitions,
+// instances, their actions (BatchRecord included) and history reports.
+// Recording a decision (Record, RecordInStage, RecordMany),
+// AcceptRecommendations and the beta ListPendingForMe take only a delegated
+// token of a user, the reviewer: their Graph permission tables list no
+// application permission. When the service refuses an application token
+// there with 403, the error matches odata.ErrDelegatedTokenRequired and says
+// to sign in as the reviewer. The ListForCurrentUser methods,
+// ListPendingForCurrentUser and RecordAll answer for the signed-in user:
+// their tables list application permissions too, but an application token
+// has no current user, so call them with a delegated token. A reviewer bot
+// signs in once with odata.WithDeviceCode and an odata.FileTokenCache, and
+// runs unattended until its refresh token is refused. The token goes only to
+// the configured Graph host; a history report's CSV, which lives on a
+// storage host, is downloaded without it.
 //
 // # Definitions
 //

@@ -28,19 +28,21 @@ import (
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances
 func (s *InstancesService) List(ctx context.Context, def DefinitionID, opts *ListOptions) iter.Seq2[Instance, error] {
 	path, err := instancesPath(def)
-	return s.list(ctx, "list instances", path, err, opts, "")
+	return s.list(ctx, "list instances", path, err, opts, "", false)
 }
 
 // ListForCurrentUser returns an iterator over the instances of a definition
-// in which the caller reviews at least one decision. The caller is the
-// signed-in user, so this needs delegated authentication. The service pages
-// this list by 100 whatever $top says; the documentation recommends a $top
-// of at most 100.
+// in which the signed-in user reviews at least one decision. Call it with a delegated
+// token (odata.WithDeviceCode): its Graph permission table lists
+// application permissions too, but an application token has no current
+// user, and what the service then returns is undocumented.
+// The service pages this list by 100 whatever $top says; the documentation
+// recommends a $top of at most 100.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/filterByCurrentUser(on='reviewer')
 func (s *InstancesService) ListForCurrentUser(ctx context.Context, def DefinitionID, opts *ListOptions) iter.Seq2[Instance, error] {
 	path, err := instancesPath(def, segFBU)
-	return s.list(ctx, "list instances for current user", path, err, opts, "")
+	return s.list(ctx, "list instances for current user", path, err, opts, "", false)
 }
 
 // ListAll returns an iterator over the instances of every definition of
@@ -50,12 +52,15 @@ func (s *InstancesService) ListForCurrentUser(ctx context.Context, def Definitio
 // Graph: GET /beta/identityGovernance/accessReviews/instances
 func (s *InstancesService) ListAll(ctx context.Context, opts *ListOptions) iter.Seq2[Instance, error] {
 	path, err := odata.JoinPath(segIG, segAR, segInstanceSet)
-	return s.list(ctx, "list all instances", path, err, opts, odata.Beta)
+	return s.list(ctx, "list all instances", path, err, opts, odata.Beta, false)
 }
 
 // ListPendingForMe returns an iterator over the instances awaiting the
 // signed-in user's review. This operation is beta-only; it honours $top,
-// $skip and $expand=definition.
+// $skip and $expand=definition. It needs a delegated token
+// (odata.WithDeviceCode): Graph supports no application permission for it,
+// and when it refuses an application token with 403 the error matches
+// odata.ErrDelegatedTokenRequired.
 //
 // Deprecated: the service stopped returning data for this endpoint on 19 May
 // 2023; it answers with empty pages. Use ListForCurrentUser on each
@@ -65,7 +70,7 @@ func (s *InstancesService) ListAll(ctx context.Context, opts *ListOptions) iter.
 // Graph: GET /beta/me/pendingAccessReviewInstances
 func (s *InstancesService) ListPendingForMe(ctx context.Context, opts *ListOptions) iter.Seq2[Instance, error] {
 	path, err := odata.JoinPath(odata.Lit("me"), odata.Lit("pendingAccessReviewInstances"))
-	return s.list(ctx, "list pending instances", path, err, opts, odata.Beta)
+	return s.list(ctx, "list pending instances", path, err, opts, odata.Beta, true)
 }
 
 // Get returns one instance.
@@ -197,6 +202,11 @@ func (s *InstancesService) SendReminder(ctx context.Context, def DefinitionID, i
 // nothing cheap shows that it took effect, so an ambiguous failure returns
 // an error matching odata.ErrOutcomeUnknown; call it again to be sure.
 //
+// It needs a delegated token of a reviewer of the instance
+// (odata.WithDeviceCode): Graph supports no application permission for it,
+// and when it refuses an application token with 403 the error matches
+// odata.ErrDelegatedTokenRequired.
+//
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/acceptRecommendations
 func (s *InstancesService) AcceptRecommendations(ctx context.Context, def DefinitionID, inst InstanceID) error {
 	return s.action(ctx, "accept instance recommendations", def, inst, "acceptRecommendations", odata.RetryConvergent, nil, nil, nil)
@@ -226,14 +236,15 @@ func (s *InstancesService) BatchRecord(ctx context.Context, def DefinitionID, in
 var segInstanceSet = odata.Lit("instances")
 
 // list builds an instance iterator; a path or options problem makes it
-// yield one error without sending anything.
-func (s *InstancesService) list(ctx context.Context, op, path string, pathErr error, opts *ListOptions, v odata.APIVersion) iter.Seq2[Instance, error] {
+// yield one error without sending anything. delegatedOnly marks a list
+// that only a signed-in user's token may read.
+func (s *InstancesService) list(ctx context.Context, op, path string, pathErr error, opts *ListOptions, v odata.APIVersion, delegatedOnly bool) iter.Seq2[Instance, error] {
 	return func(yield func(Instance, error) bool) {
 		if err := errors.Join(pathErr, opts.validate()); err != nil {
 			yield(Instance{}, fmt.Errorf("accessreviews: %s: %w", op, err))
 			return
 		}
-		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query(), Version: v}
+		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query(), Version: v, DelegatedOnly: delegatedOnly}
 		for item, err := range odata.All[Instance](ctx, s.c, req) {
 			if err != nil {
 				yield(Instance{}, fmt.Errorf("accessreviews: %s: %w", op, err))
@@ -265,7 +276,7 @@ func (s *InstancesService) action(ctx context.Context, op string, def Definition
 	if err := errors.Join(err, inputErr); err != nil {
 		return fmt.Errorf("accessreviews: %s: %w", op, err)
 	}
-	req := &odata.Request{Method: http.MethodPost, Path: path, Body: body, Class: class}
+	req := &odata.Request{Method: http.MethodPost, Path: path, Body: body, Class: class, DelegatedOnly: delegatedOnlyAction(name)}
 	if done != nil {
 		instPath, _ := instancePath(def, inst) // valid: the action path above is
 		req.Verify = func(ctx context.Context) (bool, error) {
@@ -281,3 +292,10 @@ func (s *InstancesService) action(ctx context.Context, op string, def Definition
 	}
 	return nil
 }
+
+// delegatedOnlyAction reports the instance actions whose Graph permission
+// table lists no application permission: acceptRecommendations
+// (accessreviewinstance-acceptrecommendations). batchRecordDecisions
+// lists AccessReview.ReadWrite.All for applications, and the others are
+// administrators' actions.
+func delegatedOnlyAction(name string) bool { return name == "acceptRecommendations" }

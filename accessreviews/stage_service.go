@@ -28,8 +28,10 @@ func (s *StagesService) List(ctx context.Context, def DefinitionID, inst Instanc
 }
 
 // ListForCurrentUser returns an iterator over the stages of an instance in
-// which the caller is a reviewer. The caller is the signed-in user, so this
-// needs delegated authentication.
+// which the signed-in user is a reviewer. Call it with a delegated
+// token (odata.WithDeviceCode): its Graph permission table lists
+// application permissions too, but an application token has no current
+// user, and what the service then returns is undocumented.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/filterByCurrentUser(on='reviewer')
 func (s *StagesService) ListForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Stage, error] {
