@@ -143,3 +143,31 @@ func countGraph(tr *scriptTransport) int {
 	}
 	return n
 }
+
+func TestDelegatedTokenRequiredOnALaterPage(t *testing.T) {
+	t.Parallel()
+	c, _ := newScripted(t, func(_ int, r *sentRequest) (*http.Response, error) {
+		switch {
+		case strings.HasPrefix(r.URL, "https://login."):
+			return newResponse(200, `{"access_token":"`+appJWT+`","token_type":"Bearer","expires_in":3600}`), nil
+		case strings.Contains(r.URL, "skiptoken"):
+			return newResponse(403, graphErrorBody("Authorization_RequestDenied", "req-2")), nil
+		default:
+			return newResponse(200, `{"value":[{"id":"a"}],"@odata.nextLink":"`+graphRoot+`/v1.0/me/pendingAccessReviewInstances?$skiptoken=2"}`), nil
+		}
+	}, WithClientCredentials(testTenant, testClientID, "SECRET-client"))
+	req := &Request{Method: http.MethodGet, Path: "me/pendingAccessReviewInstances", DelegatedOnly: true}
+	var got []string
+	var last error
+	for item, err := range All[struct {
+		ID string `json:"id"`
+	}](t.Context(), c, req) {
+		if err != nil {
+			last = err
+			break
+		}
+		got = append(got, item.ID)
+	}
+	assert.Equal(t, []string{"a"}, got)
+	assert.ErrorIs(t, last, ErrDelegatedTokenRequired, "the second page is as delegated-only as the first")
+}

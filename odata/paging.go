@@ -233,6 +233,8 @@ func (p *pager) follow(current *url.URL, link string) (*Request, error) {
 		Version:  p.template.Version,
 		Class:    p.template.Class,
 		nextLink: u,
+		// A later page needs the same kind of token as the first.
+		DelegatedOnly: p.template.DelegatedOnly,
 	}, nil
 }
 
