@@ -82,7 +82,7 @@ func TestContactedReviewersListInvalidInput(t *testing.T) {
 		fields []string
 	}{
 		{"bad definition", "d", e2Inst, nil, []string{"definitionID"}},
-		{"bad instance and top", e2Def, "../../users", &ListOptions{Top: 500}, []string{"instanceID", "top"}},
+		{"bad instance and top", e2Def, "../../users", &ListOptions{Top: -500}, []string{"instanceID", "top"}},
 		{"bad order", e2Def, e2Inst, &ListOptions{OrderBy: []string{"displayName sideways"}}, []string{"orderBy[0]"}},
 	}
 	for _, tt := range tests {

@@ -217,7 +217,7 @@ func TestListManyInvalidInput(t *testing.T) {
 			fields: []string{"refs[1].definitionID", "refs[1].instanceID", "refs[2].instanceID"}},
 		{name: "negative concurrency", refs: good, concurrency: -1, fields: []string{"concurrency"}},
 		{name: "too many readers", refs: good, concurrency: 257, fields: []string{"concurrency"}},
-		{name: "everything at once", refs: []InstanceRef{{}}, concurrency: -3, opts: &ListOptions{Top: 101},
+		{name: "everything at once", refs: []InstanceRef{{}}, concurrency: -3, opts: &ListOptions{Top: -1},
 			fields: []string{"concurrency", "refs[0].definitionID", "refs[0].instanceID", "top"}},
 	}
 	for _, tt := range tests {

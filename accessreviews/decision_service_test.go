@@ -286,7 +286,7 @@ func TestDecisionsInvalidInput(t *testing.T) {
 	}{
 		{name: "list bad ids and top", fields: []string{"definitionID", "instanceID", "top"},
 			call: func(ctx context.Context, c *Client) error {
-				return decFirstErr(c.Decisions.List(ctx, "nope", "../x", &ListOptions{Top: 101}))
+				return decFirstErr(c.Decisions.List(ctx, "nope", "../x", &ListOptions{Top: -1}))
 			}},
 		{name: "list for current user bad select", fields: []string{"select[0]"},
 			call: func(ctx context.Context, c *Client) error {

@@ -117,8 +117,10 @@
 // break stops the fetching, and a failure is yielded once as the last
 // value. Invalid options are that failure, before any request. ListOptions
 // carries $filter (typed, from odata.Eq, odata.Contains, odata.And…),
-// $select, $expand, $orderby, $top (at most 100, the service's page size)
-// and $skip; each List method says which the service honours.
+// $select, $expand, $orderby, $top and $skip; each List method says which
+// the service honours. Pages hold at most 100 items, the service's page
+// size, whatever $top asks: a larger $top is sent as it is, and the next
+// links bring the rest.
 //
 // # Updating (PUT vs PATCH)
 //

@@ -319,8 +319,8 @@ func TestInstancesInvalidInput(t *testing.T) {
 		fields []string
 	}{
 		{"list bad definition", func(c *Client, ctx context.Context) error { return list(c.Instances.List(ctx, "nope", nil)) }, []string{"definitionID"}},
-		{"list top too big", func(c *Client, ctx context.Context) error {
-			return list(c.Instances.List(ctx, e2Def, &ListOptions{Top: 101}))
+		{"list negative top", func(c *Client, ctx context.Context) error {
+			return list(c.Instances.List(ctx, e2Def, &ListOptions{Top: -1}))
 		}, []string{"top"}},
 		{"list for user bad definition", func(c *Client, ctx context.Context) error { return list(c.Instances.ListForCurrentUser(ctx, "", nil)) }, []string{"definitionID"}},
 		{"list all bad filter", func(c *Client, ctx context.Context) error {

@@ -1,14 +1,12 @@
 package accessreviews
 
 import (
-	"errors"
-
 	"github.com/graphkit/governance/odata"
 )
 
 // ListOptions narrows and orders a list. A nil *ListOptions means none. The
-// service documents which options each list honours (see each List method);
-// page size is at most 100 for every access review collection.
+// service documents which options each list honours (see each List method).
+// Every access review collection returns at most 100 items per page.
 type ListOptions struct {
 	// Filter is a typed $filter, built with odata.Eq, odata.And and friends:
 	// odata.Eq("decision", "NotReviewed").
@@ -20,7 +18,12 @@ type ListOptions struct {
 	Expand []string
 	// OrderBy lists sort keys ("displayName", "createdDateTime desc").
 	OrderBy []string
-	// Top is the page size (1–100); 0 means the service default of 100.
+	// Top asks for pages of at most Top items; 0 leaves the page size to
+	// the service (100). It is sent as given: the documents do not say the
+	// access review collections refuse a larger $top (the paging guide says
+	// an API may ignore it, lower it to its maximum page size or refuse
+	// it), and they page by at most 100, so a larger Top gives pages of at
+	// most 100 items. A List follows every next link either way.
 	Top int
 	// Skip skips that many items.
 	Skip int
@@ -42,14 +45,11 @@ func (o *ListOptions) query() *odata.Query {
 	}
 }
 
-// validate reports what the service would reject before anything is sent.
+// validate reports, before anything is sent, what the options cannot
+// express faithfully on the wire (see odata.Query.Validate).
 func (o *ListOptions) validate() error {
 	if o == nil {
 		return nil
 	}
-	var errs []error
-	if o.Top > 100 {
-		errs = append(errs, odata.Invalid("top", "must be at most 100 (the service's page size limit), got %d", o.Top))
-	}
-	return errors.Join(append(errs, o.query().Validate())...)
+	return o.query().Validate()
 }

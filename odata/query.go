@@ -5,10 +5,12 @@ import (
 	"strings"
 )
 
-// MaxTop is the largest $top this package sends. Microsoft Graph caps page
-// sizes at 999 on the collections that allow the most (directory objects);
-// the access review collections cap lower (100), and the service clamps a
-// larger $top there. A bigger value is a mistake, reported before sending.
+// MaxTop is the largest page size Microsoft Graph documents for any
+// collection (999, for directory objects). It is information, not a limit
+// this package enforces: the paging guide says that a $top above an API's
+// maximum page size may be ignored, lowered to that maximum, or refused,
+// depending on the API, so Validate leaves the answer to the service. The
+// access review collections return at most 100 items per page.
 const MaxTop = 999
 
 // Query holds the OData system query options of one request. The zero value
@@ -82,10 +84,14 @@ func (q *Query) Encode() (string, error) {
 }
 
 // Validate reports every problem with q at once, as errors.Join of
-// *FieldError values: Top and Skip must not be negative and Top must not
-// exceed MaxTop; Select, Expand and OrderBy items must be property paths
-// (letters, digits, "_", "/" and "." for type casts), OrderBy items with an
-// optional " asc" or " desc"; and the filter must carry no error. A nil q is
+// *FieldError values. It checks only what Encode cannot send faithfully:
+// Top and Skip must not be negative (OData counts are non-negative, and
+// Encode leaves out a value it cannot send); Select, Expand and OrderBy
+// items must be property paths (letters, digits, "_", "/" and "." for type
+// casts), OrderBy items with an optional " asc" or " desc", because the
+// items are joined with commas into one option and anything else could be
+// read as several items or as syntax; and the filter must carry no error
+// from its builders. A large Top is sent as it is (see MaxTop). A nil q is
 // valid.
 func (q *Query) Validate() error {
 	if q == nil {
@@ -94,8 +100,6 @@ func (q *Query) Validate() error {
 	var errs []error
 	if q.Top < 0 {
 		errs = append(errs, Invalid("top", "must not be negative, got %d", q.Top))
-	} else if q.Top > MaxTop {
-		errs = append(errs, Invalid("top", "must be at most %d (the Graph maximum page size), got %d", MaxTop, q.Top))
 	}
 	if q.Skip < 0 {
 		errs = append(errs, Invalid("skip", "must not be negative, got %d", q.Skip))

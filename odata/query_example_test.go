@@ -52,11 +52,11 @@ func ExampleQuery_Validate() {
 	q := &odata.Query{
 		Filter: odata.Eq("display name", "x"),
 		Select: []string{"id", "a;b"},
-		Top:    5000,
+		Top:    -1,
 	}
 	fmt.Println(q.Validate())
 	// Output:
-	// top: must be at most 999 (the Graph maximum page size), got 5000
+	// top: must not be negative, got -1
 	// select[1]: "a;b" is not a property path
 	// filter: field "display name" is not a property path
 }

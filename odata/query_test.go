@@ -96,23 +96,6 @@ func TestQueryValidateReportsEveryProblem(t *testing.T) {
 	assert.Equal(t, err.Error(), encErr.Error(), "Encode refuses what Validate refuses")
 }
 
-func TestQueryValidateTopBounds(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		top int
-		ok  bool
-	}{{0, true}, {1, true}, {MaxTop, true}, {MaxTop + 1, false}, {-1, false}}
-	for _, tt := range tests {
-		err := (&Query{Top: tt.top}).Validate()
-		if tt.ok {
-			assert.NoError(t, err, "top %d", tt.top)
-		} else {
-			assert.ErrorIs(t, err, ErrInvalid, "top %d", tt.top)
-		}
-	}
-	assert.NoError(t, (*Query)(nil).Validate())
-}
-
 func TestEscapeQueryValueLeavesNothingUnsafe(t *testing.T) {
 	t.Parallel()
 	var all strings.Builder

@@ -41,7 +41,7 @@ func decisionHistoryBadCases() []badCase {
 			return firstErr(e.ar.Decisions.ListInStage(ctx(t), defID, instID, bad, nil))
 		}),
 		c("Decisions.ListInStageForCurrentUser/top", "top", func(t *testing.T, e *env) error {
-			return firstErr(e.ar.Decisions.ListInStageForCurrentUser(ctx(t), defID, instID, stageID, &accessreviews.ListOptions{Top: 500}))
+			return firstErr(e.ar.Decisions.ListInStageForCurrentUser(ctx(t), defID, instID, stageID, &accessreviews.ListOptions{Top: -500}))
 		}),
 		c("Decisions.ListInsights/invalid decision", "decisionID", func(t *testing.T, e *env) error {
 			return firstErr(e.ar.Decisions.ListInsights(ctx(t), defID, instID, bad))
@@ -137,7 +137,7 @@ func decisionHistoryBadCases() []badCase {
 			return firstErr(e.ar.History.ListInstances(ctx(t), bad, nil))
 		}),
 		c("History.List/top", "top", func(t *testing.T, e *env) error {
-			return firstErr(e.ar.History.List(ctx(t), &accessreviews.ListOptions{Top: 101}))
+			return firstErr(e.ar.History.List(ctx(t), &accessreviews.ListOptions{Top: -1}))
 		}),
 		c("History.GenerateDownloadURI/invalid instance", "historyInstanceID", func(t *testing.T, e *env) error {
 			_, err := e.ar.History.GenerateDownloadURI(ctx(t), historyID, bad)

@@ -122,7 +122,7 @@ func TestErrorStringsCarryNoSecrets(t *testing.T) {
 			return err
 		}, nil, 0},
 		{"validation error", nil, nil, func(t *testing.T, c *accessreviews.Client) error {
-			return firstErr(c.Decisions.List(ctx(t), defID, instID, &accessreviews.ListOptions{Filter: odata.Eq("decision", []string{secretUPN}), Top: 101}))
+			return firstErr(c.Decisions.List(ctx(t), defID, instID, &accessreviews.ListOptions{Filter: odata.Eq("decision", []string{secretUPN})}))
 		}, odata.ErrInvalid, 0},
 		{"download URI with user info", nil, nil, func(t *testing.T, c *accessreviews.Client) error {
 			_, err := c.History.Download(ctx(t), "https://reader:"+testSecret+"@storage.example/r.csv?sig="+testToken, nil)
