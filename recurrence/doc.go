@@ -28,12 +28,17 @@
 //
 // # Validation
 //
-// [Recurrence.Validate] checks the subset access reviews accept (weekly or
-// absoluteMonthly; interval 1–[MaxInterval]; dayOfMonth 0–31 on
-// absoluteMonthly only; no daysOfWeek; a start date; an end after the start;
-// a count for numbered ranges) and reports every problem at once as
-// *odata.FieldError values named "pattern.interval", "range.endDate" and so
-// on.
+// [Recurrence.Validate] refuses only what the documentation says the
+// service refuses (a pattern other than weekly or absoluteMonthly, no
+// interval, daysOfWeek on a weekly pattern; a range without a type or a
+// start date, an endDate range without an end date, a numbered range
+// without a count) and what cannot be sent as asked (a date that is not a
+// calendar day, a builder call that could not apply). It reports every
+// problem at once as *odata.FieldError values named "pattern.interval",
+// "range.endDate" and so on. [Recurrence.Lint] reports, as warnings that
+// never stop a request, what the service accepts but is probably a mistake:
+// an interval over [MaxInterval], a day of the month no month has, pattern
+// fields that are not sent, an end before the start.
 //
 // # Wire format
 //

@@ -91,12 +91,26 @@ func ExampleRecurrence_Next() {
 }
 
 func ExampleRecurrence_Validate() {
-	r := recurrence.Weekly().Every(0).StartingOn(odata.Date{Year: 2024, Month: time.May, Day: 1}).
-		EndingOn(odata.Date{Year: 2024, Month: time.April, Day: 1})
+	r := recurrence.Weekly().Every(0).EndingOn(odata.Date{Year: 2024, Month: time.April, Day: 1})
 	fmt.Println(r.Validate())
 	// Output:
-	// pattern.interval: must be from 1 to 99, got 0
-	// range.endDate: must be after the start date 2024-05-01, got 2024-04-01
+	// pattern.interval: is required: 1 or more, the number of weeks or months between reviews
+	// range.startDate: is required
+}
+
+// Lint reports what the service accepts but is probably a mistake; it never
+// stops a request.
+func ExampleRecurrence_Lint() {
+	r := recurrence.Weekly().Every(52 * 7).StartingOn(odata.Date{Year: 2024, Month: time.May, Day: 1}).
+		EndingOn(odata.Date{Year: 2024, Month: time.April, Day: 1})
+	fmt.Println(r.Validate())
+	for _, w := range r.Lint() {
+		fmt.Println(w)
+	}
+	// Output:
+	// <nil>
+	// pattern.interval: is 364: a review that often is probably a unit mistake (the interval counts weeks or months, not days)
+	// range.endDate: 2024-04-01 is before the start date 2024-05-01: no review would run
 }
 
 // A recurrence decoded from the service keeps its meaning and sends back

@@ -76,29 +76,39 @@ func (r *Recurrence) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MaxInterval is the largest pattern interval Validate accepts. Graph
-// documents no bound. 99 weeks or 99 months (over eight years) is far beyond
-// any review cadence in use (the longest builder, Annually, is 12 months), so
-// a bigger interval is almost certainly a unit mistake, such as 365 meant as
-// days, that the service would accept and then hardly ever run. The bound is
-// a choice of this package, not a service limit: build a Pattern by hand and
-// skip Validate to go beyond it.
+// MaxInterval is the largest pattern interval Lint takes for intended.
+// Graph documents no bound and Validate sets none. 99 weeks or 99 months
+// (over eight years) is far beyond any review cadence in use (the longest
+// builder, Annually, is 12 months), so a bigger interval is probably a unit
+// mistake, such as 365 meant as days, that the service would accept and then
+// hardly ever run.
 const MaxInterval = 99
 
-// Validate checks r against the subset of patternedRecurrence that access
-// reviews accept and returns every problem at once, joined, each a
-// *odata.FieldError named by its JSON path ("pattern.interval",
-// "range.endDate"); nil when r is acceptable. [odata.Prefix] moves the names
-// under the path of the enclosing request.
+// Validate checks r against what the documentation says the service refuses
+// and returns every problem at once, joined, each a *odata.FieldError named
+// by its JSON path ("pattern.interval", "range.endDate"); nil when r can be
+// sent. [odata.Prefix] moves the names under the path of the enclosing
+// request.
 //
-// The rules:
-//   - the pattern, when present, is weekly or absoluteMonthly, with an
-//     interval from 1 to [MaxInterval], a dayOfMonth from 0 to 31 (0 is unset)
-//     on absoluteMonthly only, and no
-//     daysOfWeek, month, firstDayOfWeek or index;
-//   - the range has a known type and a valid start date; an endDate range has
-//     an end date after the start date; a numbered range has at least one
-//     occurrence.
+// The rules, each from a sentence of the recurrencePattern and
+// recurrenceRange pages (the tests quote them):
+//   - the pattern, when present, has a type, weekly or absoluteMonthly (the
+//     only ones access reviews support), and an interval (a zero interval
+//     is not sent, and the interval is required);
+//   - a weekly pattern sends no daysOfWeek (nor the firstDayOfWeek that
+//     goes with them): for access reviews only interval and type are
+//     supported there, and an unsupported property is an error;
+//   - the range has a type, endDate, noEnd or numbered, and a start date; an
+//     endDate range has an end date, a numbered range a positive number of
+//     occurrences;
+//   - dates are real calendar days, and builder calls that could not apply
+//     (Every or OnDay on a one-time review) are reported: neither can be
+//     sent as asked.
+//
+// Validate does not refuse what is sent but probably a mistake, or set but
+// never sent (an interval over MaxInterval, a day of the month out of
+// 1–31, month or index on these patterns, an end date before the start):
+// [Recurrence.Lint] reports those.
 func (r Recurrence) Validate() error {
 	var errs []error
 	for _, p := range r.problems {
@@ -124,26 +134,14 @@ func (p *Pattern) validate() []error {
 	default:
 		add("pattern.type", "access reviews accept weekly or absoluteMonthly, got %q", string(p.Type))
 	}
-	if p.Interval < 1 || p.Interval > MaxInterval {
-		add("pattern.interval", "must be from 1 to %d, got %d", MaxInterval, p.Interval)
+	if p.Interval == 0 {
+		add("pattern.interval", "is required: 1 or more, the number of weeks or months between reviews")
 	}
-	switch {
-	case p.DayOfMonth < 0 || p.DayOfMonth > 31:
-		add("pattern.dayOfMonth", "must be from 1 to 31, or 0 for none, got %d", p.DayOfMonth)
-	case p.DayOfMonth != 0 && p.Type == PatternWeekly:
-		add("pattern.dayOfMonth", "applies to absoluteMonthly patterns only")
-	}
-	if len(p.DaysOfWeek) > 0 {
-		add("pattern.daysOfWeek", "is not supported by access reviews")
-	}
-	if p.Month != 0 {
-		add("pattern.month", "is not supported by access reviews")
-	}
-	if p.FirstDayOfWeek != "" {
-		add("pattern.firstDayOfWeek", "is not supported by access reviews")
-	}
-	if p.Index != "" {
-		add("pattern.index", "is not supported by access reviews")
+	if p.Type == PatternWeekly && len(p.DaysOfWeek) > 0 {
+		add("pattern.daysOfWeek", "is not supported by access reviews: a weekly review repeats on the start date's weekday")
+		if p.FirstDayOfWeek != "" {
+			add("pattern.firstDayOfWeek", "is not supported by access reviews")
+		}
 	}
 	return errs
 }
@@ -173,8 +171,6 @@ func (r Range) validate() []error {
 			add("range.endDate", "is required for an endDate range")
 		case !r.EndDate.IsValid():
 			add("range.endDate", "is not a valid date")
-		case r.StartDate.IsValid() && !r.EndDate.After(r.StartDate):
-			add("range.endDate", "must be after the start date %s, got %s", r.StartDate, r.EndDate)
 		}
 	case RangeNumbered:
 		if r.NumberOfOccurrences < 1 {
