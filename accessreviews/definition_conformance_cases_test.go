@@ -166,8 +166,9 @@ func definitionConformanceCases() []definitionConformanceCase {
 			rules:             []string{ruleStartDate, ruleAddedZero},
 			fluent:            scope.EachGroup().Members().Users().Guests().InactiveFor(30),
 			fluentEnumeration: scope.AllTeams(),
-			// The document's enumeration query has the stray quote.
-			valid: false,
+			// The document's enumeration query has the stray quote, and the
+			// service created the review: it is valid (Lint warns).
+			valid: true,
 			build: func() *Definition {
 				return &Definition{
 					DisplayName:             "Review inactive guests on teams",

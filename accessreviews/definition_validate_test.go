@@ -67,17 +67,17 @@ func TestDefinitionValidate(t *testing.T) {
 		{"128 emoji fit", func(d *Definition) { d.DescriptionForReviewers = strings.Repeat("🔒", 128) }, nil},
 		{"admin description is free", func(d *Definition) { d.DescriptionForAdmins = strings.Repeat("a", 1000) }, nil},
 		{"scope required", func(d *Definition) { d.Scope = nil }, []string{"scope"}},
-		{"scope valid", func(d *Definition) { d.Scope = scope.Group("bad").TransitiveMembers() }, []string{"scope.query.groupId"}},
-		{"enumeration scope valid", func(d *Definition) { d.InstanceEnumerationScope = scope.Query("groups") },
+		{"scope valid", func(d *Definition) { d.Scope = scope.Group("").TransitiveMembers() }, []string{"scope.query.groupId"}},
+		{"enumeration scope valid", func(d *Definition) { d.InstanceEnumerationScope = scope.Query("/groups\xff") },
 			[]string{"instanceEnumerationScope.query"}},
 		{"self-review", func(d *Definition) { d.Reviewers = scope.SelfReview() }, nil},
 		{"reviewers valid", func(d *Definition) {
-			d.Reviewers = []scope.Reviewer{scope.User(valUser), scope.User("x")}
-			d.FallbackReviewers = []scope.Reviewer{scope.User("y")}
-			d.BackupReviewers = []scope.Reviewer{scope.User("z")}
+			d.Reviewers = []scope.Reviewer{scope.User(valUser), scope.User("")}
+			d.FallbackReviewers = []scope.Reviewer{scope.User("")}
+			d.BackupReviewers = []scope.Reviewer{scope.User("")}
 		}, []string{"reviewers[1].query.userId", "fallbackReviewers[0].query.userId", "backupReviewers[0].query.userId"}},
 		{"notification recipients valid", func(d *Definition) {
-			d.AdditionalNotificationRecipients = []scope.NotificationRecipient{scope.NotifyGroupMembers(valGroup), scope.NotifyUser("x")}
+			d.AdditionalNotificationRecipients = []scope.NotificationRecipient{scope.NotifyGroupMembers(valGroup), scope.NotifyUser("")}
 		}, []string{"additionalNotificationRecipients[1].notificationRecipientScope.query.userId"}},
 
 		{"default decision when enabled", func(d *Definition) {
@@ -207,8 +207,8 @@ func TestDefinitionValidate(t *testing.T) {
 		{"stage reviewers, look-back and insights", func(d *Definition) {
 			appReview(d)
 			d.StageSettings = twoStages()
-			d.StageSettings[1].Reviewers = []scope.Reviewer{scope.User("x")}
-			d.StageSettings[1].FallbackReviewers = []scope.Reviewer{scope.OwnersOfGroup("y")}
+			d.StageSettings[1].Reviewers = []scope.Reviewer{scope.User("")}
+			d.StageSettings[1].FallbackReviewers = []scope.Reviewer{scope.OwnersOfGroup("")}
 			d.StageSettings[1].RecommendationLookBackDuration = odata.Days(31)
 			d.StageSettings[0].RecommendationInsightSettings = []InsightSetting{nil}
 		}, []string{"stageSettings[1].reviewers[0].query.userId", "stageSettings[1].fallbackReviewers[0].query.groupId",
@@ -248,7 +248,7 @@ func TestDefinitionValidateReportsEverything(t *testing.T) {
 	d.DisplayName = ""
 	d.DescriptionForReviewers = strings.Repeat("x", 300)
 	d.Scope = nil
-	d.Reviewers = []scope.Reviewer{scope.User("nobody")}
+	d.Reviewers = []scope.Reviewer{scope.User("")}
 	d.Settings.DefaultDecisionEnabled = true
 	d.Settings.InstanceDurationInDays = 30
 	d.Settings.ApplyActions = []ApplyAction{UnknownApplyAction{Raw: []byte(`{}`)}}

@@ -175,11 +175,11 @@ const historyScopeRoot = "/identityGovernance/accessReviews/definitions"
 //	accessreviews.HistoryScope(odata.Eq("scope/query", "/groups/"+groupID+"/members"))
 //
 // The filter is rendered by the odata builders, so values are quoted and
-// escaped. A zero or invalid filter gives a scope whose Validate (and
-// HistoryService.Create) reports the problem.
+// escaped. A zero or invalid filter gives a scope with an empty query,
+// which HistoryService.Create refuses.
 func HistoryScope(filter odata.Filter) scope.QueryScope {
 	if filter.IsZero() || filter.Err() != nil {
-		return scope.Query("") // an empty query, which Validate reports
+		return scope.Query("") // an empty query, which HistoryService.Create refuses
 	}
 	return scope.Query(historyScopeRoot + "?$filter=" + filter.String())
 }

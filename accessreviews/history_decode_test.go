@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,8 +64,13 @@ func TestHistoryScope(t *testing.T) {
 	assert.JSONEq(t, `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","queryType":"MicrosoftGraph",
 		"query":"/identityGovernance/accessReviews/definitions?$filter=contains(scope/query,'it''s /groups')"}`, string(enc))
 
-	assert.Error(t, HistoryScope(odata.Filter{}).Validate())
-	assert.Error(t, HistoryScope(odata.Eq("bad field!", 1)).Validate())
+	for _, f := range []odata.Filter{{}, odata.Eq("bad field!", 1)} {
+		s := HistoryScope(f)
+		assert.Empty(t, s.Query, "a filter that cannot be rendered gives no query")
+		err := validateHistoryCreate(&HistoryDefinition{DisplayName: "x", Scopes: []scope.Scope{s},
+			ReviewHistoryPeriodStartDateTime: odata.DateTime{Time: time.Unix(0, 0)}, ReviewHistoryPeriodEndDateTime: odata.DateTime{Time: time.Unix(1, 0)}})
+		assert.ErrorIs(t, err, odata.ErrInvalid, "and the create refuses it")
+	}
 }
 
 func FuzzHistoryDecode(f *testing.F) {

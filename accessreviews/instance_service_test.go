@@ -331,13 +331,13 @@ func TestInstancesInvalidInput(t *testing.T) {
 		}, []string{"skip"}},
 		{"get bad instance", func(c *Client, ctx context.Context) error { _, err := c.Instances.Get(ctx, e2Def, "../x"); return err }, []string{"instanceID"}},
 		{"update without scope and bad ids", func(c *Client, ctx context.Context) error {
-			_, err := c.Instances.Update(ctx, "x", "y", InstanceUpdate{Reviewers: []scope.Reviewer{scope.User("not-a-guid")}})
+			_, err := c.Instances.Update(ctx, "x", "y", InstanceUpdate{Reviewers: []scope.Reviewer{scope.User("")}})
 			return err
 		}, []string{"definitionID", "instanceID", "scope", "reviewers[0].query.userId"}},
 		{"update bad fallback reviewer", func(c *Client, ctx context.Context) error {
-			_, err := c.Instances.Update(ctx, e2Def, e2Inst, InstanceUpdate{Scope: validScope, FallbackReviewers: []scope.Reviewer{{}, scope.User(e2User1)}})
+			_, err := c.Instances.Update(ctx, e2Def, e2Inst, InstanceUpdate{Scope: validScope, FallbackReviewers: []scope.Reviewer{{QueryRoot: "x"}, scope.User(e2User1)}})
 			return err
-		}, []string{"fallbackReviewers[0].query"}},
+		}, []string{"fallbackReviewers[0].queryRoot"}},
 		{"stop bad instance", func(c *Client, ctx context.Context) error { return c.Instances.Stop(ctx, e2Def, "") }, []string{"instanceID"}},
 		{"apply bad definition", func(c *Client, ctx context.Context) error { return c.Instances.ApplyDecisions(ctx, "1", e2Inst) }, []string{"definitionID"}},
 		{"reset bad instance", func(c *Client, ctx context.Context) error { return c.Instances.ResetDecisions(ctx, e2Def, "1") }, []string{"instanceID"}},

@@ -100,11 +100,11 @@ func TestInstanceUpdateValidate(t *testing.T) {
 		{"reviewers and fallback", InstanceUpdate{Scope: group, Reviewers: []scope.Reviewer{scope.GroupOwners()}, FallbackReviewers: []scope.Reviewer{scope.User(e2User1)}}, nil},
 		{"unknown scope from the service", InstanceUpdate{Scope: scope.Unknown{Raw: json.RawMessage(`{"@odata.type":"#microsoft.graph.x"}`)}}, nil},
 		{"no scope", InstanceUpdate{}, []string{"scope"}},
-		{"bad scope", InstanceUpdate{Scope: scope.Group("nope").Members()}, []string{"scope.query.groupId"}},
+		{"bad scope", InstanceUpdate{Scope: scope.Group("").Members()}, []string{"scope.query.groupId"}},
 		{"every problem at once", InstanceUpdate{
-			Reviewers:         []scope.Reviewer{scope.User(e2User1), scope.User("x")},
-			FallbackReviewers: []scope.Reviewer{scope.ReviewerQuery("users")},
-		}, []string{"scope", "reviewers[1].query.userId", "fallbackReviewers[0].query"}},
+			Reviewers:         []scope.Reviewer{scope.User(e2User1), scope.User("")},
+			FallbackReviewers: []scope.Reviewer{{Query: "./manager"}},
+		}, []string{"scope", "reviewers[1].query.userId", "fallbackReviewers[0].queryRoot"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

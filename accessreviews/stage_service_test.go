@@ -237,7 +237,7 @@ func TestStagesInvalidInput(t *testing.T) {
 		{"update bad ids and reviewers", func(c *Client, ctx context.Context) error {
 			_, err := c.Stages.Update(ctx, "d", e2Inst, "s", StageUpdate{
 				Reviewers:         []scope.Reviewer{scope.Managers(), {Query: "./manager"}},
-				FallbackReviewers: []scope.Reviewer{scope.User("u")},
+				FallbackReviewers: []scope.Reviewer{scope.User("")},
 			})
 			return err
 		}, []string{"definitionID", "stageID", "reviewers[1].queryRoot", "fallbackReviewers[0].query.userId"}},

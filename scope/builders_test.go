@@ -137,51 +137,6 @@ func TestBuilderAccessors(t *testing.T) {
 
 // TestBuilderErrors checks that bad arguments are all reported, with their
 // field paths, and that such a builder refuses to encode.
-func TestBuilderErrors(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name   string
-		s      scope.Scope
-		fields []string
-	}{
-		{name: "group id", s: scope.Group("sales"), fields: []string{"query.groupId"}},
-		{name: "members group id", s: scope.Group("").Members().Users(), fields: []string{"query.groupId"}},
-		{name: "zero members", s: scope.MembersScope{}, fields: []string{"query.groupId"}},
-		{name: "id and inactivity", s: scope.Group("x").TransitiveMembers().Guests().InactiveFor(0), fields: []string{"query.groupId", "inactiveDuration"}},
-		{name: "negative inactivity", s: scope.AllUsers().InactiveFor(-3), fields: []string{"inactiveDuration"}},
-		{name: "zero inactive", s: scope.InactiveScope{}, fields: []string{"query", "inactiveDuration"}},
-		{name: "access package ids", s: scope.AccessPackageAssignments("p").Policy("").Catalog("c'"), fields: []string{"query.accessPackageId", "query.assignmentPolicyId", "query.catalogId"}},
-		{name: "role", s: scope.Role("Global Administrator"), fields: []string{"query.roleDefinitionId"}},
-		{name: "role assignments", s: scope.Role("x").ActiveUsers(), fields: []string{"query.roleDefinitionId"}},
-		{name: "service principal", s: scope.ServicePrincipal("app"), fields: []string{"query.servicePrincipalId"}},
-		{name: "team", s: scope.Team("t").SharedChannels(), fields: []string{"query.teamId"}},
-		{name: "team memberships", s: scope.Team("t").MembersIncludingSharedChannels(), fields: []string{"resourceScopes[0].query.groupId", "resourceScopes[1].query.teamId"}},
-		{name: "raw query", s: scope.Query("groups("), fields: []string{"query", "query"}},
-		{name: "empty memberships", s: scope.MembershipsOf().In(), fields: []string{"principalScopes", "resourceScopes"}},
-		{
-			name: "memberships of every kind of problem",
-			s: scope.MembershipsOf(scope.Group("x").Members(), scope.ResourceScope{}, scope.PrincipalScope{}).
-				In(scope.AllUsers().InactiveFor(0), nil, scope.MembershipsOf(), scope.PrincipalScope{ScopeType: scope.PrincipalScopeTypeAllUsers}),
-			fields: []string{
-				"principalScopes[0].query.groupId", "principalScopes[1]", "principalScopes[2].scopeType",
-				"resourceScopes[0]", "resourceScopes[1]", "resourceScopes[2]", "resourceScopes[3]",
-			},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			err := tt.s.Validate()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, odata.ErrInvalid)
-			assert.Equal(t, tt.fields, fieldNames(err))
-			_, merr := json.Marshal(tt.s)
-			require.Error(t, merr, "a builder with bad input must not encode")
-			assert.ErrorIs(t, merr, odata.ErrInvalid)
-		})
-	}
-}
-
 // queryOf encodes s and returns its query.
 func queryOf(t *testing.T, s scope.Scope) string {
 	t.Helper()

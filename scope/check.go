@@ -8,15 +8,16 @@ import (
 	"github.com/graphkit/governance/odata"
 )
 
-// MaxQueryLength bounds the length of a scope or reviewer query, in bytes.
-// The service stores the query and evaluates it as a Graph URL; 2048 is the
-// URL length Graph clients are told to stay under, and every documented
-// query is far shorter.
+// MaxQueryLength is the length, in bytes, above which CheckQuery (and so
+// Lint) reports a scope or reviewer query. The service stores the query and
+// evaluates it as a Graph URL; 2048 is the URL length Graph clients are told
+// to stay under, and every documented query is far shorter. It is not a
+// documented limit of the service, so Validate does not enforce it.
 const MaxQueryLength = 2048
 
-// CheckQuery reports the problems that make q unusable as the query of a
-// scope, reviewer or notification recipient, as *odata.FieldError values
-// for the field "query", joined:
+// CheckQuery reports the shape problems of q as the query of a scope,
+// reviewer or notification recipient, as *odata.FieldError values for the
+// field "query", joined:
 //
 //   - q is empty or longer than [MaxQueryLength] bytes;
 //   - q does not start with "/" (a Graph path) or "./" (a path relative to
@@ -28,7 +29,11 @@ const MaxQueryLength = 2048
 //   - parentheses outside string literals do not balance.
 //
 // It checks shape, not meaning: whether the path exists is for the service
-// to say.
+// to say. The documentation does not say the service refuses these shapes
+// (its own "all teams" example has a stray quote, and the service created
+// the review), so Validate does not call CheckQuery: the Lint functions
+// report its problems as warnings. Validate refuses only a query that
+// cannot be sent as written (see checkEncodable).
 func CheckQuery(q string) error {
 	if q == "" {
 		return odata.Invalid("query", "is required")
@@ -59,6 +64,16 @@ func CheckQuery(q string) error {
 		errs = append(errs, odata.Invalid("query", "has %d unclosed '('", b.depth))
 	}
 	return errors.Join(errs...)
+}
+
+// checkEncodable reports a query that cannot be sent as written: JSON text
+// is UTF-8, so invalid bytes would reach the service as other characters
+// (or fail to encode).
+func checkEncodable(q string) error {
+	if !utf8.ValidString(q) {
+		return odata.Invalid("query", "is not valid UTF-8, so it cannot be sent as written")
+	}
+	return nil
 }
 
 // balance is the result of scanning a query for literals and parentheses.

@@ -88,11 +88,12 @@ func (s InactiveScope) MarshalJSON() ([]byte, error) {
 // group {id}, inactive for 30 days".
 func (s InactiveScope) String() string { return s.describe("") }
 
-// Validate checks the underlying scope and the inactivity period (at least
-// one day).
+// Validate checks the underlying scope and that the inactivity period can
+// be sent (it is not negative). A zero scope has no query to build. Zero
+// days is a warning of Lint.
 func (s InactiveScope) Validate() error {
 	if s.of == nil {
-		return errors.Join(odata.Invalid("query", "is required"), checkInactivity(s.duration))
+		return errors.Join(odata.Invalid("query", "is required: build the scope with InactiveFor"), checkInactivity(s.duration))
 	}
 	return errors.Join(s.of.Validate(), checkInactivity(s.duration))
 }
@@ -175,7 +176,7 @@ func (r RoleScope) String() string {
 	return "users with an active or eligible assignment to directory role " + r.id
 }
 
-// Validate checks that the role definition ID is GUID-shaped.
+// Validate checks that the role definition ID is set (Lint checks its form).
 func (r RoleScope) Validate() error { return checkID("roleDefinitionId", r.id) }
 
 func (RoleScope) isScope() {}
@@ -229,7 +230,7 @@ func (r RoleAssignmentsScope) String() string {
 	return who + " with " + kind + " to directory role " + r.role
 }
 
-// Validate checks that the role definition ID is GUID-shaped.
+// Validate checks that the role definition ID is set (Lint checks its form).
 func (r RoleAssignmentsScope) Validate() error { return checkID("roleDefinitionId", r.role) }
 
 func (RoleAssignmentsScope) isScope() {}
@@ -297,7 +298,7 @@ func (a AccessPackageAssignmentsScope) String() string {
 	return s
 }
 
-// Validate checks that every ID given is GUID-shaped.
+// Validate checks that every ID given is set (Lint checks their form).
 func (a AccessPackageAssignmentsScope) Validate() error {
 	errs := []error{checkID("accessPackageId", a.pkg)}
 	if a.hasPolicy {
@@ -341,7 +342,7 @@ func (s ServicePrincipalScope) MarshalJSON() ([]byte, error) { return marshalBui
 // String describes the scope: "service principal {id}".
 func (s ServicePrincipalScope) String() string { return "service principal " + s.id }
 
-// Validate checks that the ID is GUID-shaped.
+// Validate checks that the ID is set (Lint checks its form).
 func (s ServicePrincipalScope) Validate() error { return checkID("servicePrincipalId", s.id) }
 
 func (ServicePrincipalScope) isScope() {}

@@ -80,13 +80,22 @@
 // Validate on every value, and [Validate] for a Scope that may be nil,
 // report every problem at once as *odata.FieldError values joined with
 // errors.Join, named by their path relative to the value
-// ("query.groupId", "principalScopes[0].inactiveDuration"): IDs given to
-// builders must be GUIDs; inactivity is a whole number of days, at least
-// one; queries must pass [CheckQuery]; memberships scopes need at least one
-// principal scope and one resource scope, each of a kind allowed there.
-// A builder given a bad argument keeps the problem: its MarshalJSON fails
-// with it instead of sending something the service would reject or
-// misread.
+// ("query.groupId", "principalScopes[0].inactiveDuration"). They refuse
+// only what the documentation says the service refuses (a reviewer query
+// root other than decisions, "./manager" without it, a notification
+// template type or query type other than the documented one, an access
+// package policy scope of another scope type) and what cannot be encoded
+// (an empty ID given to a builder, a query that is not UTF-8, a negative
+// inactivity period, a nil scope in a list). A builder given such an
+// argument keeps the problem: its MarshalJSON fails with it instead of
+// sending something else than asked.
+//
+// What the service accepts but is probably a mistake is reported by [Lint]
+// (and Reviewer.Lint, NotificationRecipient.Lint) as odata.Warning values,
+// which never stop a request: an ID that is not a GUID, a query no builder
+// makes (with the builder form it misses by a typo: "./manger" is
+// "./manager"), a malformed query ([CheckQuery]), an unknown query type, a
+// zero inactivity period, an empty memberships list.
 //
 // Reviews of B2B direct connect users through a team's shared channels are
 // supported by the service only in single-stage reviews. A scope cannot

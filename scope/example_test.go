@@ -159,10 +159,15 @@ func ExampleAccessPackageAssignments() {
 	// assignments of access package 9b3f4c52-7a1e-4f0e-a0a8-2d6c1e5b7f10 through policy 4c2d9e7a-1b3f-4a6e-8d5c-0f9e8a7b6c5d
 }
 
-// The escape hatch still checks the query.
+// The escape hatch sends the query as written; Lint points out what is
+// probably a mistake in it.
 func ExampleQuery() {
 	show(scope.Query("/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/owners"))
-	fmt.Println(scope.Query("/groups?$filter=(displayName eq 'Sales)").Validate())
+	q := scope.Query("/groups?$filter=(displayName eq 'Sales)")
+	fmt.Println(q.Validate())
+	for _, w := range scope.Lint(q) {
+		fmt.Println(w)
+	}
 	// Output:
 	// {
 	//   "@odata.type": "#microsoft.graph.accessReviewQueryScope",
@@ -170,20 +175,45 @@ func ExampleQuery() {
 	//   "queryType": "MicrosoftGraph"
 	// }
 	// the results of the query "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/owners"
+	// <nil>
 	// query: has a string literal opened at byte 32 and never closed
 }
 
-// Every problem is reported at once, with its path.
+// Validate refuses only what cannot be sent or what the documentation says
+// the service refuses, every problem at once, with its path.
 func ExampleValidate() {
-	s := scope.MembershipsOf(scope.Group("sales").Members().InactiveFor(0)).In()
+	s := scope.MembershipsOf(scope.Group("").Members().InactiveFor(-30)).In(nil)
 	err := scope.Validate(s)
 	fmt.Println(errors.Is(err, odata.ErrInvalid))
 	fmt.Println(odata.Prefix("scope", err))
 	// Output:
 	// true
-	// scope.principalScopes[0].query.groupId: must be a GUID (8-4-4-4-12 hexadecimal digits), got "sales"
-	// scope.principalScopes[0].inactiveDuration: must be at least 1 day (P1D), got PT0S
-	// scope.resourceScopes: must hold at least one scope
+	// scope.principalScopes[0].query.groupId: is required: the query cannot name an empty ID
+	// scope.principalScopes[0].inactiveDuration: must not be negative, got P-30D
+	// scope.resourceScopes[0]: is nil: a nil Scope has no type and no properties to encode
+}
+
+// Lint reports what the service accepts but is probably a mistake: a
+// truncated ID, a misspelt query, a zero inactivity period. Warnings never
+// stop a request.
+func ExampleLint() {
+	s := scope.MembershipsOf(scope.Group("02f3bafb").Members().InactiveFor(0)).
+		In(scope.Query("/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMember"))
+	fmt.Println(scope.Validate(s))
+	for _, w := range odata.PrefixWarnings("scope", scope.Lint(s)) {
+		fmt.Println(w)
+	}
+	fmt.Println(scope.Managers().Lint())
+	for _, w := range (scope.Reviewer{Query: "./manger", QueryRoot: scope.QueryRootDecisions}).Lint() {
+		fmt.Println(w)
+	}
+	// Output:
+	// <nil>
+	// scope.principalScopes[0].query.groupId: "02f3bafb" is not a GUID: the documented queries name objects by their object ID
+	// scope.principalScopes[0].inactiveDuration: is zero (PT0S, the service's default): everyone who has not signed in since the instance started counts as inactive; set it, such as P30D
+	// scope.resourceScopes[0].query: "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMember" is not a scope query the documentation shows; did you mean "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers"?
+	// []
+	// query: "./manger" is not a reviewer query the documentation shows; did you mean "./manager"?
 }
 
 // A scope as the service returns it is recognised, whatever its spelling.

@@ -37,7 +37,7 @@ func (g GroupScope) MarshalJSON() ([]byte, error) { return marshalBuilt(g, g.que
 // String describes the scope: "group {id}".
 func (g GroupScope) String() string { return "group " + g.id }
 
-// Validate checks that the ID is GUID-shaped.
+// Validate checks that the ID is set (Lint checks its form).
 func (g GroupScope) Validate() error { return checkID("groupId", g.id) }
 
 func (GroupScope) isScope() {}
@@ -110,7 +110,8 @@ func (m MembersScope) MarshalJSON() ([]byte, error) { return marshalBuilt(m, m.q
 // each group".
 func (m MembersScope) String() string { return m.describe("") }
 
-// Validate checks the group ID (unless m is relative to each group).
+// Validate checks that the group ID is set (unless m is relative to each
+// group); Lint checks its form.
 func (m MembersScope) Validate() error {
 	if m.each {
 		return nil
@@ -276,7 +277,7 @@ func (s SharedChannelsScope) MarshalJSON() ([]byte, error) { return marshalBuilt
 // String describes the scope: "the shared channels of team {id}".
 func (s SharedChannelsScope) String() string { return "the shared channels of team " + s.team }
 
-// Validate checks that the team ID is GUID-shaped.
+// Validate checks that the team ID is set (Lint checks its form).
 func (s SharedChannelsScope) Validate() error { return checkID("teamId", s.team) }
 
 func (SharedChannelsScope) isScope() {}
@@ -295,5 +296,14 @@ func marshalBuilt(s Scope, query string) ([]byte, error) {
 }
 
 // checkID checks an ID a builder puts into its query; the problem is named
-// after the query parameter it fills ("query.groupId").
-func checkID(name, id string) error { return odata.Prefix("query", odata.CheckGUID(name, id)) }
+// after the query parameter it fills ("query.groupId"). Only an empty ID is
+// refused, because the query could not name anything ("/groups//members"
+// is another query); an ID that is not GUID-shaped is escaped into one path
+// segment and sent, and Lint warns about it: the service may accept other
+// forms (Graph reads a user principal name in /users/{id}).
+func checkID(name, id string) error {
+	if id == "" {
+		return odata.Invalid("query."+name, "is required: the query cannot name an empty ID")
+	}
+	return nil
+}

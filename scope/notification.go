@@ -104,20 +104,17 @@ func (r NotificationRecipient) String() string {
 	return who + ", for the " + quoteText(string(r.TemplateType)) + " email"
 }
 
-// Validate checks that the template type is set and a known value and that
-// the scope is set and valid.
+// Validate checks that the template type, when set, is the one the
+// documentation supports, and that the scope, when set, is valid. A missing
+// template type or scope is a warning of Lint: the documentation does not
+// say the service refuses it.
 func (r NotificationRecipient) Validate() error {
 	var errs []error
-	switch {
-	case r.TemplateType == "":
-		errs = append(errs, odata.Invalid("notificationTemplateType", "is required"))
-	case !r.TemplateType.IsKnown():
+	if r.TemplateType != "" && !r.TemplateType.IsKnown() {
 		errs = append(errs, odata.Invalid("notificationTemplateType", "must be %q, got %q",
 			NotificationTemplateTypeCompletedAdditionalRecipients, truncate(string(r.TemplateType), 64)))
 	}
-	if r.Scope == nil {
-		errs = append(errs, odata.Invalid("notificationRecipientScope", "is required"))
-	} else {
+	if r.Scope != nil {
 		errs = append(errs, odata.Prefix("notificationRecipientScope", r.Scope.Validate()))
 	}
 	return errors.Join(errs...)
@@ -201,8 +198,8 @@ func (s NotificationQueryScope) String() string {
 	return "the recipients returned by the query " + quoteQuery(s.Query)
 }
 
-// Validate checks the query and that the query type, when set, is
-// MicrosoftGraph, the only one documented for recipients.
+// Validate checks that the query can be sent as written and that the query
+// type, when set, is MicrosoftGraph, the only one allowed for recipients.
 func (s NotificationQueryScope) Validate() error {
 	errs := append(checkQueryFields(queryFields{query: s.Query, queryRoot: s.QueryRoot}), s.err)
 	if s.QueryType != "" && s.QueryType != QueryTypeMicrosoftGraph {

@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
 
@@ -98,39 +97,4 @@ func TestNotificationRecipientDecode(t *testing.T) {
 	s, err := scope.UnmarshalNotificationScope([]byte(`null`))
 	require.NoError(t, err)
 	assert.Nil(t, s)
-}
-
-func TestNotificationRecipientValidate(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name   string
-		r      scope.NotificationRecipient
-		fields []string
-	}{
-		{name: "bad group", r: scope.NotifyGroupMembers("x"), fields: []string{"notificationRecipientScope.query.groupId"}},
-		{name: "bad user", r: scope.NotifyUser(""), fields: []string{"notificationRecipientScope.query.userId"}},
-		{name: "empty", r: scope.NotificationRecipient{}, fields: []string{"notificationTemplateType", "notificationRecipientScope"}},
-		{
-			name: "bad values",
-			r: scope.NotificationRecipient{TemplateType: "Started", Scope: scope.NotificationQueryScope{
-				Query: "users", QueryType: scope.QueryTypeARM, QueryRoot: "x",
-			}},
-			fields: []string{"notificationTemplateType", "notificationRecipientScope.query", "notificationRecipientScope.queryRoot", "notificationRecipientScope.queryType"},
-		},
-		{name: "unknown scope", r: scope.NotificationRecipient{TemplateType: scope.NotificationTemplateTypeCompletedAdditionalRecipients, Scope: scope.Unknown{Raw: []byte(`{}`)}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			err := tt.r.Validate()
-			if tt.fields == nil {
-				assert.NoError(t, err)
-				return
-			}
-			assert.ErrorIs(t, err, odata.ErrInvalid)
-			assert.Equal(t, tt.fields, fieldNames(err))
-		})
-	}
-	_, err := json.Marshal(scope.NotifyUser("nobody"))
-	assert.ErrorIs(t, err, odata.ErrInvalid)
 }

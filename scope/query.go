@@ -15,8 +15,9 @@ import (
 //
 // A QueryScope written as a struct literal or decoded from the service is
 // encoded as it is; call [QueryScope.Validate] (the definition's Validate
-// does) to check it before sending. One made by [Query] from a malformed
-// query keeps the problem and refuses to encode.
+// does) to check it before sending, and [Lint] for probable mistakes. One
+// made by [Query] from a query that cannot be sent keeps the problem and
+// refuses to encode.
 type QueryScope struct {
 	// Query selects the principals, e.g. "/groups/{id}/transitiveMembers".
 	Query string
@@ -30,13 +31,13 @@ type QueryScope struct {
 }
 
 // Query returns a query scope for q, evaluated by Microsoft Graph: the
-// escape hatch for what the builders do not cover. q is checked with
-// [CheckQuery]; a malformed q makes Validate and MarshalJSON fail instead of
-// sending it.
+// escape hatch for what the builders do not cover. A q that cannot be sent
+// as written (invalid UTF-8) makes Validate and MarshalJSON fail instead of
+// sending it; a malformed one ([CheckQuery]) is sent, and [Lint] warns.
 //
 //	scope.Query("/groups/" + id + "/owners")
 func Query(q string) QueryScope {
-	return QueryScope{Query: q, QueryType: QueryTypeMicrosoftGraph, err: CheckQuery(q)}
+	return QueryScope{Query: q, QueryType: QueryTypeMicrosoftGraph, err: checkEncodable(q)}
 }
 
 // MarshalJSON encodes s as an accessReviewQueryScope, "@odata.type" first,
@@ -54,8 +55,10 @@ func (s QueryScope) MarshalJSON() ([]byte, error) {
 // String describes the principals the query selects (see [Describe]).
 func (s QueryScope) String() string { return Describe(s) }
 
-// Validate checks the query ([CheckQuery]) and that the query type and root,
-// when set, are documented values.
+// Validate reports a query that cannot be sent as written. Shape problems,
+// unknown query types and roots, and queries no builder makes are warnings
+// of [Lint], not errors: the documentation does not say the service
+// refuses them.
 func (s QueryScope) Validate() error {
 	return joinUnique(append(checkQueryFields(s.fields()), s.err)...)
 }
@@ -87,8 +90,8 @@ type InactiveUsersScope struct {
 	QueryType QueryType
 	// QueryRoot roots a relative query; empty is left out.
 	QueryRoot QueryRoot
-	// InactiveDuration is how long without a sign-in makes a user inactive:
-	// a whole number of days, at least one (P30D).
+	// InactiveDuration is how long without a sign-in makes a user inactive,
+	// such as P30D. The service's default, when it is zero, is PT0S.
 	InactiveDuration odata.Duration
 
 	extra map[string]json.RawMessage // properties this package does not model
@@ -107,10 +110,9 @@ func (s InactiveUsersScope) MarshalJSON() ([]byte, error) {
 // String describes the users the scope selects (see [Describe]).
 func (s InactiveUsersScope) String() string { return Describe(s) }
 
-// Validate checks the query properties and the duration: a whole number of
-// days, at least one. The service counts inactivity in days from the
-// instance start; a duration with hours or months would be rounded or
-// refused.
+// Validate checks the query properties and that the duration can be sent
+// (it is not negative). Any ISO 8601 duration is accepted, PT0S included:
+// the documentation makes it the default. [Lint] warns about a zero one.
 func (s InactiveUsersScope) Validate() error {
 	errs := checkQueryFields(s.fields())
 	errs = append(errs, checkInactivity(s.InactiveDuration))
@@ -138,16 +140,11 @@ func decodeInactiveUsers(m map[string]json.RawMessage) (Scope, error) {
 	}, nil
 }
 
-// checkInactivity validates an inactivity period.
+// checkInactivity validates an inactivity period: only that it can be
+// encoded (an Edm.Duration is never negative).
 func checkInactivity(d odata.Duration) error {
-	days, whole := d.WholeDays()
-	switch {
-	case !d.IsValid():
+	if !d.IsValid() {
 		return odata.Invalid("inactiveDuration", "must not be negative, got %s", d)
-	case !whole:
-		return odata.Invalid("inactiveDuration", "must be a whole number of days such as P30D, got %s", d)
-	case days < 1:
-		return odata.Invalid("inactiveDuration", "must be at least 1 day (P1D), got %s", d)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package scope
 
 import (
 	"encoding/json"
-	"errors"
 
 	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
@@ -43,14 +42,10 @@ func (s PrincipalScope) String() string {
 	return "principals of scope type " + quoteText(string(s.ScopeType))
 }
 
-// Validate checks that the scope type is set. Values this package does not
-// know are accepted: the enumeration is open.
-func (s PrincipalScope) Validate() error {
-	if s.ScopeType == "" {
-		return odata.Invalid("scopeType", "is required")
-	}
-	return nil
-}
+// Validate reports nothing: the documentation marks no property of a
+// principal scope required, and values this package does not know are
+// accepted (the enumeration is open). Lint warns about an empty scope type.
+func (s PrincipalScope) Validate() error { return nil }
 
 func (PrincipalScope) isScope() {}
 
@@ -92,15 +87,10 @@ func (s ResourceScope) String() string {
 	return describeResource(s.ScopeType, s.DisplayName, s.ResourceID)
 }
 
-// Validate checks that the resource ID is GUID-shaped and the scope type
-// set.
-func (s ResourceScope) Validate() error {
-	errs := []error{odata.CheckGUID("resourceId", s.ResourceID)}
-	if s.ScopeType == "" {
-		errs = append(errs, odata.Invalid("scopeType", "is required"))
-	}
-	return errors.Join(errs...)
-}
+// Validate reports nothing: the documentation marks no property of a
+// resource scope required and gives no form for the resource ID. Lint warns
+// about a missing or non-GUID ID and an empty scope type.
+func (s ResourceScope) Validate() error { return nil }
 
 func (ResourceScope) isScope() {}
 
@@ -173,22 +163,15 @@ func (s AccessPackageAssignmentPolicyScope) String() string {
 	return d
 }
 
-// Validate checks that the policy ID is GUID-shaped, that the package and
-// catalog IDs are when set, and that the scope type, when set, is
-// accessPackageAssignmentPolicy.
+// Validate checks that the scope type, when set, is
+// accessPackageAssignmentPolicy, the value the documentation gives for this
+// type. IDs that are missing or not GUIDs are warnings of Lint.
 func (s AccessPackageAssignmentPolicyScope) Validate() error {
-	errs := []error{odata.CheckGUID("resourceId", s.ResourceID)}
 	if s.ScopeType != "" && s.ScopeType != ResourceScopeTypeAccessPackageAssignmentPolicy {
-		errs = append(errs, odata.Invalid("scopeType", "must be %q or empty, got %q",
-			ResourceScopeTypeAccessPackageAssignmentPolicy, truncate(string(s.ScopeType), 64)))
+		return odata.Invalid("scopeType", "must be %q or empty, got %q",
+			ResourceScopeTypeAccessPackageAssignmentPolicy, truncate(string(s.ScopeType), 64))
 	}
-	if s.AccessPackageID != "" {
-		errs = append(errs, odata.CheckGUID("accessPackageId", s.AccessPackageID))
-	}
-	if s.CatalogID != "" {
-		errs = append(errs, odata.CheckGUID("catalogId", s.CatalogID))
-	}
-	return errors.Join(errs...)
+	return nil
 }
 
 func (AccessPackageAssignmentPolicyScope) isScope() {}

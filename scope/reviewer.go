@@ -20,8 +20,9 @@ import (
 //
 // Build one with [User], [MembersOfGroup], [OwnersOfGroup], [GroupOwners],
 // [Managers], [ApplicationOwners] or [ReviewerQuery]. A Reviewer built from
-// a bad argument keeps the problem: Validate reports it and MarshalJSON
-// refuses to encode.
+// an argument it cannot send (an empty ID, a query that is not UTF-8) keeps
+// the problem: Validate reports it and MarshalJSON refuses to encode. An ID
+// that is not a GUID is sent; Lint warns.
 type Reviewer struct {
 	// Query selects the reviewers, e.g. "/users/{id}" or "./manager".
 	Query string
@@ -75,9 +76,10 @@ func ApplicationOwners(servicePrincipalID string) Reviewer {
 }
 
 // ReviewerQuery makes the principals a Graph query returns the reviewers:
-// the escape hatch for what the other functions do not cover. A malformed
-// q (see [CheckQuery]) is kept as a problem.
-func ReviewerQuery(q string) Reviewer { return builtReviewer(q, "", CheckQuery(q)) }
+// the escape hatch for what the other functions do not cover. A q that
+// cannot be sent as written is kept as a problem; a malformed or
+// unrecognised one (see [CheckQuery]) is sent, and Lint warns.
+func ReviewerQuery(q string) Reviewer { return builtReviewer(q, "", checkEncodable(q)) }
 
 // SelfReview returns the reviewers of a self-review: an empty, non-nil list,
 // which encodes as [] (a nil list would be left out or sent as null).
@@ -133,23 +135,23 @@ func (r *Reviewer) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Validate reports every problem: a bad builder argument, a missing query
-// (unless ReviewerID or ScopeType names the reviewer), a malformed query,
-// an undocumented query type or root, a reviewer ID that is not a GUID, and
+// Validate reports what the documentation says the service refuses, or
+// what cannot be sent: a bad builder argument, a query that is not UTF-8, a
+// query root other than "decisions" (its only documented value), and
 // "./manager" without the decisions root the service needs to resolve it.
+// An empty reviewer, a malformed or unrecognised query, an unknown query
+// type and a reviewer ID that is not a GUID are warnings of Lint.
 func (r Reviewer) Validate() error {
 	errs := []error{r.err}
-	switch {
-	case r.Query != "":
+	if r.Query != "" {
 		errs = append(errs, checkQueryFields(queryFields{query: r.Query, queryType: r.QueryType, queryRoot: r.QueryRoot})...)
-		if isManagerQuery(r.Query) && r.QueryRoot != QueryRootDecisions {
-			errs = append(errs, odata.Invalid("queryRoot", "must be %q for the query %q", QueryRootDecisions, r.Query))
-		}
-	case r.ReviewerID == "" && r.ScopeType == "":
-		errs = append(errs, odata.Invalid("query", "is required unless reviewerId or scopeType names the reviewer"))
 	}
-	if r.ReviewerID != "" {
-		errs = append(errs, odata.CheckGUID("reviewerId", r.ReviewerID))
+	switch {
+	case r.QueryRoot != "" && !r.QueryRoot.IsKnown():
+		errs = append(errs, odata.Invalid("queryRoot", "must be %q or empty, got %q",
+			QueryRootDecisions, truncate(string(r.QueryRoot), 64)))
+	case isManagerQuery(r.Query) && r.QueryRoot != QueryRootDecisions:
+		errs = append(errs, odata.Invalid("queryRoot", "must be %q for the query %q", QueryRootDecisions, r.Query))
 	}
 	return joinUnique(errs...)
 }

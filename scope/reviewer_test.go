@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
 
@@ -126,51 +125,6 @@ func TestReviewerDecodeErrors(t *testing.T) {
 	var list []scope.Reviewer
 	require.NoError(t, json.Unmarshal([]byte(`[{"query":"./owners"},{"query":"/users/x"}]`), &list))
 	assert.Len(t, list, 2)
-}
-
-func TestReviewerValidate(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name   string
-		r      scope.Reviewer
-		fields []string
-	}{
-		{name: "user id", r: scope.User("alice@contoso.com"), fields: []string{"query.userId"}},
-		{name: "group id", r: scope.MembersOfGroup(""), fields: []string{"query.groupId"}},
-		{name: "owners id", r: scope.OwnersOfGroup("x"), fields: []string{"query.groupId"}},
-		{name: "app id", r: scope.ApplicationOwners("app"), fields: []string{"query.servicePrincipalId"}},
-		{name: "raw query", r: scope.ReviewerQuery("owners"), fields: []string{"query"}},
-		{name: "empty", r: scope.Reviewer{}, fields: []string{"query"}},
-		{name: "manager without root", r: scope.Reviewer{Query: "./manager", QueryType: scope.QueryTypeMicrosoftGraph}, fields: []string{"queryRoot"}},
-		{name: "bad type", r: scope.Reviewer{Query: "/users/x", QueryType: "Graph"}, fields: []string{"queryType"}},
-		{name: "bad reviewer id", r: scope.Reviewer{ReviewerID: "bob", ScopeType: scope.ReviewerScopeTypeUser}, fields: []string{"reviewerId"}},
-		{name: "scope type alone", r: scope.Reviewer{ScopeType: scope.ReviewerScopeTypeManager}},
-		{name: "owners without root", r: scope.Reviewer{Query: "./owners"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			err := tt.r.Validate()
-			if tt.fields == nil {
-				assert.NoError(t, err)
-				return
-			}
-			assert.ErrorIs(t, err, odata.ErrInvalid)
-			assert.Equal(t, tt.fields, fieldNames(err))
-		})
-	}
-}
-
-// TestReviewerBuiltWithBadInputDoesNotEncode checks that only builder
-// problems block encoding; a reviewer decoded from the service is encoded
-// as it is.
-func TestReviewerBuiltWithBadInputDoesNotEncode(t *testing.T) {
-	t.Parallel()
-	_, err := json.Marshal([]scope.Reviewer{scope.User("nobody")})
-	assert.ErrorIs(t, err, odata.ErrInvalid)
-	b, err := json.Marshal(scope.Reviewer{Query: "./manager"})
-	require.NoError(t, err)
-	assert.Equal(t, `{"query":"./manager"}`, string(b))
 }
 
 func TestReviewerDescriptions(t *testing.T) {

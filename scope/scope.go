@@ -27,13 +27,14 @@ import (
 //
 // Every implementation encodes with "@odata.type" first, describes itself
 // in English through String, and reports every problem at once from
-// Validate.
+// Validate; [Lint] reports what is probably a mistake.
 type Scope interface {
 	json.Marshaler
 	fmt.Stringer
-	// Validate reports every problem that would make the service reject
-	// the scope, as *odata.FieldError values joined with errors.Join. Field
-	// names are relative to the scope ("query",
+	// Validate reports every problem the documentation says makes the
+	// service reject the scope, and what cannot be encoded, as
+	// *odata.FieldError values joined with errors.Join. Field names are
+	// relative to the scope ("query",
 	// "principalScopes[0].inactiveDuration"); callers re-root them with
 	// odata.Prefix.
 	Validate() error

@@ -126,18 +126,13 @@ func writeQuery(o *discriminator.Object, q queryFields) {
 	}
 }
 
-// checkQueryFields validates the three query properties.
+// checkQueryFields validates the three query properties: only that the
+// query can be sent as written. The documentation lists the query types as
+// examples ("Types include MicrosoftGraph and ARM") and gives no values for
+// the root of a query scope, so neither is refused; Lint warns about
+// unknown ones.
 func checkQueryFields(q queryFields) []error {
-	errs := []error{CheckQuery(q.query)}
-	if q.queryType != "" && !q.queryType.IsKnown() {
-		errs = append(errs, odata.Invalid("queryType", "must be %q or %q, got %q",
-			QueryTypeMicrosoftGraph, QueryTypeARM, truncate(string(q.queryType), 64)))
-	}
-	if q.queryRoot != "" && !q.queryRoot.IsKnown() {
-		errs = append(errs, odata.Invalid("queryRoot", "must be %q or empty, got %q",
-			QueryRootDecisions, truncate(string(q.queryRoot), 64)))
-	}
-	return errs
+	return []error{checkEncodable(q.query)}
 }
 
 // writeList writes a property holding an array of scopes; a nil element is

@@ -101,14 +101,14 @@ func accessReviewsBadCases() []badCase {
 		create("unknown apply action", "settings.applyActions[0]", func(d *accessreviews.Definition) {
 			d.Settings.ApplyActions = []accessreviews.ApplyAction{accessreviews.UnknownApplyAction{}}
 		}),
-		create("invalid enumeration scope", "instanceEnumerationScope.query.groupId", func(d *accessreviews.Definition) { d.InstanceEnumerationScope = scope.Group(bad) }),
-		create("invalid scope", "scope.query", func(d *accessreviews.Definition) { d.Scope = scope.Query("groups") }),
-		create("invalid reviewer", "reviewers[0].query.userId", func(d *accessreviews.Definition) { d.Reviewers = []scope.Reviewer{scope.User(bad)} }),
-		create("invalid fallback reviewer", "fallbackReviewers[0].query", func(d *accessreviews.Definition) {
-			d.FallbackReviewers = []scope.Reviewer{scope.ReviewerQuery("")}
+		create("invalid enumeration scope", "instanceEnumerationScope.query.groupId", func(d *accessreviews.Definition) { d.InstanceEnumerationScope = scope.Group("") }),
+		create("scope query not UTF-8", "scope.query", func(d *accessreviews.Definition) { d.Scope = scope.Query("/groups/\xff") }),
+		create("invalid reviewer", "reviewers[0].query.userId", func(d *accessreviews.Definition) { d.Reviewers = []scope.Reviewer{scope.User("")} }),
+		create("invalid fallback reviewer", "fallbackReviewers[0].queryRoot", func(d *accessreviews.Definition) {
+			d.FallbackReviewers = []scope.Reviewer{{Query: "./manager"}}
 		}),
 		create("invalid recipient", "additionalNotificationRecipients[0].notificationRecipientScope.query.userId", func(d *accessreviews.Definition) {
-			d.AdditionalNotificationRecipients = []scope.NotificationRecipient{scope.NotifyUser(bad)}
+			d.AdditionalNotificationRecipients = []scope.NotificationRecipient{scope.NotifyUser("")}
 		}),
 		create("four stages", "stageSettings", func(d *accessreviews.Definition) {
 			d.Settings.InstanceDurationInDays = 0
@@ -134,7 +134,7 @@ func accessReviewsBadCases() []badCase {
 		create("stage reviewer invalid", "stageSettings[0].reviewers[0].query.groupId", func(d *accessreviews.Definition) {
 			d.Settings.InstanceDurationInDays = 0
 			d.StageSettings = validStages()
-			d.StageSettings[0].Reviewers = []scope.Reviewer{scope.OwnersOfGroup(bad)}
+			d.StageSettings[0].Reviewers = []scope.Reviewer{scope.OwnersOfGroup("")}
 		}),
 		create("shared channels in a multi-stage review", "scope", func(d *accessreviews.Definition) {
 			d.Settings.InstanceDurationInDays = 0
@@ -215,7 +215,7 @@ func accessReviewsBadCases() []badCase {
 			return err
 		}),
 		c("Instances.Update/invalid reviewer", "reviewers[0].query.userId", func(t *testing.T, e *env) error {
-			_, err := e.ar.Instances.Update(ctx(t), defID, instID, accessreviews.InstanceUpdate{Scope: scope.Group(groupID).Members(), Reviewers: []scope.Reviewer{scope.User(bad)}})
+			_, err := e.ar.Instances.Update(ctx(t), defID, instID, accessreviews.InstanceUpdate{Scope: scope.Group(groupID).Members(), Reviewers: []scope.Reviewer{scope.User("")}})
 			return err
 		}),
 		c("Instances.Update/invalid instance", "instanceID", func(t *testing.T, e *env) error {
@@ -259,7 +259,7 @@ func accessReviewsBadCases() []badCase {
 			return err
 		}),
 		c("Stages.Update/invalid fallback reviewer", "fallbackReviewers[0].query.groupId", func(t *testing.T, e *env) error {
-			_, err := e.ar.Stages.Update(ctx(t), defID, instID, stageID, accessreviews.StageUpdate{FallbackReviewers: []scope.Reviewer{scope.MembersOfGroup(bad)}})
+			_, err := e.ar.Stages.Update(ctx(t), defID, instID, stageID, accessreviews.StageUpdate{FallbackReviewers: []scope.Reviewer{scope.MembersOfGroup("")}})
 			return err
 		}),
 		c("Stages.Update/invalid stage", "stageID", func(t *testing.T, e *env) error {

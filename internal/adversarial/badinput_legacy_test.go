@@ -107,10 +107,10 @@ func legacyBadCases() []badCase {
 		c("ProgramControls.Delete/slash key", "id", func(t *testing.T, e *env) error {
 			return e.legacy.ProgramControls.Delete(ctx(t), "a/b")
 		}),
-		c("ToDefinition then Create/delegated reviewer not a GUID", "reviewers[0].query.userId", func(t *testing.T, e *env) error {
+		c("ToDefinition then Create/delegated reviewer without an ID", "reviewers[0].query.userId", func(t *testing.T, e *env) error {
 			a := validLegacyReview()
 			a.ReviewerType = legacy.ReviewerDelegated
-			a.Reviewers = []legacy.Reviewer{{ID: "not-a-guid"}}
+			a.Reviewers = []legacy.Reviewer{{ID: ""}}
 			def, _ := legacy.ToDefinition(*a, &legacy.BusinessFlowTemplate{ID: groupMembershipsTemplate, DisplayName: "Group memberships"}, nil)
 			_, err := e.ar.Definitions.Create(ctx(t), &def)
 			return err
