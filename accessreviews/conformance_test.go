@@ -58,8 +58,9 @@ const (
 	ruleNullMember = "a null member is absent"
 	// Not a normalisation of the document: the encoders always write the
 	// names and descriptions, every settings and stage boolean,
-	// instanceDurationInDays, durationInDays and the creator's three names
-	// (see encodeDefinition), so a member the document left out may appear
+	// instanceDurationInDays, durationInDays, the creator's three names and
+	// a create's reviewers (see encodeDefinition), so a member the document
+	// left out may appear
 	// in the output, holding the zero value the service itself reports
 	// for it. Nothing else may be added, and nothing changed or lost.
 	ruleAddedZero = "always-written members may be added as zero values"
@@ -270,6 +271,7 @@ func normaliseRecurrenceDoc(rec map[string]any, used map[string]bool) {
 func dropAddedZeros(enc, doc map[string]any, used map[string]bool) {
 	dropZeros(enc, doc, used, map[string]any{
 		"displayName": "", "descriptionForAdmins": "", "descriptionForReviewers": "",
+		"reviewers": []any{},
 	})
 	if createdBy, ok := enc["createdBy"].(map[string]any); ok {
 		docCreatedBy, _ := doc["createdBy"].(map[string]any)

@@ -176,19 +176,31 @@ func TestDefinitionsCreate(t *testing.T) {
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
+// TestDefinitionsCreateSelfReview checks the create body of a self-review:
+// reviewers is sent as [] whether the caller wrote scope.SelfReview() or
+// left it nil (the v1.0 page marks reviewers required on create), while the
+// other nil lists are left out.
 func TestDefinitionsCreateSelfReview(t *testing.T) {
 	t.Parallel()
-	client, mt := newTestClient(t)
-	serveDefinitionCalls(t, mt, defCall{method: http.MethodPost, path: definitionsURLPath,
-		golden: "definitions/create_self_review.golden.json", status: http.StatusCreated, body: "definitions/created.json"})
-	def := newGuestReviewDefinition()
-	def.Reviewers = scope.SelfReview() // sent as []
-	def.FallbackReviewers = nil        // left out
-	def.AdditionalNotificationRecipients = nil
-	def.Settings.ApplyActions = nil
-	_, err := client.Definitions.Create(t.Context(), def)
-	require.NoError(t, err)
-	assert.Equal(t, 1, mt.GetTotalCallCount())
+	for _, tt := range []struct {
+		name      string
+		reviewers []scope.Reviewer
+	}{{"self review", scope.SelfReview()}, {"nil reviewers", nil}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			client, mt := newTestClient(t)
+			serveDefinitionCalls(t, mt, defCall{method: http.MethodPost, path: definitionsURLPath,
+				golden: "definitions/create_self_review.golden.json", status: http.StatusCreated, body: "definitions/created.json"})
+			def := newGuestReviewDefinition()
+			def.Reviewers = tt.reviewers
+			def.FallbackReviewers = nil // left out
+			def.AdditionalNotificationRecipients = nil
+			def.Settings.ApplyActions = nil
+			_, err := client.Definitions.Create(t.Context(), def)
+			require.NoError(t, err)
+			assert.Equal(t, 1, mt.GetTotalCallCount())
+		})
+	}
 }
 
 func TestDefinitionsCreateErrors(t *testing.T) {

@@ -138,7 +138,8 @@ func TestDefinitionWireShapes(t *testing.T) {
 	assert.Contains(t, read["stageSettings"].([]any)[0], "stage@odata.context")
 	assert.NotContains(t, update["stageSettings"].([]any)[0], "stage@odata.context")
 
-	assert.NotContains(t, create, "reviewers", "create leaves nil lists out")
+	assert.Equal(t, []any{}, create["reviewers"], "create sends nil reviewers as []: the v1.0 page marks them required on create")
+	assert.NotContains(t, create, "fallbackReviewers", "create leaves the other nil lists out")
 	assert.NotContains(t, create["settings"], "applyActions")
 	assert.Equal(t, []any{}, update["reviewers"], "update sends nil lists as []")
 	assert.Equal(t, []any{}, update["fallbackReviewers"])

@@ -68,7 +68,9 @@ func encodeDefinition(d *Definition, mode wireMode) ([]byte, error) {
 	if d.InstanceEnumerationScope != nil {
 		o.Field("instanceEnumerationScope", d.InstanceEnumerationScope)
 	}
-	writeList(o, "reviewers", d.Reviewers, mode == wireUpdate)
+	// reviewers is sent as [] for nil in a create too: the v1.0 page marks it
+	// required on create, and an empty list is a self-review.
+	writeList(o, "reviewers", d.Reviewers, mode != wireRead)
 	writeList(o, "fallbackReviewers", d.FallbackReviewers, mode == wireUpdate)
 	// backupReviewers is a deprecated beta mirror of fallbackReviewers
 	// (setting one fills the other). An update sends it only when it
