@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/graphkit/governance/odata"
 )
@@ -226,13 +225,11 @@ type recordAllBody struct {
 	ResourceID    string        `json:"resourceId,omitempty"`
 }
 
-// maxRecordAllResourceID bounds RecordAllInput.ResourceID: resource IDs are
-// GUIDs or Azure resource paths, far shorter.
-const maxRecordAllResourceID = 1024
-
 // Validate reports every problem with in at once, as *odata.FieldError
-// values joined with errors.Join, named as on the wire ("decision",
-// "principalId", "resourceId"; "allItems" for the confirmation).
+// values joined with errors.Join, named as on the wire ("decision";
+// "allItems" for the confirmation): the decision is one of the three the
+// action documents, and AllItems says whether every item is meant. The IDs
+// are sent as given: the action documents no form for them.
 func (in RecordAllInput) Validate() error {
 	var errs []error
 	switch in.Decision {
@@ -241,15 +238,6 @@ func (in RecordAllInput) Validate() error {
 	case DecisionApprove, DecisionDeny, DecisionDontKnow:
 	default:
 		errs = append(errs, odata.Invalid("decision", "must be Approve, Deny or DontKnow, got %q", shortTypeName(string(in.Decision))))
-	}
-	if in.PrincipalID != "" {
-		errs = append(errs, odata.CheckGUID("principalId", in.PrincipalID))
-	}
-	switch {
-	case len(in.ResourceID) > maxRecordAllResourceID:
-		errs = append(errs, odata.Invalid("resourceId", "is longer than %d bytes", maxRecordAllResourceID))
-	case strings.ContainsFunc(in.ResourceID, unicode.IsControl):
-		errs = append(errs, odata.Invalid("resourceId", "holds a control character"))
 	}
 	narrowed := in.PrincipalID != "" || in.ResourceID != ""
 	switch {

@@ -28,6 +28,6 @@ func ExampleDefinition_Validate() {
 	fmt.Println(def.Validate())
 	// Output:
 	// settings.defaultDecision: must be Approve, Deny or Recommendation when defaultDecisionEnabled is set, got ""
-	// stageSettings[1].dependsOn: must be exactly ["1"], the stage before it: stages run in a chain, in the order they are listed
-	// stageSettings: the stages last 8 days in all, longer than the recurrence period of 7 days
+	// stageSettings[1].dependsOn: must name exactly one stage (stages run one after another), got []
+	// stageSettings: the stages last 8 days in all, longer than one recurrence (7 days)
 }

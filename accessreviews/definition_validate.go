@@ -3,7 +3,6 @@ package accessreviews
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -17,43 +16,43 @@ import (
 // allows for reviews of application assignments.
 const maxAppLookBackDays = 30
 
-// Validate reports every problem that would make the service reject d, or
-// make it run a review other than the one described, before anything is
-// sent. Create and Update call it. The problems are *odata.FieldError values
+// Validate reports, before anything is sent, every problem the service's
+// documentation says makes it refuse d, and what cannot be sent as asked.
+// Create and Update call it. The problems are *odata.FieldError values
 // joined with errors.Join, named by their JSON path
 // ("settings.recurrence.pattern.interval", "stageSettings[1].dependsOn"),
 // and errors.Is(err, odata.ErrInvalid) holds.
 //
-// The rules, from the service's documentation:
-//   - displayName is required; descriptionForReviewers has at most
-//     MaxReviewerDescription characters;
-//   - scope is required and valid, and so are instanceEnumerationScope,
-//     every reviewer and every additional notification recipient;
-//   - settings.defaultDecision is Approve, Deny or Recommendation when
-//     defaultDecisionEnabled is set; otherwise it may also be None or empty;
-//   - settings.recurrence is valid for access reviews (recurrence.Validate);
-//   - instanceDurationInDays, and the sum of the stage durations, fit in the
-//     recurrence period (see below); 0 leaves the duration to the service,
-//     as the documentation's tutorials do;
-//   - recommendationLookBackDuration is a whole number of days, at least
-//     one, and at most 30 for a review of application assignments (a
-//     memberships scope whose resources are service principals);
-//   - applyActions holds only the actions this package knows;
-//   - stageSettings has at most MaxStages stages, with unique IDs, chained
-//     in order: the first is "1" and depends on nothing, every other depends
-//     on exactly the one before it; each lasts at least a day, and moves on
-//     only Approve, Deny, Recommendation and NotReviewed items;
+// The rules, each from a sentence of the documentation (the tests quote
+// them):
+//   - displayName and scope are required on create;
+//   - scope, instanceEnumerationScope, every reviewer and every additional
+//     notification recipient pass their own Validate (package scope);
+//   - settings.defaultDecision is Approve, Deny or Recommendation (or None,
+//     the value the service itself sends and echoes, or empty, when
+//     defaultDecisionEnabled is off);
+//   - settings.recurrence passes recurrence.Validate;
+//   - a review of application assignments (a memberships scope whose
+//     resources are service principals) looks back at most 30 days, in the
+//     settings, the stages and the last sign-in insight settings; reviews of
+//     groups and roles accept any duration;
+//   - signInScope is tenant or application;
+//   - stageSettings has at most MaxStages stages; each has a stageId,
+//     unique; stage "1" depends on nothing, every other stage on exactly
+//     one other stage, in one sequential chain; the stages last no longer in
+//     all than one recurrence (7 × interval days for a weekly review, the
+//     most days that many months can have for a monthly one); and they move
+//     on only Approve, Deny, Recommendation and NotReviewed items;
 //   - a scope reaching into a team's shared channels is single-stage only.
 //
-// The recurrence period is the shortest time between two instances: 7 ×
-// interval days for a weekly pattern, and for an absoluteMonthly one the
-// fewest days in that many consecutive months (28 for monthly, 89 for
-// quarterly, 181 for semi-annual, 365 for annual), so that an instance
-// always ends before the next one starts. A one-time review has no period.
+// What cannot be sent: a nil definition, a nil apply action or insight
+// setting (an interface value with no type), a negative duration.
 //
-// Validate does not require descriptionForAdmins and
-// descriptionForReviewers, although the create documentation marks them
-// required: the tutorials send them empty and the service accepts that.
+// Validate refuses nothing else. What the service accepts but is probably a
+// mistake (a description reviewers' emails cut at 256 characters, stage
+// durations that do not add up to instanceDurationInDays, a query with a
+// typo, no fallback reviewer where reviewers may resolve to nobody…) is
+// reported by Lint, which never stops a request.
 func (d *Definition) Validate() error {
 	if d == nil {
 		return odata.Invalid("definition", "is required")
@@ -61,10 +60,6 @@ func (d *Definition) Validate() error {
 	var errs []error
 	if strings.TrimSpace(d.DisplayName) == "" {
 		errs = append(errs, odata.Invalid("displayName", "is required"))
-	}
-	if n := utf16Len(d.DescriptionForReviewers); n > MaxReviewerDescription {
-		errs = append(errs, odata.Invalid("descriptionForReviewers",
-			"has %d characters; reviewers' emails carry at most %d", n, MaxReviewerDescription))
 	}
 	if d.Scope == nil {
 		errs = append(errs, odata.Invalid("scope", "is required"))
@@ -81,9 +76,9 @@ func (d *Definition) Validate() error {
 		validateEach("additionalNotificationRecipients", d.AdditionalNotificationRecipients, scope.NotificationRecipient.Validate),
 	)
 	app := reviewsApplications(d.Scope)
-	period, hasPeriod := recurrencePeriod(d.Settings.Recurrence)
-	errs = append(errs, odata.Prefix("settings", d.Settings.validate(app, period, hasPeriod)))
-	errs = append(errs, validateStages(d.StageSettings, app, period, hasPeriod))
+	period := recurrencePeriod(d.Settings.Recurrence)
+	errs = append(errs, odata.Prefix("settings", d.Settings.validate(app)))
+	errs = append(errs, validateStages(d.StageSettings, app, period))
 	if len(d.StageSettings) > 0 {
 		for _, s := range []struct {
 			name  string
@@ -99,9 +94,8 @@ func (d *Definition) Validate() error {
 }
 
 // validate checks settings for a definition; app says whether it reviews
-// application assignments, period is the recurrence period when hasPeriod.
-// Field names are relative to the settings.
-func (s *Settings) validate(app bool, period int, hasPeriod bool) error {
+// application assignments. Field names are relative to the settings.
+func (s *Settings) validate(app bool) error {
 	var errs []error
 	switch {
 	case s.DefaultDecisionEnabled && !s.DefaultDecision.Known():
@@ -111,62 +105,42 @@ func (s *Settings) validate(app bool, period int, hasPeriod bool) error {
 		errs = append(errs, odata.Invalid("defaultDecision",
 			"must be Approve, Deny, Recommendation or None, got %q", s.DefaultDecision))
 	}
-	switch {
-	case s.InstanceDurationInDays < 0:
-		errs = append(errs, odata.Invalid("instanceDurationInDays", "must not be negative, got %d", s.InstanceDurationInDays))
-	case hasPeriod && s.InstanceDurationInDays > period:
-		errs = append(errs, odata.Invalid("instanceDurationInDays",
-			"%d days is longer than the recurrence period of %d days: an instance must end before the next starts",
-			s.InstanceDurationInDays, period))
-	}
 	if !s.Recurrence.IsZero() {
 		errs = append(errs, odata.Prefix("recurrence", s.Recurrence.Validate()))
 	}
 	errs = append(errs, checkLookBack("recommendationLookBackDuration", s.RecommendationLookBackDuration, app))
 	errs = append(errs, validateInsightSettings("recommendationInsightSettings", s.RecommendationInsightSettings, app))
 	for i, a := range s.ApplyActions {
-		field := fmt.Sprintf("applyActions[%d]", i)
-		switch a := a.(type) {
-		case RemoveAccessApplyAction, DisableAndDeleteUserApplyAction:
-		case UnknownApplyAction:
-			errs = append(errs, odata.Invalid(field,
-				"apply action of unknown type %q: only removeAccessApplyAction and disableAndDeleteUserApplyAction are sent", a.Type()))
-		default:
-			errs = append(errs, odata.Invalid(field, "is nil"))
+		if a == nil {
+			errs = append(errs, odata.Invalid(fmt.Sprintf("applyActions[%d]", i), "is nil: a nil apply action has no type to send"))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// validateStages checks the stage settings of a definition, as a chain.
-func validateStages(stages []StageSettings, app bool, period int, hasPeriod bool) error {
+// validateStages checks the stage settings of a definition, as a chain;
+// period is the recurrence period, when there is one.
+func validateStages(stages []StageSettings, app bool, period recurrencePeriodDays) error {
 	var errs []error
 	if len(stages) > MaxStages {
 		errs = append(errs, odata.Invalid("stageSettings", "has %d stages; at most %d are allowed", len(stages), MaxStages))
 	}
-	seen := make(map[string]bool, len(stages))
+	index := make(map[string]int, len(stages))
+	for i, s := range stages {
+		field := fmt.Sprintf("stageSettings[%d].stageId", i)
+		switch prev, seen := index[s.StageID]; {
+		case s.StageID == "":
+			errs = append(errs, odata.Invalid(field, "is required"))
+		case seen:
+			errs = append(errs, odata.Invalid(field, "%q is used by stageSettings[%d]", s.StageID, prev))
+		default:
+			index[s.StageID] = i
+		}
+	}
+	errs = append(errs, validateChain(stages, index))
 	total := 0
 	for i, s := range stages {
 		field := fmt.Sprintf("stageSettings[%d]", i)
-		switch {
-		case s.StageID == "":
-			errs = append(errs, odata.Invalid(field+".stageId", "is required"))
-		case seen[s.StageID]:
-			errs = append(errs, odata.Invalid(field+".stageId", "%q is used by an earlier stage", s.StageID))
-		case i == 0 && s.StageID != "1":
-			errs = append(errs, odata.Invalid(field+".stageId", `the first stage must be "1", got %q`, s.StageID))
-		}
-		seen[s.StageID] = true
-		switch {
-		case i == 0 && len(s.DependsOn) > 0:
-			errs = append(errs, odata.Invalid(field+".dependsOn", "the first stage depends on no other stage"))
-		case i > 0 && !slices.Equal(s.DependsOn, []string{stages[i-1].StageID}):
-			errs = append(errs, odata.Invalid(field+".dependsOn",
-				"must be exactly [%q], the stage before it: stages run in a chain, in the order they are listed", stages[i-1].StageID))
-		}
-		if s.DurationInDays < 1 {
-			errs = append(errs, odata.Invalid(field+".durationInDays", "must be at least 1, got %d", s.DurationInDays))
-		}
 		total += max(s.DurationInDays, 0)
 		errs = append(errs, checkMoveOn(field+".decisionsThatWillMoveToNextStage", s.DecisionsThatWillMoveToNextStage))
 		errs = append(errs, checkLookBack(field+".recommendationLookBackDuration", s.RecommendationLookBackDuration, app))
@@ -174,23 +148,82 @@ func validateStages(stages []StageSettings, app bool, period int, hasPeriod bool
 		errs = append(errs, validateEach(field+".reviewers", s.Reviewers, scope.Reviewer.Validate))
 		errs = append(errs, validateEach(field+".fallbackReviewers", s.FallbackReviewers, scope.Reviewer.Validate))
 	}
-	if hasPeriod && total > period {
+	if period.ok && total > period.longest {
 		errs = append(errs, odata.Invalid("stageSettings",
-			"the stages last %d days in all, longer than the recurrence period of %d days", total, period))
+			"the stages last %d days in all, longer than one recurrence (%s)", total, period))
 	}
 	return errors.Join(errs...)
 }
 
-// checkMoveOn checks a stage's decisionsThatWillMoveToNextStage.
+// validateChain checks the dependsOn of every stage: stage "1" depends on
+// nothing, every other stage on exactly one other stage, and the stages
+// form one sequential chain from stage "1" (no two stages depend on the
+// same one, no stage is left out of the chain). index maps the stage IDs
+// to their position.
+func validateChain(stages []StageSettings, index map[string]int) error {
+	var errs []error
+	next := make(map[int]int, len(stages)) // stage position → the one depending on it
+	fine := true
+	for i, s := range stages {
+		field := fmt.Sprintf("stageSettings[%d].dependsOn", i)
+		if s.StageID == "1" {
+			if len(s.DependsOn) > 0 {
+				errs = append(errs, odata.Invalid(field, `must be empty for stage "1", got %q`, s.DependsOn))
+				fine = false
+			}
+			continue
+		}
+		if len(s.DependsOn) != 1 {
+			errs = append(errs, odata.Invalid(field, "must name exactly one stage (stages run one after another), got %q", s.DependsOn))
+			fine = false
+			continue
+		}
+		dep := s.DependsOn[0]
+		j, known := index[dep]
+		switch prev, taken := next[j]; {
+		case !known:
+			errs = append(errs, odata.Invalid(field, "names %q, which is no stage of this definition", dep))
+			fine = false
+		case j == i:
+			errs = append(errs, odata.Invalid(field, "names the stage itself"))
+			fine = false
+		case taken:
+			errs = append(errs, odata.Invalid(field, "names %q, which stageSettings[%d] already follows: stages run one after another, not in parallel",
+				dep, prev))
+			fine = false
+		default:
+			next[j] = i
+		}
+	}
+	if !fine || len(stages) == 0 {
+		return errors.Join(errs...)
+	}
+	// Walk the chain from stage "1": every stage must be on it.
+	first, ok := index["1"]
+	if !ok {
+		return odata.Invalid("stageSettings", `has no stage "1", where the chain of stages starts`)
+	}
+	on := map[int]bool{first: true}
+	for at, ok := next[first]; ok && !on[at]; at, ok = next[at] {
+		on[at] = true
+	}
+	for i, s := range stages {
+		if !on[i] && s.StageID != "" {
+			errs = append(errs, odata.Invalid(fmt.Sprintf("stageSettings[%d].dependsOn", i),
+				`is not on the chain that starts at stage "1" (the stages depend on each other in a cycle)`))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkMoveOn checks the values of a stage's
+// decisionsThatWillMoveToNextStage. A value listed twice is Lint's.
 func checkMoveOn(field string, decisions []DecisionValue) error {
 	var errs []error
 	for i, d := range decisions {
-		switch {
-		case d != DecisionApprove && d != DecisionDeny && d != DecisionRecommendation && d != DecisionNotReviewed:
+		if d != DecisionApprove && d != DecisionDeny && d != DecisionRecommendation && d != DecisionNotReviewed {
 			errs = append(errs, odata.Invalid(fmt.Sprintf("%s[%d]", field, i),
 				"must be Approve, Deny, Recommendation or NotReviewed, got %q", d))
-		case slices.Contains(decisions[:i], d):
-			errs = append(errs, odata.Invalid(fmt.Sprintf("%s[%d]", field, i), "%q is listed twice", d))
 		}
 	}
 	return errors.Join(errs...)
@@ -211,26 +244,32 @@ func validateInsightSettings(field string, list []InsightSetting, app bool) erro
 			}
 		case GroupPeerOutlierInsightSetting, UnknownInsightSetting:
 		default:
-			errs = append(errs, odata.Invalid(f, "is nil"))
+			errs = append(errs, odata.Invalid(f, "is nil: a nil insight setting has no type to send"))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// checkLookBack checks a recommendation look-back period: unset, or a whole
-// number of days, at least one, and at most 30 for application reviews.
+// checkLookBack checks a recommendation look-back period: it can be sent
+// (it is not negative), and a review of application assignments looks back
+// at most 30 days. A duration in months or years is refused there only when
+// it is surely longer (P1M may be 28 days); the service says what it makes
+// of one that may not be.
 func checkLookBack(field string, d odata.Duration, app bool) error {
-	if d.IsZero() {
-		return nil
-	}
-	days, whole := d.WholeDays()
 	switch {
-	case !whole:
-		return odata.Invalid(field, "must be a whole number of days (P30D), got %s", d)
-	case app && days > maxAppLookBackDays:
-		return odata.Invalid(field, "reviews of application assignments look back at most %d days, got %d", maxAppLookBackDays, days)
+	case !d.IsValid():
+		return odata.Invalid(field, "must not be negative, got %s", d)
+	case app && shortestLength(d) > maxAppLookBackDays*24*time.Hour:
+		return odata.Invalid(field, "reviews of application assignments look back at most %d days, got %s", maxAppLookBackDays, d)
 	}
 	return nil
+}
+
+// shortestLength returns the least time d can span: years of 365 days and
+// months of 28.
+func shortestLength(d odata.Duration) time.Duration {
+	days := d.Years*365 + d.Months*28 + d.Days
+	return time.Duration(days)*24*time.Hour + d.Time
 }
 
 // validateEach validates every element of a list, naming problems
@@ -245,7 +284,8 @@ func validateEach[T any](field string, list []T, validate func(T) error) error {
 
 // reviewsApplications reports whether a definition scope reviews
 // application assignments: a memberships scope with a service principal
-// among its resources. It answers false when it cannot tell.
+// among its resources. It answers false when it cannot tell, so that a rule
+// for application reviews is never applied to another review.
 func reviewsApplications(s scope.Scope) bool {
 	var resources []scope.Scope
 	switch v := s.(type) {
@@ -263,50 +303,74 @@ func reviewsApplications(s scope.Scope) bool {
 				return true
 			}
 		case scope.QueryScope:
-			if strings.HasPrefix(strings.ToLower(r.Query), "/serviceprincipals/") {
-				return true
+			q := strings.ToLower(r.Query)
+			for _, prefix := range []string{"/serviceprincipals/", "/v1.0/serviceprincipals/", "/beta/serviceprincipals/"} {
+				if strings.HasPrefix(q, prefix) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
 
-// recurrencePeriod returns the shortest time between two instances of r, in
-// days, and false when r has no period to check against: a one-time review,
-// or a pattern Recurrence.Validate reports anyway.
-func recurrencePeriod(r recurrence.Recurrence) (int, bool) {
+// recurrencePeriodDays is the length of one recurrence, in days: the least
+// and the most it can be (a month has 28 to 31 days). ok is false for a
+// recurrence without a period: a one-time review, or a pattern
+// Recurrence.Validate reports anyway.
+type recurrencePeriodDays struct {
+	shortest, longest int
+	ok                bool
+}
+
+// String describes the period: "7 days", "28 to 31 days".
+func (p recurrencePeriodDays) String() string {
+	if p.shortest == p.longest {
+		return fmt.Sprintf("%d days", p.longest)
+	}
+	return fmt.Sprintf("%d to %d days", p.shortest, p.longest)
+}
+
+// recurrencePeriod returns the length of one recurrence of r.
+func recurrencePeriod(r recurrence.Recurrence) recurrencePeriodDays {
 	p := r.Pattern
 	if p == nil || p.Interval < 1 {
-		return 0, false
+		return recurrencePeriodDays{}
 	}
 	switch p.Type {
 	case recurrence.PatternWeekly:
-		return 7 * p.Interval, true
+		return recurrencePeriodDays{shortest: 7 * p.Interval, longest: 7 * p.Interval, ok: true}
 	case recurrence.PatternAbsoluteMonthly:
-		return shortestMonths(p.Interval), true
+		shortest, longest := spanOfMonths(p.Interval)
+		return recurrencePeriodDays{shortest: shortest, longest: longest, ok: true}
 	}
-	return 0, false
+	return recurrencePeriodDays{}
 }
 
-// shortestMonths returns the fewest days n consecutive months can have:
-// whole years have 365 days at least, and the remaining months are counted
-// from the start month that makes them shortest, in a common year.
-func shortestMonths(n int) int {
+// spanOfMonths returns the fewest and the most days n consecutive months
+// can have: whole years have 365 or 366 days, and the remaining months are
+// counted from the start month that makes them shortest (in a common year)
+// or longest (in a leap year).
+func spanOfMonths(n int) (shortest, longest int) {
 	years, rest := n/12, n%12
+	shortest, longest = 365*years, 366*years
 	if rest == 0 {
-		return 365 * years
+		return shortest, longest
 	}
-	shortest := 0
+	least, most := 0, 0
 	for start := range 12 {
-		days := 0
+		common, leap := 0, 0
 		for m := range rest {
-			days += odata.DaysIn(2001, time.Month((start+m)%12+1))
+			month := time.Month((start+m)%12 + 1)
+			common += odata.DaysIn(2001, month)
+			leap += odata.DaysIn(2004, month)
 		}
-		if shortest == 0 || days < shortest {
-			shortest = days
+		if least == 0 || common < least {
+			least = common
 		}
+		most = max(most, leap)
 	}
-	return 365*years + shortest
+	return shortest + least, longest + most
 }
 
 // utf16Len returns the length of s in UTF-16 code units, the way the

@@ -194,9 +194,6 @@ func validateHistoryCreate(h *HistoryDefinition) error {
 	if strings.TrimSpace(h.DisplayName) == "" {
 		errs = append(errs, odata.Invalid("displayName", "is required"))
 	}
-	if h.Decisions != nil && len(h.Decisions) == 0 {
-		errs = append(errs, odata.Invalid("decisions", "is empty; leave it nil to include every decision"))
-	}
 	for i, d := range h.Decisions {
 		if !d.Known() {
 			errs = append(errs, odata.Invalid(fmt.Sprintf("decisions[%d]", i),
@@ -235,7 +232,7 @@ func validateHistoryScopes(scopes []scope.Scope) error {
 
 // validateHistoryPeriod checks the review period and the schedule: a
 // one-time report needs both ends of the period, a recurring one a valid
-// schedule, and a period, when given, must not end before it starts.
+// schedule. The order of the ends is the service's to judge.
 func validateHistoryPeriod(h *HistoryDefinition) error {
 	start, end := h.ReviewHistoryPeriodStartDateTime, h.ReviewHistoryPeriodEndDateTime
 	var errs []error
@@ -249,23 +246,16 @@ func validateHistoryPeriod(h *HistoryDefinition) error {
 	} else {
 		errs = append(errs, odata.Prefix("scheduleSettings", h.ScheduleSettings.validate()))
 	}
-	if !start.IsZero() && !end.IsZero() && !start.Before(end.Time) {
-		errs = append(errs, odata.Invalid("reviewHistoryPeriodEndDateTime", "must be after reviewHistoryPeriodStartDateTime"))
-	}
 	return errors.Join(errs...)
 }
 
-// validate checks a schedule: a recurring pattern the access review subset
+// validate checks a schedule: a recurrence the access review subset
 // accepts, and a report range of whole years, months and days.
 func (s HistoryScheduleSettings) validate() error {
 	var errs []error
-	switch {
-	case s.Recurrence.IsZero():
+	if s.Recurrence.IsZero() {
 		errs = append(errs, odata.Invalid("recurrence", "is required"))
-	case s.Recurrence.Pattern == nil:
-		errs = append(errs, odata.Invalid("recurrence.pattern", "is required: a schedule repeats (weekly or absoluteMonthly)"))
-		fallthrough
-	default:
+	} else {
 		errs = append(errs, odata.Prefix("recurrence", s.Recurrence.Validate()))
 	}
 	r := s.ReportRange

@@ -41,7 +41,7 @@ func (s *HistoryService) List(ctx context.Context, opts *ListOptions) iter.Seq2[
 // Before sending, Create checks that DisplayName is set, that Scopes holds
 // at least one query scope over the schedule definitions (see HistoryScope),
 // that Decisions are known filters, and that either both ends of the review
-// period (start before end) or ScheduleSettings are set; every problem is
+// period or ScheduleSettings are set; every problem is
 // reported at once. Only the writable properties are sent.
 //
 // Graph: POST /identityGovernance/accessReviews/historyDefinitions

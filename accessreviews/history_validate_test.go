@@ -39,29 +39,14 @@ func TestHistoryCreateInvalid(t *testing.T) {
 			h.Decisions = []HistoryDecisionFilter{"Approve", HistoryDeny}
 			return h
 		}, []string{"decisions[0]"}},
-		{"empty decision list", func(h *HistoryDefinition) *HistoryDefinition {
-			h.Decisions = []HistoryDecisionFilter{}
-			return h
-		}, []string{"decisions"}},
 		{"no period and no schedule", func(h *HistoryDefinition) *HistoryDefinition {
 			h.ReviewHistoryPeriodStartDateTime, h.ReviewHistoryPeriodEndDateTime = odata.DateTime{}, odata.DateTime{}
 			return h
 		}, []string{"reviewHistoryPeriodStartDateTime", "reviewHistoryPeriodEndDateTime"}},
-		{"period ends before it starts", func(h *HistoryDefinition) *HistoryDefinition {
-			h.ReviewHistoryPeriodStartDateTime, h.ReviewHistoryPeriodEndDateTime = h.ReviewHistoryPeriodEndDateTime, h.ReviewHistoryPeriodStartDateTime
-			return h
-		}, []string{"reviewHistoryPeriodEndDateTime"}},
 		{"schedule without recurrence", func(h *HistoryDefinition) *HistoryDefinition {
 			h.ScheduleSettings = HistoryScheduleSettings{ReportRange: odata.Duration{Months: 1}}
 			return h
 		}, []string{"scheduleSettings.recurrence"}},
-		{"one-time schedule", func(h *HistoryDefinition) *HistoryDefinition {
-			h.ScheduleSettings = HistoryScheduleSettings{
-				Recurrence:  recurrence.Once().StartingOn(odata.Date{Year: 2021, Month: 5, Day: 1}),
-				ReportRange: odata.Duration{Months: 1},
-			}
-			return h
-		}, []string{"scheduleSettings.recurrence.pattern"}},
 		{"schedule with an unsupported pattern and a clock range", func(h *HistoryDefinition) *HistoryDefinition {
 			r := recurrence.Weekly().StartingOn(odata.Date{Year: 2021, Month: 5, Day: 1})
 			r.Pattern.Type = recurrence.PatternDaily

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unicode"
 
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
@@ -174,14 +173,11 @@ type BatchDecision struct {
 	AllItems bool
 }
 
-// maxResourceIDLength bounds BatchDecision.ResourceID. Resource IDs are
-// GUIDs or Azure resource paths, far shorter; the bound keeps a mistaken
-// value from producing a huge request.
-const maxResourceIDLength = 1024
-
 // Validate reports every problem with b at once, as *odata.FieldError values
-// joined with errors.Join, named as on the wire ("decision",
-// "principalId", "resourceId"; "allItems" for the confirmation).
+// joined with errors.Join, named as on the wire ("decision"; "allItems" for
+// the confirmation): the decision is required and one of the four the
+// action documents, and AllItems says whether every item is meant. The IDs
+// are sent as given: the action documents no form for them.
 func (b BatchDecision) Validate() error {
 	var errs []error
 	switch {
@@ -189,15 +185,6 @@ func (b BatchDecision) Validate() error {
 		errs = append(errs, odata.Invalid("decision", "is required"))
 	case !b.Decision.Known():
 		errs = append(errs, odata.Invalid("decision", "must be Approve, Deny, DontKnow or NotReviewed, got %q", clipInput(string(b.Decision), 32)))
-	}
-	if b.PrincipalID != "" {
-		errs = append(errs, odata.CheckGUID("principalId", b.PrincipalID))
-	}
-	switch {
-	case len(b.ResourceID) > maxResourceIDLength:
-		errs = append(errs, odata.Invalid("resourceId", "is longer than %d bytes", maxResourceIDLength))
-	case hasControlChar(b.ResourceID):
-		errs = append(errs, odata.Invalid("resourceId", "holds a control character"))
 	}
 	narrowed := b.PrincipalID != "" || b.ResourceID != ""
 	switch {
@@ -230,16 +217,6 @@ func copyReviewerList(rs []scope.Reviewer) []scope.Reviewer {
 		return nil
 	}
 	return append(make([]scope.Reviewer, 0, len(rs)), rs...)
-}
-
-// hasControlChar reports whether s holds a control character.
-func hasControlChar(s string) bool {
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // clipInput shortens s for an error message, so a huge or hostile input cannot

@@ -345,7 +345,7 @@ func TestInstancesInvalidInput(t *testing.T) {
 		{"accept bad instance", func(c *Client, ctx context.Context) error { return c.Instances.AcceptRecommendations(ctx, e2Def, "1") }, []string{"instanceID"}},
 		{"batch record bad everything", func(c *Client, ctx context.Context) error {
 			return c.Instances.BatchRecord(ctx, "x", e2Inst, BatchDecision{Decision: "Maybe", PrincipalID: "bob"})
-		}, []string{"definitionID", "decision", "principalId"}},
+		}, []string{"definitionID", "decision"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

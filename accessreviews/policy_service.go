@@ -138,9 +138,6 @@ func validateDirectoryRoleSettings(s *Settings) error {
 		errs = append(errs, odata.Invalid("settings.defaultDecision",
 			"must be Approve, Deny or Recommendation when defaultDecisionEnabled is set, got %q", s.DefaultDecision))
 	}
-	if s.InstanceDurationInDays < 0 {
-		errs = append(errs, odata.Invalid("settings.instanceDurationInDays", "must not be negative, got %d", s.InstanceDurationInDays))
-	}
 	if !s.Recurrence.IsZero() {
 		errs = append(errs, odata.Prefix("settings.recurrence", s.Recurrence.Validate()))
 	}

@@ -145,7 +145,7 @@ func TestPolicyDirectoryRoleUpdateInvalid(t *testing.T) {
 		{"empty settings", Settings{}, []string{"settings"}},
 		{"unsupported recurrence", Settings{MailNotificationsEnabled: true, Recurrence: daily}, []string{"settings.recurrence.pattern.type"}},
 		{"default decision enabled without a decision", Settings{DefaultDecisionEnabled: true, DefaultDecision: DefaultNone, InstanceDurationInDays: -1},
-			[]string{"settings.defaultDecision", "settings.instanceDurationInDays"}},
+			[]string{"settings.defaultDecision"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -51,13 +51,10 @@ type StageUpdate struct {
 
 // Validate reports every problem with u at once, as *odata.FieldError values
 // joined with errors.Join and named in the JSON spelling
-// ("reviewers[0].query"): an update that changes nothing, and reviewers the
-// service would reject.
+// ("reviewers[0].queryRoot"): reviewers the service would reject. An update
+// that changes nothing is sent as an empty PATCH.
 func (u StageUpdate) Validate() error {
 	var errs []error
-	if u.Reviewers == nil && u.FallbackReviewers == nil {
-		errs = append(errs, odata.Invalid("reviewers", "nothing to update: set reviewers, fallbackReviewers or both"))
-	}
 	errs = append(errs, reviewerListErrors("reviewers", u.Reviewers))
 	errs = append(errs, reviewerListErrors("fallbackReviewers", u.FallbackReviewers))
 	return errors.Join(errs...)

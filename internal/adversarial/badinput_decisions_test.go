@@ -117,9 +117,9 @@ func decisionHistoryBadCases() []badCase {
 			_, err := e.ar.History.Create(ctx(t), h)
 			return err
 		}),
-		c("History.Create/period reversed", "reviewHistoryPeriodEndDateTime", func(t *testing.T, e *env) error {
+		c("History.Create/period end missing", "reviewHistoryPeriodEndDateTime", func(t *testing.T, e *env) error {
 			h := validHistory()
-			h.ReviewHistoryPeriodEndDateTime = odata.DateTime{Time: h.ReviewHistoryPeriodStartDateTime.Add(-time.Hour)}
+			h.ReviewHistoryPeriodEndDateTime = odata.DateTime{}
 			_, err := e.ar.History.Create(ctx(t), h)
 			return err
 		}),
