@@ -44,8 +44,8 @@ type Definition struct {
 	// DescriptionForAdmins describes the review to administrators.
 	DescriptionForAdmins string
 	// DescriptionForReviewers is shown to reviewers, in emails too; the
-	// emails carry at most MaxReviewerDescription characters, and Validate
-	// refuses a longer one.
+	// emails carry at most MaxReviewerDescription characters, and Lint warns
+	// about a longer one.
 	DescriptionForReviewers string
 	// CreatedBy is who created the definition. Read-only.
 	CreatedBy UserIdentity
@@ -91,11 +91,12 @@ type Definition struct {
 	extra map[string]json.RawMessage
 }
 
-// MaxReviewerDescription is the longest DescriptionForReviewers Validate
-// accepts, in characters as the service counts them (UTF-16 code units, so
-// a character outside the Basic Multilingual Plane, such as an emoji, counts
-// twice): the create documentation says email notifications support up to
-// 256 characters.
+// MaxReviewerDescription is the longest DescriptionForReviewers that
+// reviewers' emails show in full, in characters as the service counts them
+// (UTF-16 code units, so a character outside the Basic Multilingual Plane,
+// such as an emoji, counts twice): the create documentation says email
+// notifications support up to 256 characters. Lint warns about a longer
+// one; the service stores it whole.
 const MaxReviewerDescription = 256
 
 // MaxStages is the most stages a multi-stage review may have.

@@ -69,13 +69,15 @@ func (s *DefinitionsService) Get(ctx context.Context, id DefinitionID) (*Definit
 
 // Create creates a definition and returns it as the service stored it, with
 // its ID. d is validated first (Definition.Validate); nothing is sent when
-// it is invalid.
+// it is invalid. Create does not call Definition.Lint: a warning never
+// stops a request, so call Lint yourself to see them.
 //
 // The body holds the writable properties of d: names and descriptions,
 // every settings boolean and instanceDurationInDays always, the other
-// values when set. A nil reviewer or recipient list is left out and an
-// empty one sent as [], so Reviewers: scope.SelfReview() is an explicit
-// self-review. Properties kept from decoding another definition are sent
+// values when set. Reviewers is always sent, nil as [] (the documentation
+// marks it required on create; an empty list is a self-review); a nil
+// fallback reviewer or recipient list is left out and an empty one sent as
+// []. Properties kept from decoding another definition are sent
 // too, except read-only ones and annotations, so a definition read from the
 // service can be copied.
 //

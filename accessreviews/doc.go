@@ -76,12 +76,26 @@
 //		},
 //	})
 //
-// Definition.Validate checks the documented rules before anything is sent
-// (Create and Update call it): required properties, the 256-character
-// reviewer description, scopes and reviewers, default decisions, the
-// recurrences access reviews accept, instance and stage durations within the
-// recurrence period, and the chain of at most three stages. Every problem is
-// reported at once, each an *odata.FieldError named by its JSON path.
+// Definition.Validate refuses, before anything is sent, only what the
+// documentation says the service refuses and what cannot be sent as asked
+// (Create and Update call it): required properties, scopes and reviewers,
+// default decisions, the recurrences access reviews accept, the 30-day
+// look-back of application reviews, stages that outlast one recurrence, and
+// the sequential chain of at most three stages. Every problem is reported at
+// once, each an *odata.FieldError named by its JSON path.
+//
+// Definition.Lint reports what the service accepts but is probably a
+// mistake, as odata.Warning values that never stop a request: a reviewer
+// query with a typo ("./manger") or a truncated ID, a description longer
+// than reviewers' emails show, stage durations that do not add up to
+// instanceDurationInDays, reviewers that may resolve to nobody without
+// fallback reviewers, a look-back longer than the recurrence, Deny applied
+// automatically to everyone who was not reviewed. Print or log them before
+// Create:
+//
+//	for _, w := range def.Lint() {
+//		log.Printf("warning: %s", w)
+//	}
 //
 // Polymorphic values are sealed interfaces chosen by "@odata.type": apply
 // actions (RemoveAccess, DisableAndDeleteUser), insight settings, the
