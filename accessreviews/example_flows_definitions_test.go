@@ -23,7 +23,7 @@ func ExampleDefinitionsService_Create_onFake() {
 	ctx := context.Background()
 	client := s.Client()
 
-	def, err := client.Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName:              "Quarterly guest review of Microsoft 365 groups",
 		DescriptionForReviewers:  "Remove guests who no longer need access.",
 		InstanceEnumerationScope: scope.AllMicrosoft365Groups(),
@@ -42,7 +42,9 @@ func ExampleDefinitionsService_Create_onFake() {
 				EndingOn(odata.Date{Year: 2026, Month: time.December, Day: 31}),
 			ApplyActions: []accessreviews.ApplyAction{accessreviews.RemoveAccess()},
 		},
-	})
+	}
+	printWarnings(want)
+	def, err := client.Definitions.Create(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -89,13 +91,15 @@ func ExampleDefinitionsService_List_onFake() {
 	ctx := context.Background()
 	client := s.Client()
 	createGuestReview(ctx, client)
-	_, err := client.Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName: "Finance members review themselves",
 		Scope:       scope.Group(financeID).TransitiveMembers(),
 		Settings: accessreviews.Settings{
 			Recurrence: recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
 		},
-	})
+	}
+	printWarnings(want)
+	_, err := client.Definitions.Create(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -229,7 +229,7 @@ func ExampleStagesService_List_onFake() {
 	ctx := context.Background()
 	client := s.Client()
 
-	def, err := client.Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName: "Two-stage review of the Finance group",
 		Scope:       scope.Group(financeID).TransitiveMembers(),
 		Settings: accessreviews.Settings{
@@ -241,7 +241,9 @@ func ExampleStagesService_List_onFake() {
 					accessreviews.DecisionApprove, accessreviews.DecisionNotReviewed}},
 			{StageID: "2", DependsOn: []string{"1"}, DurationInDays: 4, Reviewers: []scope.Reviewer{scope.Managers()}},
 		},
-	})
+	}
+	printWarnings(want)
+	def, err := client.Definitions.Create(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -260,6 +262,8 @@ func ExampleStagesService_List_onFake() {
 	fmt.Println("three days later")
 	printStages()
 	// Output:
+	// warning: stageSettings[0].fallbackReviewers: is empty, but the stage's reviewers are the owners of group 8c4e1f7a-2d6b-4a93-b5e0-1f7c3a9d5e62, who may not exist for every reviewed user; those users would have no reviewer
+	// warning: stageSettings[1].fallbackReviewers: is empty, but the stage's reviewers are the managers of the reviewed users, who may not exist for every reviewed user; those users would have no reviewer
 	// ac59b398-b702-4e4d-8f66-aedf99f44915 InProgress 2026-01-08 the owners of group 8c4e1f7a-2d6b-4a93-b5e0-1f7c3a9d5e62
 	// three days later
 	// ac59b398-b702-4e4d-8f66-aedf99f44915 Completed 2026-01-08 the owners of group 8c4e1f7a-2d6b-4a93-b5e0-1f7c3a9d5e62

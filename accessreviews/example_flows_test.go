@@ -95,7 +95,9 @@ func guestReview() *accessreviews.Definition {
 // only running instance, the one of the Marketing group (Sales has no
 // guests, so no instance).
 func createGuestReview(ctx context.Context, client *accessreviews.Client) (accessreviews.DefinitionID, accessreviews.InstanceID) {
-	def, err := client.Definitions.Create(ctx, guestReview())
+	want := guestReview()
+	printWarnings(want)
+	def, err := client.Definitions.Create(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -128,4 +130,12 @@ func ExampleNewClient() {
 	}
 	fmt.Println(n, "definitions")
 	// Output: 0 definitions
+}
+
+// printWarnings prints what Lint finds probably mistaken in a definition
+// about to be created: the service accepts it, so the example goes on.
+func printWarnings(def *accessreviews.Definition) {
+	for _, w := range def.Lint() {
+		fmt.Println("warning:", w)
+	}
 }

@@ -10,8 +10,10 @@
 //  4. a weekly two-stage review of a group: one user first, then the
 //     members' managers.
 //
-// For each it prints the ID and status the service gave it, what the scope
-// covers, who reviews, when it recurs and, for the multi-stage one, the stages.
+// For each it prints the warnings of Definition.Lint (what the service
+// accepts but is probably a mistake; the reference's own examples have
+// some), the ID and status the service gave it, what the scope covers, who
+// reviews, when it recurs and, for the multi-stage one, the stages.
 //
 // With no credentials it runs on the in-memory fake service, seeded with the
 // users, groups and application the reference names:
@@ -59,6 +61,9 @@ func run(e *setup.Env) ([]result, error) {
 		e.Step("Example %d: %s", i+1, def.DisplayName)
 		if err := def.Validate(); err != nil {
 			return out, fmt.Errorf("create-definitions: example %d is invalid: %w", i+1, err)
+		}
+		if e.Warnings(def) == 0 {
+			e.Printf("lint:       no warnings")
 		}
 		r := result{Built: def}
 		if e.OnFake() {

@@ -36,6 +36,11 @@ func TestRunCreatesTheFourDefinitions(t *testing.T) {
 
 	for _, line := range []string{
 		"==> Example 1: Test create",
+		"    lint:       no warnings",
+		// The reference's example 2 denies and removes whoever nobody
+		// reviewed: the service accepts it, Lint points at the caution of
+		// the settings page, and the definition is created.
+		"    warning:    settings.defaultDecision: is Deny, applied automatically (autoApplyDecisionsEnabled): everyone whose reviewer does not answer loses access",
 		"    scope:      guest users among the direct members of each team, inactive for 30 days",
 		"    reviewers:  the managers of the reviewed users",
 		"    recurrence: every 6 months, from 2026-01-05 until 2027-01-05",

@@ -32,7 +32,7 @@ var memberIDs = []string{
 func completeAReview(ctx context.Context, e *setup.Env) error {
 	today := odata.DateOf(e.Fake.Clock().Now())
 	e.Step("Creating a one-time review of the members of group %s", groupID)
-	def, err := e.Client.Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName: "Project Falcon membership review",
 		Scope:       scope.Group(groupID).Members(),
 		Reviewers:   []scope.Reviewer{scope.User(adminID)},
@@ -40,7 +40,9 @@ func completeAReview(ctx context.Context, e *setup.Env) error {
 			InstanceDurationInDays: 7,
 			Recurrence:             recurrence.Once().StartingOn(today).EndingOn(today.AddDays(7)),
 		},
-	})
+	}
+	e.Warnings(want)
+	def, err := e.Client.Definitions.Create(ctx, want)
 	if err != nil {
 		return fmt.Errorf("export-history: create the sample review: %w", err)
 	}

@@ -157,7 +157,7 @@ func createGroup(ctx context.Context, e *setup.Env, dir directory.Client, res *r
 func createReview(ctx context.Context, e *setup.Env, res *result) error {
 	e.Step("Step 4: create the quarterly review of guests in every Microsoft 365 group")
 	start := e.Today()
-	def, err := e.Client.Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName:              "Group owners review guest across Microsoft 365 groups in the tenant (Quarterly)",
 		InstanceEnumerationScope: scope.AllMicrosoft365Groups(),
 		Scope:                    scope.EachGroup().Members().Users().Guests(),
@@ -174,7 +174,9 @@ func createReview(ctx context.Context, e *setup.Env, res *result) error {
 			Recurrence:                      recurrence.Quarterly().StartingOn(start).EndingOn(start.AddMonths(12)),
 			ApplyActions:                    []accessreviews.ApplyAction{accessreviews.RemoveAccess()},
 		},
-	})
+	}
+	e.Warnings(want)
+	def, err := e.Client.Definitions.Create(ctx, want)
 	if err != nil {
 		return fmt.Errorf("step 4: create the review: %w", err)
 	}

@@ -28,7 +28,7 @@ func connect(tenantID, clientID, secret string) (*accessreviews.Client, error) {
 }
 
 func reviewGuests(ctx context.Context, client *accessreviews.Client, fallbackID string, start odata.Date) error {
-	def, err := client.Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName:              "Quarterly guest review of Microsoft 365 groups",
 		InstanceEnumerationScope: scope.AllMicrosoft365Groups(),
 		Scope:                    scope.EachGroup().Members().Users().Guests(),
@@ -42,7 +42,11 @@ func reviewGuests(ctx context.Context, client *accessreviews.Client, fallbackID 
 			Recurrence:                recurrence.Quarterly().StartingOn(start).EndingOn(start.AddMonths(12)),
 			ApplyActions:              []accessreviews.ApplyAction{accessreviews.RemoveAccess()},
 		},
-	})
+	}
+	for _, w := range want.Lint() { // probable mistakes the service accepts
+		fmt.Println("warning:", w)
+	}
+	def, err := client.Definitions.Create(ctx, want)
 	if err != nil {
 		return err
 	}

@@ -102,6 +102,7 @@ func run(e *setup.Env, args []string) (*Result, error) {
 	}
 
 	e.Step("Create the definition")
+	e.Warnings(&def)
 	created, err := e.Client.Definitions.Create(ctx, &def)
 	if err != nil {
 		return nil, fmt.Errorf("create the definition: %w", err)

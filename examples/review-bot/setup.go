@@ -30,7 +30,7 @@ func userID(i int) string { return fmt.Sprintf("a0000000-0000-4000-8000-%012d", 
 func createReview(ctx context.Context, e *setup.Env) error {
 	today := odata.DateOf(e.Fake.Clock().Now())
 	e.Step("Creating a review of the members of every Microsoft 365 group, reviewed by the bot")
-	def, err := e.Client.Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName:              "Bot-reviewed group membership",
 		InstanceEnumerationScope: scope.AllMicrosoft365Groups(),
 		Scope:                    scope.EachGroup().Members().Users(),
@@ -39,7 +39,9 @@ func createReview(ctx context.Context, e *setup.Env) error {
 			RecommendationsEnabled: true,
 			Recurrence:             recurrence.Once().StartingOn(today).EndingOn(today.AddDays(14)),
 		},
-	})
+	}
+	e.Warnings(want)
+	def, err := e.Client.Definitions.Create(ctx, want)
 	if err != nil {
 		return fmt.Errorf("review-bot: create the review: %w", err)
 	}

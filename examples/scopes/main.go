@@ -150,7 +150,9 @@ func show(ctx context.Context, e *setup.Env, ex example) (*accessreviews.Definit
 	if !e.OnFake() {
 		return nil, nil
 	}
-	def, err := e.Client.Definitions.Create(ctx, definitionFor(ex, odata.DateOf(e.Fake.Clock().Now())))
+	want := definitionFor(ex, odata.DateOf(e.Fake.Clock().Now()))
+	e.Warnings(want)
+	def, err := e.Client.Definitions.Create(ctx, want)
 	if err != nil {
 		return nil, fmt.Errorf("create definition: %w", err)
 	}

@@ -163,7 +163,7 @@ func createReview(ctx context.Context, e *setup.Env, res *result) error {
 	e.Step("Step 2: create the one-time self-review of the group's members")
 	start := e.Today()
 	const name = "One-time self-review for members of Building security group"
-	def, err := e.Client.Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName:              name,
 		DescriptionForAdmins:     name,
 		DescriptionForReviewers:  name,
@@ -182,7 +182,9 @@ func createReview(ctx context.Context, e *setup.Env, res *result) error {
 			Recurrence:                      recurrence.Once().StartingOn(start).EndingOn(start.AddMonths(12)),
 			ApplyActions:                    []accessreviews.ApplyAction{accessreviews.RemoveAccess()},
 		},
-	})
+	}
+	e.Warnings(want)
+	def, err := e.Client.Definitions.Create(ctx, want)
 	if err != nil {
 		return fmt.Errorf("step 2: create the review: %w", err)
 	}

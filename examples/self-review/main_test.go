@@ -72,6 +72,10 @@ func TestSelfReviewMemberApprovesThemself(t *testing.T) {
 	for _, line := range []string{
 		"==> Step 1: create the security group Building security group",
 		"2 owner(s), 2 member(s)",
+		// The tutorial's body sets defaultDecision Deny with
+		// defaultDecisionEnabled false: the service accepts it, Lint says why
+		// it is probably not meant, and the review is created anyway.
+		"warning:    settings.defaultDecision: is Deny, but defaultDecisionEnabled is off, so it is never applied",
 		"reviewers: 0 listed, so the reviewed users themselves (self-review)",
 		"the instance ID equals the definition ID: true",
 		"Alex Wilber: recommended Approve, decision NotReviewed",

@@ -115,6 +115,17 @@ func (e *Env) Printf(format string, args ...any) {
 	fmt.Fprintf(e.Out, "    "+format+"\n", args...)
 }
 
+// Warnings prints the warnings of def.Lint, one a line, and returns how
+// many there were. A warning never stops the example: the service accepts
+// the definition, and the warning says what is probably a mistake.
+func (e *Env) Warnings(def *accessreviews.Definition) int {
+	ws := def.Lint()
+	for _, w := range ws {
+		e.Printf("warning:    %s", w)
+	}
+	return len(ws)
+}
+
 // Where describes the backend for the first line of an example's output.
 func (e *Env) Where() string {
 	if e.Fake != nil {
