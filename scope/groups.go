@@ -3,6 +3,7 @@ package scope
 import (
 	"fmt"
 	"net/url"
+	"unicode/utf8"
 
 	"github.com/graphkit/governance/odata"
 )
@@ -298,12 +299,16 @@ func marshalBuilt(s Scope, query string) ([]byte, error) {
 // checkID checks an ID a builder puts into its query; the problem is named
 // after the query parameter it fills ("query.groupId"). Only an empty ID is
 // refused, because the query could not name anything ("/groups//members"
-// is another query); an ID that is not GUID-shaped is escaped into one path
-// segment and sent, and Lint warns about it: the service may accept other
-// forms (Graph reads a user principal name in /users/{id}).
+// is another query), and so is one that is not UTF-8, which JSON cannot
+// carry as written. An ID that is not GUID-shaped is escaped and sent, and
+// Lint warns about it: the service may accept other forms (Graph reads a
+// user principal name in /users/{id}).
 func checkID(name, id string) error {
-	if id == "" {
+	switch {
+	case id == "":
 		return odata.Invalid("query."+name, "is required: the query cannot name an empty ID")
+	case !utf8.ValidString(id):
+		return odata.Invalid("query."+name, "is not valid UTF-8, so it cannot be sent as written")
 	}
 	return nil
 }

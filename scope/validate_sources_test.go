@@ -90,6 +90,7 @@ func TestValidationRulesCiteTheirSource(t *testing.T) {
 		{"group owners ID set", scope.OwnersOfGroup(""), []string{"query.groupId"}, encEmptyID},
 		{"application owners ID set", scope.ApplicationOwners(""), []string{"query.servicePrincipalId"}, encEmptyID},
 		{"recipient group ID set", scope.NotifyGroupMembers(""), []string{"notificationRecipientScope.query.groupId"}, encEmptyID},
+		{"builder ID UTF-8", scope.AccessPackageAssignments("\xff"), []string{"query.accessPackageId"}, encUTF8},
 		{"query scope UTF-8", scope.Query(badUTF8), []string{"query"}, encUTF8},
 		{"query scope literal UTF-8", scope.QueryScope{Query: badUTF8}, []string{"query"}, encUTF8},
 		{"reviewer query UTF-8", scope.ReviewerQuery(badUTF8), []string{"query"}, encUTF8},
