@@ -20,7 +20,9 @@
 // # Plans
 //
 // NewPlan validates every desired definition (Definition.Validate) and the
-// options, and reports every problem at once before it sends anything. It
+// options, and reports every problem at once before it sends anything. Its
+// probable mistakes (Definition.Lint) are no errors: each step carries them
+// in Step.Warnings, and the printed plan shows them under the step. It
 // then lists the tenant's definitions and matches each desired one: by ID
 // when it has one, otherwise by a key (Options.Key, the display name by
 // default). A key two tenant definitions share, or a tenant definition two

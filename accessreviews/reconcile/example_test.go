@@ -71,6 +71,7 @@ func Example() {
 	//     what is reviewed:   guest users among the direct members of each Microsoft 365 group
 	//     reviewers:          the owners of each group
 	//     schedule:           every 3 months, from 2026-01-05, with no end
+	//     warning: fallbackReviewers: is empty, but the reviewers are the owners of each group, who may not exist for every reviewed user; those users would have no reviewer
 	//
 	// plan: 1 to create, 0 to update, 0 to delete
 	// apply: 1 created, 0 updated, 0 deleted, 0 unchanged

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/odata"
 )
 
 // Action is what a plan does to one definition.
@@ -131,6 +132,10 @@ type Step struct {
 	// Adopts reports that an update takes over a definition that is not
 	// managed yet: the update writes the marker into it.
 	Adopts bool
+	// Warnings are the desired definition's probable mistakes
+	// (Definition.Lint): what the service accepts but is likely not what
+	// was meant. They never stop a plan or its apply; nil for a delete.
+	Warnings []odata.Warning
 
 	want object // the normal form of Desired
 	cur  object // the normal form of Current
@@ -274,7 +279,7 @@ func (p *Plan) prepare(desired []*accessreviews.Definition) ([]Step, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", what, errors.Join(problems...)))
 			continue
 		}
-		steps = append(steps, Step{Action: ActionCreate, Key: key, Desired: want, want: form})
+		steps = append(steps, Step{Action: ActionCreate, Key: key, Desired: want, Warnings: want.Lint(), want: form})
 	}
 	return steps, errors.Join(errs...)
 }

@@ -230,6 +230,7 @@ func TestPlanOutput(t *testing.T) {
     what is reviewed:   guest users among the direct members of each Microsoft 365 group
     reviewers:          the owners of each group
     schedule:           every 3 months, from 2026-01-05, with no end
+    warning: fallbackReviewers: is empty, but the reviewers are the owners of each group, who may not exist for every reviewed user; those users would have no reviewer
 
 ~ update "team: changed" (definition ` + string(changed.ID) + `)
     what is reviewed
@@ -250,6 +251,7 @@ func TestPlanOutput(t *testing.T) {
     recommendation look-back
       - 30 days (the default)
       + 14 days
+    warning: fallbackReviewers: is empty, but the reviewers are the owners of group ` + otherGroup + `, who may not exist for every reviewed user; those users would have no reviewer
 
 - delete "team: gone" (definition ` + string(gone.ID) + `)
     why:                no desired definition matches it, and its display name starts with "team: "
@@ -261,4 +263,19 @@ plan: 1 to create, 1 to update, 1 to delete
 	n, err := p.WriteTo(&b)
 	require.NoError(t, err)
 	assert.Equal(t, int64(len(want)), n)
+}
+
+// TestPlanCarriesLintWarnings checks that a plan reports each desired
+// definition's probable mistakes without refusing it.
+func TestPlanCarriesLintWarnings(t *testing.T) {
+	t.Parallel()
+	s := newFake(t)
+	d := weeklyReview("team: typo")
+	d.Reviewers = []scope.Reviewer{scope.ReviewerQuery("./manger")}
+	p, err := NewPlan(t.Context(), s.Client(), []*accessreviews.Definition{d}, nil)
+	require.NoError(t, err, "a warning never stops a plan")
+	require.Len(t, p.Steps, 1)
+	assert.Equal(t, d.Lint(), p.Steps[0].Warnings)
+	require.NotEmpty(t, p.Steps[0].Warnings)
+	assert.Contains(t, p.String(), "    warning: reviewers[0].query: ")
 }

@@ -69,6 +69,9 @@ func (p *Plan) WriteTo(w io.Writer) (int64, error) {
 		default:
 			continue
 		}
+		for _, w := range s.Warnings {
+			fmt.Fprintf(&b, "    warning: %s\n", w)
+		}
 		b.WriteString("\n")
 	}
 	b.WriteString(p.Summary())
