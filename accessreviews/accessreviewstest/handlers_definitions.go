@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -206,7 +207,7 @@ func requireDelegated(c *call) bool {
 
 // orderRaw sorts encoded entities by the $orderby keys, comparing the
 // top-level property values as strings (dates in RFC 3339 sort as text).
-func orderRaw(items []rawJSON, keys []orderKey) {
+func orderRaw(items []rawJSON, keys []odataserver.OrderKey) {
 	if len(keys) == 0 {
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -222,7 +223,7 @@ func historySelects(h *historyDef, d *definition) bool {
 		if un, err := url.QueryUnescape(filter); err == nil && strings.Contains(filter, "%") {
 			filter = un
 		}
-		if f, err := parseFilter(filter); err == nil && f.Match(rawJSON(def)) {
+		if f, err := odataserver.ParseFilter(filter); err == nil && f.Match(rawJSON(def)) {
 			return true
 		}
 	}

@@ -49,17 +49,6 @@ func nonNil(l []scope.Reviewer) []scope.Reviewer {
 	return l
 }
 
-// wantsExpand reports whether the query expands name.
-func wantsExpand(c *call, name string) bool {
-	q, _ := c.Query()
-	for _, e := range q.Expand {
-		if e == name {
-			return true
-		}
-	}
-	return false
-}
-
 func (r *reviews) listInstances(c *call)               { r.writeInstances(c, false, false) }
 func (r *reviews) listInstancesForCurrentUser(c *call) { r.writeInstances(c, true, false) }
 func (r *reviews) listAllInstances(c *call)            { r.writeInstances(c, false, true) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -51,33 +52,8 @@ func (l *legacyStore) listReviews(c *call) {
 
 // templateOf finds the businessFlowTemplateId eq '…' clause at the top of
 // the filter or in one of its and-ed terms.
-func templateOf(f *filterExpr) (string, bool) {
-	if f == nil {
-		return "", false
-	}
-	var walk func(n fnode) (string, bool)
-	walk = func(n fnode) (string, bool) {
-		switch x := n.(type) {
-		case *logicNode:
-			if x.or {
-				return "", false
-			}
-			if v, ok := walk(x.l); ok {
-				return v, true
-			}
-			return walk(x.r)
-		case *compareNode:
-			p, okP := x.l.(*pathNode)
-			lit, okL := x.r.(*litNode)
-			if x.op != "eq" || !okP || !okL || p.variable || len(p.segs) != 1 || p.segs[0] != "businessFlowTemplateId" {
-				return "", false
-			}
-			v, ok := lit.v.(string)
-			return v, ok
-		}
-		return "", false
-	}
-	return walk(f.root)
+func templateOf(f *odataserver.Filter) (string, bool) {
+	return f.Equality("businessFlowTemplateId")
 }
 
 func (l *legacyStore) getReview(c *call) {

@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"time"
+
+	"github.com/graphkit/governance/internal/odataserver"
 )
 
 // apiVersions are the path prefixes every route is mounted under.
@@ -31,7 +33,7 @@ type call struct {
 	// body is the request body, read once before the handler runs.
 	body []byte
 	// query caches the parsed query options.
-	query *odataQuery
+	query *odataserver.Query
 }
 
 // route registers h for a Go 1.22 ServeMux pattern given without the API
@@ -151,8 +153,7 @@ func (c *call) Error(status int, code, message string) {
 	if code == "" {
 		code = defaultCode(status)
 	}
-	env := newErrorEnvelope(code, message, c.requestID, c.r.Header.Get("client-request-id"), c.s.clock.Now())
-	b, _ := json.Marshal(env)
+	b := odataserver.ErrorJSON(code, message, c.requestID, c.r.Header.Get("client-request-id"), c.s.clock.Now())
 	c.w.Header().Set("Content-Type", "application/json")
 	c.w.WriteHeader(status)
 	_, _ = c.w.Write(b)
