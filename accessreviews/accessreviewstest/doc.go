@@ -171,14 +171,9 @@
 //
 // # The legacy API
 //
-// Under /beta, the retired accessReview API (reviews, decisions, reviewers,
-// business flow templates, programs, program controls) answers as the
-// service does today: the template filter is still required, collections
-// are empty, reads of a single object are 404 and creates are accepted but
-// not kept. HoldLegacyReviews, HoldLegacyTemplates, HoldLegacyPrograms and
-// HoldLegacyControlTypes make it answer from held data as it did before 19
-// May 2023, so that a migration (read, legacy.ToDefinition, create) can be
-// tested end to end; LegacyClient and LegacyClientAs are pointed at it.
+// The retired beta accessReview API has its own fake, beside its client:
+// package accessreviews/legacy/legacytest serves it on a Server of this
+// package (legacytest.Mount), through Handle.
 //
 // # Using it in your tests
 //

@@ -40,7 +40,7 @@ func encodePage[T any](c *call, items []T) ([]byte, bool) {
 	}, items)
 	switch {
 	case errors.Is(err, odataserver.ErrSkipToken):
-		c.Error(http.StatusBadRequest, codeInvalidRequest, err.Error())
+		c.Error(http.StatusBadRequest, codeInvalidRequest, odataserver.SkipTokenMessage)
 		return nil, false
 	case err != nil:
 		c.Error(http.StatusInternalServerError, "generalException", "accessreviewstest: encoding the page: "+err.Error())

@@ -1,6 +1,7 @@
 package accessreviewstest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -97,7 +98,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, body []byte) {
 	c := &call{s: s, r: r, w: w, body: body, requestID: s.newID()}
 	s.setCommonHeaders(w, r, c.requestID)
-	caller, ok := callerOf(r)
+	caller, ok := s.callerOf(r)
 	if !ok {
 		c.Error(http.StatusUnauthorized, codeUnauthenticated, "Access token is empty.")
 		return
@@ -121,6 +122,9 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, body []byte) {
 		return
 	}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, c))
+	// Handlers mounted with Handle read the body themselves: give them the
+	// copy read (and decoded) already.
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -12,8 +12,11 @@ import (
 )
 
 // ErrSkipToken is the problem with a $skiptoken that no page of this
-// collection issued.
-var ErrSkipToken = errors.New("The $skiptoken is invalid or belongs to another collection.")
+// collection issued. SkipTokenMessage is how Graph words it.
+var ErrSkipToken = errors.New("odataserver: the $skiptoken is invalid or belongs to another collection")
+
+// SkipTokenMessage is the message of the 400 answering ErrSkipToken.
+const SkipTokenMessage = "The $skiptoken is invalid or belongs to another collection."
 
 // Page says how to cut one page of a collection for one request.
 type Page struct {
