@@ -2,9 +2,8 @@ package accessreviewstest
 
 import (
 	"net/http"
+	"slices"
 	"strings"
-
-	"github.com/graphkit/governance/accessreviews"
 )
 
 // Decisions: list (per instance, per stage, for the current user, and β
@@ -56,7 +55,7 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 			return
 		}
 		ds, cache = st.decisions, &st.views
-		if mine && in.settings.DecisionHistoriesForReviewersEnabled {
+		if mine && in.settings.DecisionHistoriesForReviewersEnabled != nil && *in.settings.DecisionHistoriesForReviewersEnabled {
 			ds, mine, cache = r.withHistory(in, st, c.Caller.UserID), false, nil
 		}
 	} else {
@@ -139,7 +138,7 @@ func (r *reviews) lookupDecision(c *call) (*instance, *decision, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	d, found := by[c.r.PathValue("dec")]
+	d, found := by[key(c.r.PathValue("dec"))]
 	if !found {
 		c.Error(http.StatusNotFound, codeNotFound, "accessReviewInstanceDecisionItem "+c.r.PathValue("dec")+" was not found")
 		return nil, nil, false
@@ -156,7 +155,7 @@ func (r *reviews) getDecision(c *call) {
 	}
 	r.mu.Unlock()
 	if ok {
-		c.JSON(http.StatusOK, w)
+		c.JSONSelect(http.StatusOK, w)
 	}
 }
 
@@ -182,11 +181,11 @@ func (r *reviews) decisionInstance(c *call) {
 	in, _, ok := r.lookupDecision(c)
 	var out instanceJSON
 	if ok {
-		out = r.instJSON(c, in, wantsExpand(c, "definition"))
+		out = r.instJSON(in, wantsExpand(c, "definition"))
 	}
 	r.mu.Unlock()
 	if ok {
-		c.JSON(http.StatusOK, out)
+		c.JSONSelect(http.StatusOK, out)
 	}
 }
 
@@ -198,13 +197,21 @@ type decisionBody struct {
 	ResourceID    string  `json:"resourceId"`
 }
 
-// checkDecision validates a recorded decision against the settings.
-func checkDecision(c *call, b decisionBody, set accessreviews.Settings, allowNotReviewed bool) bool {
-	if b.Decision == nil || !validDecision(accessreviews.DecisionValue(*b.Decision), allowNotReviewed) {
-		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be Approve, Deny, DontKnow or NotReviewed")
+// checkDecision validates a recorded decision against the settings:
+// "decision ... Possible values are: Approve Deny NotReviewed DontKnow.
+// Required." and "justification ... Required if
+// justificationRequiredOnApproval is True" (accessReviewInstanceDecision-
+// Item: Update; batchRecordDecisions says the same).
+func checkDecision(c *call, b decisionBody, set settingsJSON, allowNotReviewed bool) bool {
+	allowed := []string{decisionApprove, decisionDeny, decisionDontKnow}
+	if allowNotReviewed {
+		allowed = append(allowed, decisionNotReviewed)
+	}
+	if b.Decision == nil || !slices.Contains(allowed, *b.Decision) {
+		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be one of "+strings.Join(allowed, ", "))
 		return false
 	}
-	if set.JustificationRequiredOnApproval && *b.Decision == string(accessreviews.DecisionApprove) &&
+	if set.JustificationRequiredOnApproval && *b.Decision == decisionApprove &&
 		(b.Justification == nil || strings.TrimSpace(*b.Justification) == "") {
 		c.Error(http.StatusBadRequest, codeBadRequest, "justification: is required to approve in this review")
 		return false
@@ -226,7 +233,7 @@ func (r *reviews) patchDecision(c *call) {
 	if !ok || !checkDecision(c, b, in.settings, true) {
 		return
 	}
-	if in.status != accessreviews.StatusInProgress {
+	if in.status != statusInProgress {
 		c.Error(http.StatusBadRequest, codeBadRequest, "decisions can be recorded only while the instance is InProgress")
 		return
 	}
@@ -234,7 +241,7 @@ func (r *reviews) patchDecision(c *call) {
 		c.Error(http.StatusForbidden, codeForbidden, "the caller is not a reviewer of this decision item")
 		return
 	}
-	d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, r.callerIdentity(c), r.s.clock.Now())
+	d.record(*b.Decision, b.Justification, r.callerIdentity(c), r.s.clock.Now())
 	c.NoContent()
 }
 
@@ -253,14 +260,14 @@ func (r *reviews) batchRecord(c *call) {
 	if !ok || !checkDecision(c, b, in.settings, true) {
 		return
 	}
-	if in.status != accessreviews.StatusInProgress {
+	if in.status != statusInProgress {
 		c.Error(http.StatusBadRequest, codeBadRequest, "decisions can be recorded only while the instance is InProgress")
 		return
 	}
 	by := r.callerIdentity(c)
 	for _, d := range in.activeItems() {
 		if b.matches(d) && (c.Caller.UserID == "" || d.isReviewer(c.Caller.UserID)) {
-			d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, by, r.s.clock.Now())
+			d.record(*b.Decision, b.Justification, by, r.s.clock.Now())
 		}
 	}
 	c.NoContent()
@@ -285,8 +292,9 @@ func (r *reviews) recordAll(c *call) {
 	if !c.Decode(&b) {
 		return
 	}
-	if b.Decision == nil || !validDecision(accessreviews.DecisionValue(*b.Decision), false) {
-		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be Approve, Deny or DontKnow")
+	// recordAllDecisions: "decision ... Approve, Deny, or DontKnow".
+	if b.Decision == nil || !slices.Contains([]string{decisionApprove, decisionDeny, decisionDontKnow}, *b.Decision) {
+		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be one of Approve, Deny, DontKnow")
 		return
 	}
 	r.mu.Lock()
@@ -297,12 +305,12 @@ func (r *reviews) recordAll(c *call) {
 	}
 	by := r.callerIdentity(c)
 	for _, in := range insts {
-		if in.status != accessreviews.StatusInProgress {
+		if in.status != statusInProgress {
 			continue
 		}
 		for _, d := range in.activeItems() {
 			if b.matches(d) && d.isReviewer(c.Caller.UserID) {
-				d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, by, r.s.clock.Now())
+				d.record(*b.Decision, b.Justification, by, r.s.clock.Now())
 			}
 		}
 	}
@@ -346,7 +354,7 @@ func (r *reviews) listPendingForUser(c *call) {
 	q, _ := c.Query()
 	expandInst, expandDef := false, false
 	for _, e := range q.Expand {
-		if strings.HasPrefix(e, "instance") {
+		if e == "instance" || strings.HasPrefix(e, "instance(") {
 			expandInst, expandDef = true, strings.Contains(e, "definition")
 		}
 	}
@@ -355,7 +363,7 @@ func (r *reviews) listPendingForUser(c *call) {
 	insts, _ := r.scopeInstances(c)
 	items := []decisionWithInstance{}
 	for _, in := range insts {
-		if in.status != accessreviews.StatusInProgress {
+		if in.status != statusInProgress {
 			continue
 		}
 		for _, d := range in.activeItems() {
@@ -364,7 +372,7 @@ func (r *reviews) listPendingForUser(c *call) {
 			}
 			item := decisionWithInstance{decisionJSON: d.wire(mode, r.s.URL)}
 			if expandInst {
-				ij := r.instJSON(c, in, expandDef)
+				ij := r.instJSON(in, expandDef)
 				item.Instance = &ij
 			}
 			if f == nil || f.Match(item) {

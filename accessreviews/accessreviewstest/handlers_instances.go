@@ -1,12 +1,11 @@
 package accessreviewstest
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"net/http"
 	"slices"
-
-	"github.com/graphkit/governance/accessreviews"
-	"github.com/graphkit/governance/scope"
+	"strings"
 )
 
 // Instances: list (per definition, for the current user, and β across
@@ -17,36 +16,33 @@ import (
 
 // instanceJSON is the wire shape of an accessReviewInstance.
 type instanceJSON struct {
-	ID                string           `json:"id"`
-	StartDateTime     string           `json:"startDateTime"`
-	EndDateTime       string           `json:"endDateTime"`
-	Status            string           `json:"status"`
-	Scope             rawJSON          `json:"scope"`
-	Reviewers         []scope.Reviewer `json:"reviewers"`
-	FallbackReviewers []scope.Reviewer `json:"fallbackReviewers"`
-	Errors            []any            `json:"errors"`
-	Definition        rawJSON          `json:"definition,omitempty"`
+	ID                string      `json:"id"`
+	StartDateTime     string      `json:"startDateTime"`
+	EndDateTime       string      `json:"endDateTime"`
+	Status            string      `json:"status"`
+	Scope             *scopeJSON  `json:"scope"`
+	Reviewers         []scopeJSON `json:"reviewers"`
+	FallbackReviewers []scopeJSON `json:"fallbackReviewers"`
+	Errors            []any       `json:"errors"`
+	Definition        rawJSON     `json:"definition,omitzero"`
 }
 
 // instJSON renders in; with expandDef (β $expand=definition) it embeds the
 // definition.
-func (r *reviews) instJSON(c *call, in *instance, expandDef bool) instanceJSON {
+func (r *reviews) instJSON(in *instance, expandDef bool) instanceJSON {
 	out := instanceJSON{
 		ID: in.id, StartDateTime: formatTime(in.start), EndDateTime: formatTime(in.end),
-		Status: string(in.status), Scope: rawJSON(in.scopeJSON),
-		Reviewers: nonNil(in.reviewers), FallbackReviewers: nonNil(in.fallback), Errors: []any{},
+		Status:    in.status,
+		Reviewers: servedScopes(in.reviewers), FallbackReviewers: servedScopes(in.fallback), Errors: []any{},
+	}
+	if in.scope != nil {
+		sc := in.scope.served()
+		out.Scope = &sc
 	}
 	if expandDef {
-		out.Definition = r.defJSON(c, in.def)
+		out.Definition = r.defJSON(in.def, false)
 	}
 	return out
-}
-
-func nonNil(l []scope.Reviewer) []scope.Reviewer {
-	if l == nil {
-		return emptyReviewers()
-	}
-	return l
 }
 
 func (r *reviews) listInstances(c *call)               { r.writeInstances(c, false, false) }
@@ -64,7 +60,7 @@ func (r *reviews) writeInstances(c *call, mine, all bool) {
 		return
 	}
 	q, _ := c.Query()
-	expand := c.Version == "beta" && wantsExpand(c, "definition")
+	expand := c.Version == "beta" && q.Expands("definition")
 	r.mu.Lock()
 	var defs []*definition
 	if all {
@@ -84,8 +80,8 @@ func (r *reviews) writeInstances(c *call, mine, all bool) {
 			if mine && !in.hasReviewer(c.Caller.UserID) {
 				continue
 			}
-			b, _ := json.Marshal(r.instJSON(c, in, expand))
-			if f.Match(rawJSON(b)) {
+			b, _ := json.Marshal(r.instJSON(in, expand))
+			if f.Match(jsontext.Value(b)) {
 				items = append(items, b)
 			}
 		}
@@ -95,9 +91,7 @@ func (r *reviews) writeInstances(c *call, mine, all bool) {
 	writePage(c, items)
 }
 
-// pendingForMe serves the β /me/pendingAccessReviewInstances. The service
-// stopped returning data for it on 19 May 2023, so, like the service today,
-// the fake answers with an empty collection.
+// pendingForMe serves the β /me/pendingAccessReviewInstances.
 func (r *reviews) pendingForMe(c *call) {
 	if !betaOnly(c) {
 		return
@@ -107,7 +101,7 @@ func (r *reviews) pendingForMe(c *call) {
 
 func (r *reviews) getInstance(c *call) {
 	r.withInstance(c, func(in *instance) {
-		c.JSON(http.StatusOK, r.instJSON(c, in, c.Version == "beta" && wantsExpand(c, "definition")))
+		c.JSONSelect(http.StatusOK, r.instJSON(in, c.Version == "beta" && wantsExpand(c, "definition")))
 	})
 }
 
@@ -116,7 +110,7 @@ func (r *reviews) instanceDefinition(c *call) {
 	if !betaOnly(c) {
 		return
 	}
-	r.withInstance(c, func(in *instance) { c.JSON(http.StatusOK, r.defJSON(c, in.def)) })
+	r.withInstance(c, func(in *instance) { c.JSONSelect(http.StatusOK, r.defJSON(in.def, false)) })
 }
 
 // withInstance runs f with the store locked and the path's instance found.
@@ -129,35 +123,40 @@ func (r *reviews) withInstance(c *call, f func(in *instance)) {
 	}
 }
 
-// instanceUpdateBody is the body of an instance PUT.
+// instanceUpdateBody is the body of an instance update.
 type instanceUpdateBody struct {
-	Scope             json.RawMessage   `json:"scope"`
-	Reviewers         *[]scope.Reviewer `json:"reviewers"`
-	FallbackReviewers *[]scope.Reviewer `json:"fallbackReviewers"`
+	Scope             jsontext.Value `json:"scope"`
+	Reviewers         *[]scopeJSON   `json:"reviewers"`
+	FallbackReviewers *[]scopeJSON   `json:"fallbackReviewers"`
+	Extra             jsontext.Value `json:",embed"`
 }
 
+// updateInstance changes the reviewers of one instance (accessReview-
+// Instance: Update): "scope ... Required" in the body but not changed, the
+// instance InProgress, fallback reviewers added but never removed ("If a
+// fallbackReviewer is removed, a 409 Conflict is returned").
 func (r *reviews) updateInstance(c *call) {
 	var body instanceUpdateBody
 	if !c.Decode(&body) {
 		return
 	}
-	var problems []string
+	var p problems
 	if len(body.Scope) == 0 || string(body.Scope) == "null" {
-		problems = append(problems, "scope: is required")
+		p.add("scope", "is required")
 	}
 	if body.Reviewers != nil {
-		problems = append(problems, validateReviewers("reviewers", *body.Reviewers)...)
+		validateReviewers(&p, "reviewers", *body.Reviewers)
 	}
 	if body.FallbackReviewers != nil {
-		problems = append(problems, validateReviewers("fallbackReviewers", *body.FallbackReviewers)...)
+		validateReviewers(&p, "fallbackReviewers", *body.FallbackReviewers)
 	}
-	if len(problems) > 0 {
-		c.Error(http.StatusBadRequest, codeBadRequest, joinProblems(problems))
+	if len(p) > 0 {
+		c.Error(http.StatusBadRequest, codeBadRequest, p.String())
 		return
 	}
 	r.withInstance(c, func(in *instance) {
-		if in.status != accessreviews.StatusInProgress {
-			c.Error(http.StatusBadRequest, codeBadRequest, "the instance can be updated only while InProgress; it is "+string(in.status))
+		if in.status != statusInProgress {
+			c.Error(http.StatusBadRequest, codeBadRequest, "the instance can be updated only while InProgress; it is "+in.status)
 			return
 		}
 		if body.FallbackReviewers != nil && !keepsFallbacks(in.fallback, *body.FallbackReviewers) {
@@ -171,8 +170,24 @@ func (r *reviews) updateInstance(c *call) {
 			in.fallback = slices.Clone(*body.FallbackReviewers)
 		}
 		r.reresolve(in)
-		c.JSON(http.StatusOK, r.instJSON(c, in, false))
+		c.JSON(http.StatusOK, r.instJSON(in, false))
 	})
+}
+
+// keepsFallbacks reports whether next keeps every reviewer of current.
+func keepsFallbacks(current, next []scopeJSON) bool {
+	for i := range current {
+		if !slices.ContainsFunc(next, func(n scopeJSON) bool { return sameReviewer(&current[i], &n) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameReviewer compares two reviewer scopes by what they select.
+func sameReviewer(a, b *scopeJSON) bool {
+	return strings.EqualFold(strings.TrimSpace(a.Query), strings.TrimSpace(b.Query)) &&
+		a.root() == b.root() && strings.EqualFold(a.ReviewerID, b.ReviewerID) && strings.EqualFold(a.ScopeType, b.ScopeType)
 }
 
 // reresolve resolves the reviewers of an instance's items again after its
@@ -187,10 +202,10 @@ func (r *reviews) reresolve(in *instance) {
 }
 
 // instanceAction runs an action that needs the instance in one of states.
-func (r *reviews) instanceAction(c *call, states []accessreviews.Status, f func(in *instance)) {
+func (r *reviews) instanceAction(c *call, states []string, f func(in *instance)) {
 	r.withInstance(c, func(in *instance) {
 		if !slices.Contains(states, in.status) {
-			c.Error(http.StatusBadRequest, codeBadRequest, "the action is not allowed while the instance is "+string(in.status))
+			c.Error(http.StatusBadRequest, codeBadRequest, "the action is not allowed while the instance is "+in.status)
 			return
 		}
 		f(in)
@@ -199,8 +214,11 @@ func (r *reviews) instanceAction(c *call, states []accessreviews.Status, f func(
 }
 
 var (
-	inProgress = []accessreviews.Status{accessreviews.StatusInProgress}
-	finished   = []accessreviews.Status{accessreviews.StatusCompleted, accessreviews.StatusApplied}
+	inProgress = []string{statusInProgress}
+	// applicable: applyDecisions: "The status of the accessReviewInstance
+	// must be Completed to call this method"; a second apply of an Applied
+	// instance finds nothing left to do.
+	applicable = []string{statusCompleted, statusApplied}
 )
 
 func (r *reviews) stopInstance(c *call) {
@@ -208,14 +226,14 @@ func (r *reviews) stopInstance(c *call) {
 }
 
 func (r *reviews) applyInstance(c *call) {
-	r.instanceAction(c, finished, func(in *instance) { r.apply(in, r.callerIdentity(c), r.s.clock.Now()) })
+	r.instanceAction(c, applicable, func(in *instance) { r.apply(in, r.callerIdentity(c), r.s.clock.Now()) })
 }
 
 func (r *reviews) resetInstance(c *call) {
 	r.instanceAction(c, inProgress, func(in *instance) {
 		empty := ""
 		for _, d := range in.activeItems() {
-			d.record(accessreviews.DecisionNotReviewed, &empty, nobody, r.s.clock.Now())
+			d.record(decisionNotReviewed, &empty, nobody, r.s.clock.Now())
 		}
 	})
 }
@@ -223,7 +241,7 @@ func (r *reviews) resetInstance(c *call) {
 func (r *reviews) remindInstance(c *call) {
 	r.instanceAction(c, inProgress, func(in *instance) {
 		in.reminders++
-		r.remindersByInst[string(in.def.def.ID)+"/"+in.id]++
+		r.remindersByInst[key(in.def.id)+"/"+key(in.id)]++
 	})
 }
 
@@ -237,10 +255,10 @@ func (r *reviews) acceptRecommendations(c *call) {
 	by := r.callerIdentity(c)
 	r.instanceAction(c, inProgress, func(in *instance) {
 		for _, d := range in.activeItems() {
-			if d.decision != accessreviews.DecisionNotReviewed || !d.isReviewer(c.Caller.UserID) {
+			if d.decision != decisionNotReviewed || !d.isReviewer(c.Caller.UserID) {
 				continue
 			}
-			if v, ok := defaultFor(accessreviews.DefaultRecommendation, d.recommendation); ok {
+			if v, ok := defaultFor(decisionRecommendation, d.recommendation); ok {
 				d.record(v, nil, by, r.s.clock.Now())
 			}
 		}
@@ -282,15 +300,4 @@ func betaOnly(c *call) bool {
 	}
 	c.Error(http.StatusBadRequest, codeBadRequest, "Resource not found for the segment '"+lastSegment(c.r.URL.Path)+"'.")
 	return false
-}
-
-func joinProblems(p []string) string {
-	out := ""
-	for i, s := range p {
-		if i > 0 {
-			out += "; "
-		}
-		out += s
-	}
-	return out
 }

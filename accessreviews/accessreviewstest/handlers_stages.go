@@ -4,9 +4,6 @@ import (
 	"net/http"
 	"slices"
 	"time"
-
-	"github.com/graphkit/governance/accessreviews"
-	"github.com/graphkit/governance/scope"
 )
 
 // Multi-stage reviews. Stages are created in order: the first when the
@@ -26,7 +23,7 @@ func (r *reviews) openStage(in *instance, idx int, start time.Time, items []*dec
 	st := &stage{
 		id: r.s.newID(), settings: ss, start: start,
 		end:       start.AddDate(0, 0, max(ss.DurationInDays, 1)),
-		status:    accessreviews.StatusInProgress,
+		status:    statusInProgress,
 		reviewers: ss.Reviewers, fallback: ss.FallbackReviewers,
 		decByID: make(map[string]*decision),
 	}
@@ -48,7 +45,7 @@ func (r *reviews) openStage(in *instance, idx int, start time.Time, items []*dec
 	}
 	for _, d := range st.decisions {
 		d.stageID = st.id
-		st.decByID[d.id] = d
+		st.decByID[key(d.id)] = d
 	}
 	in.stages = append(in.stages, st)
 }
@@ -56,7 +53,7 @@ func (r *reviews) openStage(in *instance, idx int, start time.Time, items []*dec
 // endStage completes st at the instant at and opens the next stage with the
 // items that move on; after the last stage the instance completes.
 func (r *reviews) endStage(in *instance, st *stage, at time.Time) {
-	st.status = accessreviews.StatusCompleted
+	st.status = statusCompleted
 	idx := slices.Index(in.stages, st)
 	if idx+1 >= len(in.stagePlan) {
 		r.complete(in, at)
@@ -77,8 +74,11 @@ func (r *reviews) endStage(in *instance, st *stage, at time.Time) {
 	in.invalidate()
 }
 
-// movesOn reports whether d goes on to the next stage.
-func movesOn(moves []accessreviews.DecisionValue, d *decision) bool {
+// movesOn reports whether d goes on to the next stage:
+// decisionsThatWillMoveToNextStage "Can be a subset of Approve, Deny,
+// Recommendation, or NotReviewed. If not provided, all decisions will go to
+// the next stage."
+func movesOn(moves []string, d *decision) bool {
 	if moves == nil {
 		return true
 	}
@@ -86,8 +86,7 @@ func movesOn(moves []accessreviews.DecisionValue, d *decision) bool {
 		if m == d.decision {
 			return true
 		}
-		if m == accessreviews.DecisionRecommendation && d.decision != accessreviews.DecisionNotReviewed &&
-			string(d.decision) == string(d.recommendation) {
+		if m == decisionRecommendation && d.decision != decisionNotReviewed && d.decision == d.recommendation {
 			return true
 		}
 	}
@@ -96,17 +95,17 @@ func movesOn(moves []accessreviews.DecisionValue, d *decision) bool {
 
 // stageJSON is the wire shape of an accessReviewStage.
 type stageJSON struct {
-	ID                string           `json:"id"`
-	StartDateTime     string           `json:"startDateTime"`
-	EndDateTime       string           `json:"endDateTime"`
-	Status            string           `json:"status"`
-	Reviewers         []scope.Reviewer `json:"reviewers"`
-	FallbackReviewers []scope.Reviewer `json:"fallbackReviewers"`
+	ID                string      `json:"id"`
+	StartDateTime     string      `json:"startDateTime"`
+	EndDateTime       string      `json:"endDateTime"`
+	Status            string      `json:"status"`
+	Reviewers         []scopeJSON `json:"reviewers"`
+	FallbackReviewers []scopeJSON `json:"fallbackReviewers"`
 }
 
 func (st *stage) wire() stageJSON {
 	return stageJSON{ID: st.id, StartDateTime: formatTime(st.start), EndDateTime: formatTime(st.end),
-		Status: string(st.status), Reviewers: nonNil(st.reviewers), FallbackReviewers: nonNil(st.fallback)}
+		Status: st.status, Reviewers: servedScopes(st.reviewers), FallbackReviewers: servedScopes(st.fallback)}
 }
 
 func (r *reviews) listStages(c *call)               { r.writeStages(c, false) }
@@ -143,14 +142,14 @@ func (r *reviews) getStage(c *call) {
 	}
 	r.mu.Unlock()
 	if ok {
-		c.JSON(http.StatusOK, w)
+		c.JSONSelect(http.StatusOK, w)
 	}
 }
 
 // stageUpdateBody is the body of a stage PATCH.
 type stageUpdateBody struct {
-	Reviewers         *[]scope.Reviewer `json:"reviewers"`
-	FallbackReviewers *[]scope.Reviewer `json:"fallbackReviewers"`
+	Reviewers         *[]scopeJSON `json:"reviewers"`
+	FallbackReviewers *[]scopeJSON `json:"fallbackReviewers"`
 }
 
 func (r *reviews) patchStage(c *call) {
@@ -158,15 +157,15 @@ func (r *reviews) patchStage(c *call) {
 	if !c.Decode(&body) {
 		return
 	}
-	var problems []string
+	var p problems
 	if body.Reviewers != nil {
-		problems = append(problems, validateReviewers("reviewers", *body.Reviewers)...)
+		validateReviewers(&p, "reviewers", *body.Reviewers)
 	}
 	if body.FallbackReviewers != nil {
-		problems = append(problems, validateReviewers("fallbackReviewers", *body.FallbackReviewers)...)
+		validateReviewers(&p, "fallbackReviewers", *body.FallbackReviewers)
 	}
-	if len(problems) > 0 {
-		c.Error(http.StatusBadRequest, codeBadRequest, joinProblems(problems))
+	if len(p) > 0 {
+		c.Error(http.StatusBadRequest, codeBadRequest, p.String())
 		return
 	}
 	r.mu.Lock()
@@ -176,9 +175,9 @@ func (r *reviews) patchStage(c *call) {
 		return
 	}
 	switch st.status {
-	case accessreviews.StatusNotStarted, accessreviews.StatusInitializing, accessreviews.StatusInProgress:
+	case statusNotStarted, statusInitializing, statusInProgress:
 	default:
-		c.Error(http.StatusBadRequest, codeBadRequest, "the stage can be updated only before it completes; it is "+string(st.status))
+		c.Error(http.StatusBadRequest, codeBadRequest, "the stage can be updated only before it completes; it is "+st.status)
 		return
 	}
 	if body.FallbackReviewers != nil && !keepsFallbacks(st.fallback, *body.FallbackReviewers) {
@@ -206,13 +205,10 @@ func (r *reviews) stopStage(c *call) {
 	if !ok {
 		return
 	}
-	if st.status != accessreviews.StatusInProgress {
-		c.Error(http.StatusBadRequest, codeBadRequest, "only an InProgress stage can be stopped; it is "+string(st.status))
+	if st.status != statusInProgress {
+		c.Error(http.StatusBadRequest, codeBadRequest, "only an InProgress stage can be stopped; it is "+st.status)
 		return
 	}
 	r.endStage(in, st, r.s.clock.Now())
 	c.NoContent()
 }
-
-// emptyReviewers is an empty, non-nil reviewer list, encoded as [].
-func emptyReviewers() []scope.Reviewer { return scope.SelfReview() }
