@@ -18,6 +18,8 @@ const (
 	codeFailedDependency = "FailedDependency"
 	codeDirBadRequest    = "Request_BadRequest"
 	codeDirNotFound      = "Request_ResourceNotFound"
+	codeUnsupportedMedia = "UnsupportedMediaType"
+	codeTooLarge         = "RequestEntityTooLarge"
 )
 
 // defaultCode is the code used for a status when the caller of Error gives
@@ -42,6 +44,10 @@ func defaultCode(status int) string {
 		return codeGatewayTimeout
 	case http.StatusFailedDependency:
 		return codeFailedDependency
+	case http.StatusUnsupportedMediaType:
+		return codeUnsupportedMedia
+	case http.StatusRequestEntityTooLarge:
+		return codeTooLarge
 	}
 	return "generalException"
 }

@@ -2,6 +2,7 @@ package accessreviewstest
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json/v2"
 	"io"
@@ -72,8 +73,12 @@ func callFrom(ctx context.Context) *call {
 // serveGraph is the Graph host: it logs the request, applies latency and
 // faults, checks the token, brings the reviews up to the clock and routes.
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
+	raw, tooLarge := readBounded(r.Body)
 	_ = r.Body.Close()
+	body, status, problem := decodeContent(r.Header.Get("Content-Encoding"), raw)
+	if tooLarge {
+		status, problem = http.StatusRequestEntityTooLarge, "The request body is larger than the service accepts."
+	}
 	entry := s.requests.add(r, s.clock.Now(), false)
 	s.requests.setBody(entry, body)
 	if s.latency > 0 && !sleepCtx(r.Context(), s.latency) {
@@ -89,8 +94,53 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	rec := &statusRecorder{ResponseWriter: w}
-	s.dispatch(rec, r, body)
+	if problem != "" {
+		c := &call{s: s, r: r, w: rec, requestID: s.newID()}
+		s.setCommonHeaders(rec, r, c.requestID)
+		c.Error(status, defaultCode(status), problem)
+	} else {
+		s.dispatch(rec, r, body)
+	}
 	s.requests.setStatus(entry, rec.status())
+}
+
+// readBounded reads a request body of at most maxRequestBody bytes;
+// tooLarge reports a longer one.
+func readBounded(rd io.Reader) (body []byte, tooLarge bool) {
+	if rd == nil {
+		return nil, false
+	}
+	b, _ := io.ReadAll(io.LimitReader(rd, maxRequestBody+1))
+	if len(b) > maxRequestBody {
+		return nil, true
+	}
+	return b, false
+}
+
+// decodeContent undoes a request's Content-Encoding. The official SDKs
+// compress every request body with gzip by default and send it plain only
+// after a 415 (reference §11.1), so gzip is read, bounded after
+// decompression like any body; identity is the body as it is; any other
+// coding gets 415 Unsupported Media Type.
+func decodeContent(encoding string, raw []byte) ([]byte, int, string) {
+	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	case "", "identity":
+		return raw, 0, ""
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, http.StatusBadRequest, "The request body is not valid gzip: " + err.Error()
+		}
+		out, err := io.ReadAll(io.LimitReader(zr, maxRequestBody+1))
+		switch {
+		case err != nil:
+			return nil, http.StatusBadRequest, "The request body is not valid gzip: " + err.Error()
+		case len(out) > maxRequestBody:
+			return nil, http.StatusRequestEntityTooLarge, "The request body is larger than the service accepts once decompressed."
+		}
+		return out, 0, ""
+	}
+	return nil, http.StatusUnsupportedMediaType, "Content-Encoding '" + encoding + "' is not supported; send the body plain or with gzip."
 }
 
 // dispatch authenticates and routes one request (top level or a $batch
