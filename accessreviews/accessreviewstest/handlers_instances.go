@@ -132,9 +132,12 @@ type instanceUpdateBody struct {
 }
 
 // updateInstance changes the reviewers of one instance (accessReview-
-// Instance: Update): "scope ... Required" in the body but not changed, the
-// instance InProgress, fallback reviewers added but never removed ("If a
-// fallbackReviewer is removed, a 409 Conflict is returned").
+// Instance: Update): "Only the reviewers and fallbackReviewers properties
+// can be updated but the scope property is also required in the request
+// body", the instance InProgress, fallback reviewers added but never
+// removed ("Attempting to remove existing fallbackReviewers returns a 409
+// Conflict"). The v1.0 page sends PUT, the beta page PATCH, and the
+// official v1.0 SDK offers only PATCH: both are served (reference §11.1).
 func (r *reviews) updateInstance(c *call) {
 	var body instanceUpdateBody
 	if !c.Decode(&body) {

@@ -295,6 +295,7 @@ func (r *reviews) routes(s *Server) {
 		"GET /me/pendingAccessReviewInstances":    r.pendingForMe,
 		"GET " + inst:                             r.getInstance,
 		"PUT " + inst:                             r.updateInstance,
+		"PATCH " + inst:                           r.updateInstance,
 		"GET " + inst + "/definition":             r.instanceDefinition,
 		"POST " + inst + "/stop":                  r.stopInstance,
 		"POST " + inst + "/applyDecisions":        r.applyInstance,
