@@ -298,9 +298,13 @@ func TestBetaNavigationsAndPolicy(t *testing.T) {
 	parent, err := c.Instances.Definition(ctx, def.ID, all[0].ID)
 	require.NoError(t, err)
 	assert.Equal(t, def.ID, parent.ID)
-	//lint:ignore SA1019 the deprecated endpoint is what this test exercises
 	assert.Empty(t, f2Collect(t, s.ClientAs(fxMember).Instances.ListPendingForMe(ctx, nil)),
-		"the service stopped returning data for pendingAccessReviewInstances")
+		"the member reviews nothing")
+	pending := f2Collect(t, s.ClientAs(fxOwner).Instances.ListPendingForMe(ctx, &accessreviews.ListOptions{Expand: []string{"definition"}}))
+	require.Len(t, pending, 1, "the owner reviews the instance")
+	assert.Equal(t, all[0].ID, pending[0].ID)
+	require.NotNil(t, pending[0].Definition, "$expand=definition")
+	assert.Equal(t, def.ID, pending[0].Definition.ID)
 
 	p, err := c.Policy.Get(ctx)
 	require.NoError(t, err)

@@ -91,12 +91,61 @@ func (r *reviews) writeInstances(c *call, mine, all bool) {
 	writePage(c, items)
 }
 
-// pendingForMe serves the β /me/pendingAccessReviewInstances.
+// pendingForMe serves the β /me/pendingAccessReviewInstances: "the
+// accessReviewInstance objects pending approval by the calling user ... of
+// which the calling user is an assigned reviewer", as the self-review
+// tutorial's step 5 lists them. Like every /me path it needs a signed-in
+// user.
 func (r *reviews) pendingForMe(c *call) {
 	if !betaOnly(c) {
 		return
 	}
-	writePage(c, []rawJSON{})
+	if c.Caller.UserID == "" {
+		c.Error(http.StatusBadRequest, codeBadRequest, "/me request is only valid with delegated authentication flow.")
+		return
+	}
+	r.writePending(c, c.Caller.UserID)
+}
+
+// pendingForUser serves the β /users/{id}/pendingAccessReviewInstances for
+// a user named by ID or user principal name. A signed-in user reads their
+// own; an application any user's.
+func (r *reviews) pendingForUser(c *call) {
+	if !betaOnly(c) {
+		return
+	}
+	u, ok := r.s.User(c.r.PathValue("user"))
+	if !ok {
+		c.notFound(c.r.PathValue("user"))
+		return
+	}
+	if c.Caller.UserID != "" && key(c.Caller.UserID) != key(u.ID) {
+		c.Error(http.StatusForbidden, codeForbidden, "A signed-in user can read only their own pending access reviews.")
+		return
+	}
+	r.writePending(c, u.ID)
+}
+
+// writePending writes the instances in progress where userID reviews at
+// least one item, with $expand=definition, $top and $skip, under the
+// @odata.context the tutorial shows.
+func (r *reviews) writePending(c *call, userID string) {
+	expand := wantsExpand(c, "definition")
+	r.mu.Lock()
+	items := []rawJSON{}
+	for _, d := range r.liveDefs() {
+		for _, in := range d.instances {
+			r.ensureMaterialized(in)
+			if in.status != statusInProgress || !in.hasReviewer(userID) {
+				continue
+			}
+			b, _ := json.Marshal(r.instJSON(in, expand))
+			items = append(items, b)
+		}
+	}
+	r.mu.Unlock()
+	c.context = c.s.URL + "/beta/$metadata#users('" + userID + "')/pendingAccessReviewInstances"
+	writePage(c, items)
 }
 
 func (r *reviews) getInstance(c *call) {

@@ -58,6 +58,9 @@ func writePageBody(c *call, body []byte) {
 
 // contextURL is the @odata.context of a response to this request.
 func (c *call) contextURL() string {
+	if c.context != "" {
+		return c.context
+	}
 	p := strings.TrimPrefix(c.r.URL.Path, "/"+c.Version+"/")
 	return c.s.URL + "/" + c.Version + "/$metadata#" + p
 }

@@ -36,6 +36,9 @@ type call struct {
 	body []byte
 	// query caches the parsed query options.
 	query *odataserver.Query
+	// context, when set, is the @odata.context of the response instead of
+	// the one the request's path gives.
+	context string
 }
 
 // route registers h for a Go 1.22 ServeMux pattern given without the API
