@@ -73,6 +73,7 @@ func (s *Server) serveBatch(c *call) {
 	for i, item := range env.Requests {
 		out[i] = results[strings.ToLower(item.ID)]
 	}
+	c.plain = true
 	c.JSON(http.StatusOK, map[string]any{"responses": out})
 }
 

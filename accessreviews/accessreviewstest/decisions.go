@@ -115,6 +115,9 @@ func viewsOf(cache *map[viewMode][]decisionView, ds []*decision, mode viewMode, 
 }
 
 // decisionJSON is the wire shape of an accessReviewInstanceDecisionItem.
+// principal and target are both served, in v1.0 as in beta: the CSDL
+// keeps the deprecated target in beta only, but the documents' v1.0
+// responses carry it beside principal (reference §11.1).
 type decisionJSON struct {
 	ID               string          `json:"id"`
 	AccessReviewID   string          `json:"accessReviewId"`
@@ -130,7 +133,7 @@ type decisionJSON struct {
 	Resource         *resourceJSON   `json:"resource"`
 	ReviewedBy       identityJSON    `json:"reviewedBy"`
 	AppliedBy        identityJSON    `json:"appliedBy"`
-	Target           *targetJSON     `json:"target,omitzero"`
+	Target           targetJSON      `json:"target"`
 	Principal        principalJSON   `json:"principal"`
 	Membership       *membershipJSON `json:"principalResourceMembership,omitzero"`
 	Insights         []insightJSON   `json:"insights,omitzero"`
@@ -177,7 +180,7 @@ func (v decisionView) MarshalJSONTo(enc *jsontext.Encoder) error {
 }
 
 // wire builds the wire shape of d. The principal is a userIdentity or a
-// servicePrincipalIdentity; beta adds the deprecated target and the
+// servicePrincipalIdentity, with the matching target; beta adds the
 // membership kind; the insights
 // come with $expand=insights.
 func (d *decision) wire(mode viewMode, base string) decisionJSON {
@@ -203,17 +206,13 @@ func (d *decision) wire(mode viewMode, base string) decisionJSON {
 	if d.sp {
 		w.Principal = principalJSON{Type: odataTypePrefix + "servicePrincipalIdentity", ID: d.principalID, DisplayName: d.principalName, AppID: d.appID}
 		w.PrincipalLink = base + ver + "/servicePrincipals/" + d.principalID
-		if beta {
-			w.Target = &targetJSON{Type: odataTypePrefix + "accessReviewInstanceDecisionItemServicePrincipalTarget",
-				SPID: d.principalID, SPDisplayName: d.principalName, AppID: d.appID}
-		}
+		w.Target = targetJSON{Type: odataTypePrefix + "accessReviewInstanceDecisionItemServicePrincipalTarget",
+			SPID: d.principalID, SPDisplayName: d.principalName, AppID: d.appID}
 	} else {
 		w.Principal = principalJSON{Type: odataTypePrefix + "userIdentity", ID: d.principalID, DisplayName: d.principalName, UserPrincipalName: d.principalUPN}
 		w.PrincipalLink = base + ver + "/users/" + d.principalID
-		if beta {
-			w.Target = &targetJSON{Type: odataTypePrefix + "accessReviewInstanceDecisionItemUserTarget",
-				UserID: d.principalID, UserDisplayName: d.principalName, UserPrincipalName: d.principalUPN}
-		}
+		w.Target = targetJSON{Type: odataTypePrefix + "accessReviewInstanceDecisionItemUserTarget",
+			UserID: d.principalID, UserDisplayName: d.principalName, UserPrincipalName: d.principalUPN}
 	}
 	if d.resource != "" {
 		w.Resource = &resourceJSON{ID: d.resource, DisplayName: d.resName, Type: d.resKind}

@@ -56,13 +56,60 @@ func writePageBody(c *call, body []byte) {
 	_, _ = c.w.Write(body)
 }
 
-// contextURL is the @odata.context of a response to this request.
+// contextURL is the @odata.context of a collection response to this
+// request: the metadata URL and the request's path, each key written in
+// parentheses after its collection, as the documents' responses show it
+// ("…/$metadata#identityGovernance/accessReviews/definitions('{id}')/instances").
 func (c *call) contextURL() string {
 	if c.context != "" {
 		return c.context
 	}
-	p := strings.TrimPrefix(c.r.URL.Path, "/"+c.Version+"/")
-	return c.s.URL + "/" + c.Version + "/$metadata#" + p
+	path, _ := c.odataPath()
+	return c.s.URL + "/" + c.Version + "/$metadata#" + path
+}
+
+// entityContext is the @odata.context of a single entity: its entity set's
+// path and "/$entity" ("…/definitions('{id}')/instances/$entity").
+func (c *call) entityContext() string {
+	if c.context != "" {
+		return c.context
+	}
+	path, keyed := c.odataPath()
+	if keyed {
+		if i := strings.LastIndexByte(path, '('); i >= 0 {
+			path = path[:i]
+		}
+	}
+	return c.s.URL + "/" + c.Version + "/$metadata#" + path + "/$entity"
+}
+
+// odataPath returns the request's path after the version with every key
+// segment of the route's pattern written as ('key') after the segment
+// before it, and whether the path ends with a key.
+func (c *call) odataPath() (string, bool) {
+	path := strings.TrimPrefix(c.r.URL.Path, "/"+c.Version+"/")
+	_, pattern, _ := strings.Cut(c.r.Pattern, " ")
+	pattern = strings.TrimPrefix(pattern, "/"+c.Version+"/")
+	segs, pats := strings.Split(path, "/"), strings.Split(pattern, "/")
+	if pattern == "" || len(segs) != len(pats) {
+		return path, false
+	}
+	var b strings.Builder
+	keyed := false
+	for i, seg := range segs {
+		isKey := strings.HasPrefix(pats[i], "{") && strings.HasSuffix(pats[i], "}")
+		switch {
+		case isKey && i > 0:
+			b.WriteString("('" + seg + "')")
+		default:
+			if i > 0 {
+				b.WriteByte('/')
+			}
+			b.WriteString(seg)
+		}
+		keyed = isKey
+	}
+	return b.String(), keyed
 }
 
 // nextLink is the absolute link to the page a skip token starts: the

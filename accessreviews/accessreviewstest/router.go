@@ -39,6 +39,8 @@ type call struct {
 	// context, when set, is the @odata.context of the response instead of
 	// the one the request's path gives.
 	context string
+	// plain leaves @odata.context out of a JSON body ($batch answers).
+	plain bool
 }
 
 // route registers h for a Go 1.22 ServeMux pattern given without the API
@@ -198,6 +200,11 @@ func (c *call) JSON(status int, v any) {
 	if err != nil {
 		c.Error(http.StatusInternalServerError, "generalException", "accessreviewstest: encoding the response: "+err.Error())
 		return
+	}
+	// Every response the documents show carries @odata.context, single
+	// entities included (reference §11.1); a body that sets its own keeps it.
+	if !c.plain {
+		b = odataserver.WithContext(b, c.entityContext())
 	}
 	c.w.Header().Set("Content-Type", "application/json")
 	c.w.WriteHeader(status)
