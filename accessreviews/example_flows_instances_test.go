@@ -121,7 +121,7 @@ func ExampleInstancesService_BatchRecord_onFake() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for d, err := range owner.Decisions.List(ctx, defID, instID, nil) {
+	for d, err := range owner.Decisions.ListForCurrentUser(ctx, defID, instID, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -144,7 +144,7 @@ func ExampleInstancesService_AcceptRecommendations_onFake() {
 	if err := owner.Instances.AcceptRecommendations(ctx, defID, instID); err != nil {
 		log.Fatal(err)
 	}
-	for d, err := range owner.Decisions.List(ctx, defID, instID, nil) {
+	for d, err := range owner.Decisions.ListForCurrentUser(ctx, defID, instID, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}

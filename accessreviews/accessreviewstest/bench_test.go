@@ -17,7 +17,7 @@ func largeReview(tb testing.TB, n int) (*Server, accessreviews.DefinitionID, acc
 	tb.Helper()
 	s := NewServer(WithDirectory(LargeGroupDirectory(n)))
 	tb.Cleanup(s.Close)
-	def, err := s.ClientAs(LargeGroupOwnerID).Definitions.Create(context.Background(), &accessreviews.Definition{
+	def, err := s.Client().Definitions.Create(context.Background(), &accessreviews.Definition{
 		DisplayName: "Large review",
 		Scope:       scope.Group(LargeGroupID).Members(),
 		Reviewers:   []scope.Reviewer{scope.OwnersOfGroup(LargeGroupID)},
@@ -101,7 +101,7 @@ func TestConcurrentReviewersAndReaders(t *testing.T) {
 	ctx := context.Background()
 	owner := s.ClientAs(LargeGroupOwnerID)
 	var ids []accessreviews.DecisionID
-	for d, err := range owner.Decisions.List(ctx, def, inst, nil) {
+	for d, err := range owner.Decisions.ListForCurrentUser(ctx, def, inst, nil) {
 		require.NoError(t, err)
 		ids = append(ids, d.ID)
 	}

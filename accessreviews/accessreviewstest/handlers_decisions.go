@@ -35,11 +35,12 @@ func (r *reviews) listDecisionsForCurrentUser(c *call) { r.writeDecisions(c, tru
 func (r *reviews) listStageDecisions(c *call)          { r.writeDecisions(c, false, true) }
 func (r *reviews) listStageDecisionsForUser(c *call)   { r.writeDecisions(c, true, true) }
 
-// writeDecisions writes the items of an instance or a stage, all or the
-// delegated caller's, filtered.
+// writeDecisions writes the items of an instance or a stage, all (read
+// access) or the caller's (filterByCurrentUser: none for an application,
+// which reviews nothing), filtered.
 func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 	f, ok := c.Filter()
-	if !ok || (mine && !requireDelegated(c)) {
+	if !ok {
 		return
 	}
 	mode := decisionMode(c)
@@ -50,7 +51,7 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 	)
 	if inStage {
 		in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
-		if !ok {
+		if !ok || (!mine && !r.canAccess(c, readAccess, in.def, nil)) {
 			r.mu.Unlock()
 			return
 		}
@@ -60,7 +61,7 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 		}
 	} else {
 		in, ok := r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
-		if !ok {
+		if !ok || (!mine && !r.canAccess(c, readAccess, in.def, nil)) {
 			r.mu.Unlock()
 			return
 		}
@@ -146,9 +147,20 @@ func (r *reviews) lookupDecision(c *call) (*instance, *decision, bool) {
 	return in, d, true
 }
 
+// readDecision finds the path's item for a caller who may read it: read
+// access to the review, or being its reviewer ("an assigned reviewer can
+// read and act on their own items").
+func (r *reviews) readDecision(c *call) (*instance, *decision, bool) {
+	in, d, ok := r.lookupDecision(c)
+	if !ok || !r.canAccess(c, readAccess, in.def, func() bool { return d.isReviewer(c.Caller.UserID) }) {
+		return nil, nil, false
+	}
+	return in, d, true
+}
+
 func (r *reviews) getDecision(c *call) {
 	r.mu.Lock()
-	_, d, ok := r.lookupDecision(c)
+	_, d, ok := r.readDecision(c)
 	var w decisionJSON
 	if ok {
 		w = d.wire(decisionMode(c), r.s.URL)
@@ -161,7 +173,7 @@ func (r *reviews) getDecision(c *call) {
 
 func (r *reviews) listInsights(c *call) {
 	r.mu.Lock()
-	_, d, ok := r.lookupDecision(c)
+	_, d, ok := r.readDecision(c)
 	var ins []insightJSON
 	if ok {
 		ins = d.insights()
@@ -178,7 +190,7 @@ func (r *reviews) decisionInstance(c *call) {
 		return
 	}
 	r.mu.Lock()
-	in, _, ok := r.lookupDecision(c)
+	in, _, ok := r.readDecision(c)
 	var out instanceJSON
 	if ok {
 		out = r.instJSON(in, wantsExpand(c, "definition"))
@@ -219,6 +231,10 @@ func checkDecision(c *call, b decisionBody, set settingsJSON, allowNotReviewed b
 	return true
 }
 
+// patchDecision records a decision: "Any updates made to an
+// accessReviewInstanceDecisionItem can only be made by calling users who
+// are listed as reviewer for the parent accessReviewInstance", and the
+// permission table has no application permission.
 func (r *reviews) patchDecision(c *call) {
 	if !requireDelegated(c) {
 		return
@@ -246,9 +262,7 @@ func (r *reviews) patchDecision(c *call) {
 }
 
 // batchRecord records one decision on the items of an instance matching
-// principalId and/or resourceId (all when neither is given). An application
-// records on every matching item; a delegated caller on the matching items
-// it reviews.
+// principalId and/or resourceId (all when neither is given).
 func (r *reviews) batchRecord(c *call) {
 	var b decisionBody
 	if !c.Decode(&b) {
@@ -257,17 +271,33 @@ func (r *reviews) batchRecord(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	in, ok := r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
-	if !ok || !checkDecision(c, b, in.settings, true) {
+	if ok {
+		r.batchRecordOn(c, in, in.activeItems(), b)
+	}
+}
+
+// batchRecordOn records b on the matching items among items: "Enables
+// reviewers to review all accessReviewInstanceDecisionItem objects in
+// batches". A delegated reviewer records on the matching items they review
+// (reviewers need no role to manage their decisions); an application, and
+// a delegated administrator (write access) who reviews none of the items,
+// on every matching item; anyone else is refused.
+func (r *reviews) batchRecordOn(c *call, in *instance, items []*decision, b decisionBody) {
+	if !checkDecision(c, b, in.settings, true) {
+		return
+	}
+	reviewer := c.Caller.UserID != "" && slices.ContainsFunc(items, func(d *decision) bool { return d.isReviewer(c.Caller.UserID) })
+	if !reviewer && !r.canAccess(c, writeAccess, in.def, nil) {
 		return
 	}
 	if in.status != statusInProgress {
 		c.Error(http.StatusBadRequest, codeBadRequest, "decisions can be recorded only while the instance is InProgress")
 		return
 	}
-	by := r.callerIdentity(c)
-	for _, d := range in.activeItems() {
-		if b.matches(d) && (c.Caller.UserID == "" || d.isReviewer(c.Caller.UserID)) {
-			d.record(*b.Decision, b.Justification, by, r.s.clock.Now())
+	by, now := r.callerIdentity(c), r.s.clock.Now()
+	for _, d := range items {
+		if b.matches(d) && (!reviewer || d.isReviewer(c.Caller.UserID)) {
+			d.record(*b.Decision, b.Justification, by, now)
 		}
 	}
 	c.NoContent()
@@ -281,11 +311,13 @@ func (b decisionBody) matches(d *decision) bool {
 }
 
 // recordAll serves β recordAllDecisions: one decision on every item the
-// delegated caller reviews that matches principalId and resourceId, in one
-// instance or, from {AR}/decisions/filterByCurrentUser, in every review in
-// progress. Approve, Deny and DontKnow are accepted.
+// caller reviews that matches principalId and resourceId, in one instance
+// or, from {AR}/decisions/filterByCurrentUser, in every review in
+// progress. Approve, Deny and DontKnow are accepted. Its permission table
+// allows application permissions; an application reviews nothing, so
+// nothing is recorded.
 func (r *reviews) recordAll(c *call) {
-	if !betaOnly(c) || !requireDelegated(c) {
+	if !betaOnly(c) {
 		return
 	}
 	var b decisionBody
@@ -337,14 +369,14 @@ func (r *reviews) scopeInstances(c *call) ([]*instance, bool) {
 // decisionWithInstance is an item with its β instance expanded.
 type decisionWithInstance struct {
 	decisionJSON
-	Instance *instanceJSON `json:"instance,omitempty"`
+	Instance *instanceJSON `json:"instance,omitzero"`
 }
 
 // listPendingForUser serves β {AR}/decisions/filterByCurrentUser: the
-// delegated caller's items in every review in progress, with
-// $expand=instance($expand=definition) honoured.
+// caller's items in every review in progress (none for an application),
+// with $expand=instance($expand=definition) honoured.
 func (r *reviews) listPendingForUser(c *call) {
-	if !betaOnly(c) || !requireDelegated(c) {
+	if !betaOnly(c) {
 		return
 	}
 	f, ok := c.Filter()

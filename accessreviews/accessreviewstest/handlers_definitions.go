@@ -123,7 +123,7 @@ func servedStages(list []stageSettingsJSON) []stageSettingsJSON {
 
 func (r *reviews) createDefinition(c *call) {
 	body := decodeDefinition(c)
-	if body == nil {
+	if body == nil || !r.canWriteScope(c, body.Scope) {
 		return
 	}
 	r.mu.Lock()
@@ -154,6 +154,7 @@ func (r *reviews) createDefinition(c *call) {
 func (r *reviews) getDefinition(c *call) {
 	r.mu.Lock()
 	d, ok := r.lookupDef(c, c.r.PathValue("def"))
+	ok = ok && r.canAccess(c, readAccess, d, reviewerOfDefinition(d, c.Caller.UserID))
 	var out rawJSON
 	if ok {
 		out = r.defJSON(d, false)
@@ -169,20 +170,26 @@ func (r *reviews) listDefinitions(c *call) { r.writeDefinitions(c, false) }
 func (r *reviews) listDefinitionsForCurrentUser(c *call) { r.writeDefinitions(c, true) }
 
 // writeDefinitions writes the definitions, all of them or those where the
-// delegated caller reviews at least one item, filtered and ordered.
+// caller reviews at least one item, filtered and ordered. A delegated
+// caller sees the definitions their roles let them read and those they
+// created, and is refused when they may read none; filterByCurrentUser
+// lists an application nothing, since an application reviews nothing (its
+// permission table allows application permissions).
 func (r *reviews) writeDefinitions(c *call, mine bool) {
 	f, ok := c.Filter()
 	if !ok {
 		return
 	}
-	if mine && !requireDelegated(c) {
-		return
-	}
 	q, _ := c.Query()
 	r.mu.Lock()
-	var items []rawJSON
+	items := []rawJSON{}
+	created := false
 	for _, d := range r.liveDefs() {
-		if mine && !slices.ContainsFunc(d.instances, func(in *instance) bool { return in.hasReviewer(c.Caller.UserID) }) {
+		created = created || key(d.createdBy.ID) == key(c.Caller.UserID)
+		switch {
+		case mine && !slices.ContainsFunc(d.instances, func(in *instance) bool { return in.hasReviewer(c.Caller.UserID) }):
+			continue
+		case !mine && !r.visible(c, d):
 			continue
 		}
 		out := r.defJSON(d, false)
@@ -190,7 +197,12 @@ func (r *reviews) writeDefinitions(c *call, mine bool) {
 			items = append(items, out)
 		}
 	}
+	forbidden := !mine && c.Caller.UserID != "" && !created && !r.anyReadRole(c.Caller.UserID)
 	r.mu.Unlock()
+	if forbidden {
+		forbidRole(c, groupReaders, "read access reviews of a group or app")
+		return
+	}
 	orderRaw(items, q.OrderBy)
 	writePage(c, items)
 }
@@ -203,7 +215,7 @@ func (r *reviews) updateDefinition(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	d, ok := r.lookupDef(c, c.r.PathValue("def"))
-	if !ok {
+	if !ok || !r.canAccess(c, writeAccess, d, nil) || !r.canWriteScope(c, body.Scope) {
 		return
 	}
 	now := r.s.clock.Now()
@@ -231,7 +243,7 @@ func (r *reviews) deleteDefinition(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	d, ok := r.lookupDef(c, c.r.PathValue("def"))
-	if !ok {
+	if !ok || !r.canAccess(c, writeAccess, d, nil) {
 		return
 	}
 	d.deleted = true
@@ -246,7 +258,7 @@ func (r *reviews) stopDefinition(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	d, ok := r.lookupDef(c, c.r.PathValue("def"))
-	if !ok {
+	if !ok || !r.canAccess(c, writeAccess, d, nil) {
 		return
 	}
 	d.stopped = true
@@ -281,16 +293,6 @@ func (in *instance) hasReviewer(userID string) bool {
 		}
 	}
 	return false
-}
-
-// requireDelegated writes 403 for an application caller: the reviewer
-// actions need a signed-in user.
-func requireDelegated(c *call) bool {
-	if c.Caller.UserID == "" {
-		c.Error(http.StatusForbidden, codeForbidden, "This operation needs a signed-in user (delegated permission); application permissions are not supported.")
-		return false
-	}
-	return true
 }
 
 // orderRaw sorts encoded entities by the $orderby keys, comparing the

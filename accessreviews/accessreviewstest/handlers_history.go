@@ -147,7 +147,7 @@ func (r *reviews) createHistory(c *call) {
 		c.Error(http.StatusBadRequest, codeBadRequest, "Empty Payload. JSON content expected.")
 		return
 	}
-	if !c.Decode(&hd) {
+	if !c.Decode(&hd) || !r.canWriteScope(c, nil) {
 		return
 	}
 	hd.Extra = dropMembers(hd.Extra, []string{"@odata.context", "@odata.type", "id", "status", "createdBy", "createdDateTime", "instances"})
@@ -309,9 +309,16 @@ func derefOr(s *string) string {
 	return *s
 }
 
+// listHistory lists the report definitions "created in the last 30 days";
+// a delegated caller who is not a Global Administrator or Global Reader
+// sees only their own, and needs a role that reads access reviews.
 func (r *reviews) listHistory(c *call) {
 	f, ok := c.Filter()
 	if !ok {
+		return
+	}
+	if c.Caller.UserID != "" && !r.anyReadRole(c.Caller.UserID) {
+		forbidRole(c, groupReaders, "read access reviews of a group or app")
 		return
 	}
 	expand := wantsExpand(c, "instances")
@@ -319,7 +326,7 @@ func (r *reviews) listHistory(c *call) {
 	items := []rawJSON{}
 	cutoff := r.s.clock.Now().AddDate(0, 0, -30)
 	for _, h := range r.historyOrder {
-		if h.created.Before(cutoff) {
+		if h.created.Before(cutoff) || !r.ownsHistory(c, h) {
 			continue
 		}
 		if w := h.wire(expand); f == nil || f.Match(w) {
@@ -335,8 +342,20 @@ func (r *reviews) lookupHistory(c *call) (*historyDef, bool) {
 	h, ok := r.history[key(c.r.PathValue("hist"))]
 	if !ok {
 		c.Error(http.StatusNotFound, codeNotFound, "accessReviewHistoryDefinition "+c.r.PathValue("hist")+" was not found")
+		return nil, false
 	}
-	return h, ok
+	if !r.ownsHistory(c, h) || (c.Caller.UserID != "" && !r.anyReadRole(c.Caller.UserID) && key(h.createdBy.ID) != key(c.Caller.UserID)) {
+		forbidRole(c, historyReaders, "read history reports other users created")
+		return nil, false
+	}
+	return h, true
+}
+
+// ownsHistory reports whether the caller may see report h: an application
+// and the Global Administrator and Global Reader roles see every report,
+// others those they created.
+func (r *reviews) ownsHistory(c *call, h *historyDef) bool {
+	return c.Caller.UserID == "" || key(h.createdBy.ID) == key(c.Caller.UserID) || r.holds(c.Caller.UserID, historyReaders)
 }
 
 func (r *reviews) getHistory(c *call) {
@@ -367,12 +386,18 @@ func (r *reviews) listHistoryRuns(c *call) {
 	}
 }
 
-// generateDownloadURI issues a download URI for a done run.
+// generateDownloadURI issues a download URI for a done run. A delegated
+// caller needs write access, or to have created the report ("The creator
+// of the review history definition can also generate the download link").
 func (r *reviews) generateDownloadURI(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	h, ok := r.lookupHistory(c)
 	if !ok {
+		return
+	}
+	if c.Caller.UserID != "" && key(h.createdBy.ID) != key(c.Caller.UserID) && !r.holds(c.Caller.UserID, groupWriters) {
+		forbidRole(c, groupWriters, "write access reviews of a group or app")
 		return
 	}
 	var run *historyRun

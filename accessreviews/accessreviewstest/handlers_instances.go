@@ -50,30 +50,40 @@ func (r *reviews) listInstancesForCurrentUser(c *call) { r.writeInstances(c, tru
 func (r *reviews) listAllInstances(c *call)            { r.writeInstances(c, false, true) }
 
 // writeInstances writes the instances of one definition (or, β, of all),
-// optionally only those the delegated caller reviews.
+// optionally only those the caller reviews (none for an application).
 func (r *reviews) writeInstances(c *call, mine, all bool) {
 	if all && !betaOnly(c) {
 		return
 	}
 	f, ok := c.Filter()
-	if !ok || (mine && !requireDelegated(c)) {
+	if !ok {
 		return
 	}
 	q, _ := c.Query()
 	expand := c.Version == "beta" && q.Expands("definition")
 	r.mu.Lock()
 	var defs []*definition
-	if all {
-		defs = r.liveDefs()
-	} else {
+	switch {
+	case all:
+		for _, d := range r.liveDefs() {
+			if r.visible(c, d) {
+				defs = append(defs, d)
+			}
+		}
+		if c.Caller.UserID != "" && len(defs) == 0 && !r.anyReadRole(c.Caller.UserID) {
+			r.mu.Unlock()
+			forbidRole(c, groupReaders, "read access reviews of a group or app")
+			return
+		}
+	default:
 		d, ok := r.lookupDef(c, c.r.PathValue("def"))
-		if !ok {
+		if !ok || (!mine && !r.canAccess(c, readAccess, d, nil)) {
 			r.mu.Unlock()
 			return
 		}
 		defs = []*definition{d}
 	}
-	var items []rawJSON
+	items := []rawJSON{}
 	for _, d := range defs {
 		for _, in := range d.instances {
 			r.ensureMaterialized(in)
@@ -150,7 +160,9 @@ func (r *reviews) writePending(c *call, userID string) {
 
 func (r *reviews) getInstance(c *call) {
 	r.withInstance(c, func(in *instance) {
-		c.JSONSelect(http.StatusOK, r.instJSON(in, c.Version == "beta" && wantsExpand(c, "definition")))
+		if r.canAccess(c, readAccess, in.def, func() bool { return in.hasReviewer(c.Caller.UserID) }) {
+			c.JSONSelect(http.StatusOK, r.instJSON(in, c.Version == "beta" && wantsExpand(c, "definition")))
+		}
 	})
 }
 
@@ -159,7 +171,11 @@ func (r *reviews) instanceDefinition(c *call) {
 	if !betaOnly(c) {
 		return
 	}
-	r.withInstance(c, func(in *instance) { c.JSONSelect(http.StatusOK, r.defJSON(in.def, false)) })
+	r.withInstance(c, func(in *instance) {
+		if r.canAccess(c, readAccess, in.def, reviewerOfDefinition(in.def, c.Caller.UserID)) {
+			c.JSONSelect(http.StatusOK, r.defJSON(in.def, false))
+		}
+	})
 }
 
 // withInstance runs f with the store locked and the path's instance found.
@@ -207,6 +223,9 @@ func (r *reviews) updateInstance(c *call) {
 		return
 	}
 	r.withInstance(c, func(in *instance) {
+		if !r.canAccess(c, writeAccess, in.def, nil) {
+			return
+		}
 		if in.status != statusInProgress {
 			c.Error(http.StatusBadRequest, codeBadRequest, "the instance can be updated only while InProgress; it is "+in.status)
 			return
@@ -253,9 +272,13 @@ func (r *reviews) reresolve(in *instance) {
 	in.contacted = r.contactedFrom(in.decisions, formatTime(in.start))
 }
 
-// instanceAction runs an action that needs the instance in one of states.
+// instanceAction runs an administrator's action (write access) that
+// needs the instance in one of states.
 func (r *reviews) instanceAction(c *call, states []string, f func(in *instance)) {
 	r.withInstance(c, func(in *instance) {
+		if !r.canAccess(c, writeAccess, in.def, nil) {
+			return
+		}
 		if !slices.Contains(states, in.status) {
 			c.Error(http.StatusBadRequest, codeBadRequest, "the action is not allowed while the instance is "+in.status)
 			return
@@ -297,24 +320,42 @@ func (r *reviews) remindInstance(c *call) {
 	})
 }
 
-// acceptRecommendations records, for the delegated caller's NotReviewed
-// items, the recommendation as the decision (items without a recommendation
-// stay NotReviewed).
+// acceptRecommendations records, for the caller's NotReviewed items, the
+// recommendation as the decision (items without a recommendation stay
+// NotReviewed): "Allows the acceptance of recommendations on all
+// accessReviewInstanceDecisionItem objects that have not been reviewed on
+// an accessReviewInstance object for which the calling user is a reviewer".
+// Its permission table has no application permission, and a caller who
+// reviews nothing in the instance is refused.
 func (r *reviews) acceptRecommendations(c *call) {
 	if !requireDelegated(c) {
 		return
 	}
-	by := r.callerIdentity(c)
-	r.instanceAction(c, inProgress, func(in *instance) {
-		for _, d := range in.activeItems() {
-			if d.decision != decisionNotReviewed || !d.isReviewer(c.Caller.UserID) {
-				continue
-			}
-			if v, ok := defaultFor(decisionRecommendation, d.recommendation); ok {
-				d.record(v, nil, by, r.s.clock.Now())
-			}
-		}
+	r.withInstance(c, func(in *instance) {
+		r.acceptOn(c, in, in.activeItems())
 	})
+}
+
+// acceptOn accepts the recommendations of the caller's items among items.
+func (r *reviews) acceptOn(c *call, in *instance, items []*decision) {
+	if in.status != statusInProgress {
+		c.Error(http.StatusBadRequest, codeBadRequest, "the action is not allowed while the instance is "+in.status)
+		return
+	}
+	if !slices.ContainsFunc(items, func(d *decision) bool { return d.isReviewer(c.Caller.UserID) }) {
+		c.Error(http.StatusForbidden, codeForbidden, "The signed-in user is not a reviewer of this access review.")
+		return
+	}
+	by, now := r.callerIdentity(c), r.s.clock.Now()
+	for _, d := range items {
+		if d.decision != decisionNotReviewed || !d.isReviewer(c.Caller.UserID) {
+			continue
+		}
+		if v, ok := defaultFor(decisionRecommendation, d.recommendation); ok {
+			d.record(v, nil, by, now)
+		}
+	}
+	c.NoContent()
 }
 
 // activeItems returns the items reviewers act on now: the current stage's
@@ -333,6 +374,9 @@ func (r *reviews) listContactedReviewers(c *call) {
 	}
 	items, found := []contactedReviewer{}, false
 	r.withInstance(c, func(in *instance) {
+		if !r.canAccess(c, readAccess, in.def, nil) {
+			return
+		}
 		found = true
 		for _, cr := range in.contacted {
 			if f.Match(cr) {

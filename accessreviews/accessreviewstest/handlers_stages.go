@@ -111,13 +111,18 @@ func (st *stage) wire() stageJSON {
 func (r *reviews) listStages(c *call)               { r.writeStages(c, false) }
 func (r *reviews) listStagesForCurrentUser(c *call) { r.writeStages(c, true) }
 
+// writeStages writes the stages of an instance, all (read access) or those
+// where the caller reviews an item (none for an application).
 func (r *reviews) writeStages(c *call, mine bool) {
 	f, ok := c.Filter()
-	if !ok || (mine && !requireDelegated(c)) {
+	if !ok {
 		return
 	}
 	items, found := []stageJSON{}, false
 	r.withInstance(c, func(in *instance) {
+		if !mine && !r.canAccess(c, readAccess, in.def, nil) {
+			return
+		}
 		found = true
 		for _, st := range in.stages {
 			if mine && !slices.ContainsFunc(st.decisions, func(d *decision) bool { return d.isReviewer(c.Caller.UserID) }) {
@@ -135,7 +140,10 @@ func (r *reviews) writeStages(c *call, mine bool) {
 
 func (r *reviews) getStage(c *call) {
 	r.mu.Lock()
-	_, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
+	in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
+	ok = ok && r.canAccess(c, readAccess, in.def, func() bool {
+		return slices.ContainsFunc(st.decisions, func(d *decision) bool { return d.isReviewer(c.Caller.UserID) })
+	})
 	var w stageJSON
 	if ok {
 		w = st.wire()
@@ -171,7 +179,7 @@ func (r *reviews) patchStage(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
-	if !ok {
+	if !ok || !r.canAccess(c, writeAccess, in.def, nil) {
 		return
 	}
 	switch st.status {
@@ -202,7 +210,7 @@ func (r *reviews) stopStage(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
-	if !ok {
+	if !ok || !r.canAccess(c, writeAccess, in.def, nil) {
 		return
 	}
 	if st.status != statusInProgress {

@@ -15,7 +15,7 @@ func TestScopeQueriesAreReadByTheFake(t *testing.T) {
 	t.Parallel()
 	const fxRole = "c0000000-0000-4000-8000-000000000001"
 	dir := f2Directory()
-	dir.Roles = []Role{{ID: fxRole, DisplayName: "Helpdesk Administrator", Members: []string{fxMember}, Eligible: []string{fxNested}}}
+	dir.Roles = append(dir.Roles, Role{ID: fxRole, DisplayName: "Helpdesk Administrator", Members: []string{fxMember}, Eligible: []string{fxNested}})
 	s := NewServer(WithDirectory(dir))
 	t.Cleanup(s.Close)
 	tests := []struct {
