@@ -56,8 +56,8 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 			return
 		}
 		ds, cache = st.decisions, &st.views
-		if mine && in.settings.DecisionHistoriesForReviewersEnabled != nil && *in.settings.DecisionHistoriesForReviewersEnabled {
-			ds, mine, cache = r.withHistory(in, st, c.Caller.UserID), false, nil
+		if mine {
+			ds, mine, cache = stageItemsFor(in, st, c.Caller.UserID), false, nil
 		}
 	} else {
 		in, ok := r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
@@ -92,30 +92,55 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 	}
 }
 
-// withHistory returns the user's items of a stage followed by the earlier
-// stages' items about the same principals, which
-// decisionHistoriesForReviewersEnabled lets a later stage's reviewers see.
-func (r *reviews) withHistory(in *instance, st *stage, userID string) []*decision {
-	principals := make(map[string]bool)
-	var out []*decision
+// seesHistory reports whether userID may read stage item d as a later
+// stage's reviewer of its identity.
+func (r *reviews) seesHistory(in *instance, d *decision, userID string) bool {
+	for _, st := range in.stages {
+		if key(st.id) == key(d.stageID) {
+			return laterIdentities(in, st, userID)[identityKey(d)]
+		}
+	}
+	return false
+}
+
+// stageItemsFor returns the items of stage st that userID may see as a
+// reviewer: those they review, and, with decisionHistoriesForReviewersEnabled,
+// the items of identities they review in a later stage.
+func stageItemsFor(in *instance, st *stage, userID string) []*decision {
+	later := laterIdentities(in, st, userID)
+	out := []*decision{}
 	for _, d := range st.decisions {
-		if d.isReviewer(userID) {
-			principals[d.principalID] = true
+		if d.isReviewer(userID) || later[identityKey(d)] {
 			out = append(out, d)
 		}
 	}
-	for _, prev := range in.stages {
-		if prev == st {
-			break
-		}
-		for _, d := range prev.decisions {
-			if principals[d.principalID] {
-				out = append(out, d)
+	return out
+}
+
+// laterIdentities returns the identities userID reviews in the stages after
+// st, when the instance lets later reviewers see earlier decisions; nil
+// otherwise.
+func laterIdentities(in *instance, st *stage, userID string) map[string]bool {
+	if h := in.settings.DecisionHistoriesForReviewersEnabled; h == nil || !*h || userID == "" {
+		return nil
+	}
+	idx := slices.Index(in.stages, st)
+	if idx < 0 {
+		return nil
+	}
+	out := make(map[string]bool)
+	for _, next := range in.stages[idx+1:] {
+		for _, d := range next.decisions {
+			if d.isReviewer(userID) {
+				out[identityKey(d)] = true
 			}
 		}
 	}
 	return out
 }
+
+// identityKey names the identity and resource an item is about.
+func identityKey(d *decision) string { return key(d.principalID) + "|" + key(d.resource) }
 
 // lookupDecision finds the path's item in the instance or the stage.
 func (r *reviews) lookupDecision(c *call) (*instance, *decision, bool) {
@@ -152,7 +177,7 @@ func (r *reviews) lookupDecision(c *call) (*instance, *decision, bool) {
 // read and act on their own items").
 func (r *reviews) readDecision(c *call) (*instance, *decision, bool) {
 	in, d, ok := r.lookupDecision(c)
-	if !ok || !r.canAccess(c, readAccess, in.def, func() bool { return d.isReviewer(c.Caller.UserID) }) {
+	if !ok || !r.canAccess(c, readAccess, in.def, func() bool { return d.isReviewer(c.Caller.UserID) || r.seesHistory(in, d, c.Caller.UserID) }) {
 		return nil, nil, false
 	}
 	return in, d, true
@@ -253,12 +278,41 @@ func (r *reviews) patchDecision(c *call) {
 		c.Error(http.StatusBadRequest, codeBadRequest, "decisions can be recorded only while the instance is InProgress")
 		return
 	}
+	if d, ok = currentItem(c, in, d); !ok {
+		return
+	}
 	if !d.isReviewer(c.Caller.UserID) {
 		c.Error(http.StatusForbidden, codeForbidden, "the caller is not a reviewer of this decision item")
 		return
 	}
 	d.record(*b.Decision, b.Justification, r.callerIdentity(c), r.s.clock.Now())
 	c.NoContent()
+}
+
+// currentItem returns the item a decision on d is recorded on in a
+// multi-stage instance: a stage's own item while its stage is in progress
+// (an earlier stage's item is that stage's outcome, 400 once it ended),
+// and, for the instance's item of an identity, the current stage's item of
+// the same identity (400 when it did not move on to this stage).
+func currentItem(c *call, in *instance, d *decision) (*decision, bool) {
+	st := in.currentStage()
+	if st == nil {
+		return d, true
+	}
+	if d.stageID != "" {
+		if key(d.stageID) != key(st.id) || st.status != statusInProgress {
+			c.Error(http.StatusBadRequest, codeBadRequest, "the item's stage has ended; decisions are recorded on the current stage")
+			return nil, false
+		}
+		return d, true
+	}
+	for _, x := range st.decisions {
+		if identityKey(x) == identityKey(d) {
+			return x, true
+		}
+	}
+	c.Error(http.StatusBadRequest, codeBadRequest, "the identity is not under review in the current stage")
+	return nil, false
 }
 
 // batchRecord records one decision on the items of an instance matching

@@ -7,14 +7,27 @@ import (
 )
 
 // Multi-stage reviews. Stages are created in order: the first when the
-// instance starts (its items are the instance's items), each later one when
-// the stage before it ends (at its end date, or when it is stopped). A later
-// stage gets new items, NotReviewed, for the principals whose decision in the
-// previous stage is listed in decisionsThatWillMoveToNextStage (all of them
-// when the list is absent; "Recommendation" selects the items decided as
-// recommended), with the reviewers and recommendation settings of its stage
-// settings. Recording on a stage item also records on the instance item, so
-// the instance's decisions hold the latest decision about each principal.
+// instance starts, each later one when the stage before it ends (at its end
+// date, or when it is stopped). "Every accessReviewStage contains a list of
+// decision items for reviewers. There's only one decision per identity being
+// reviewed" (accessReviewStage): each stage has items of its own, NotReviewed
+// when it opens, for every identity of the instance (the first stage) or
+// for those whose decision in the previous stage is listed in
+// decisionsThatWillMoveToNextStage (all of them when the list is absent;
+// "Recommendation" selects the items decided as recommended), with the
+// reviewers and recommendation settings of its stage settings. Recording on
+// a stage item also records on the instance's item for the same identity,
+// so the instance's decisions hold the latest decision about each one,
+// while each stage keeps its own outcome.
+//
+// With decisionHistoriesForReviewersEnabled, "decisions on previous access
+// review stages are available for reviewers" (accessReviewScheduleSettings):
+// a later stage's reviewer lists an earlier stage's decisions with
+// filterByCurrentUser on that stage ("Reviewers of multi-stage reviews can
+// retrieve the decisions from previous stages", filterByCurrentUser), and
+// reads them there, for the identities they review. Those items stay the
+// earlier stage's: its reviewers' to record, never a second item of the
+// current stage.
 
 // openStage creates stage idx of in starting at start, for the instance
 // items given.
@@ -30,17 +43,15 @@ func (r *reviews) openStage(in *instance, idx int, start time.Time, items []*dec
 	if st.reviewers == nil {
 		st.reviewers, st.fallback = in.reviewers, in.fallback
 	}
-	if idx == 0 {
-		st.decisions = items
-	} else {
-		refs := make([]principalRef, len(items))
-		for i, d := range items {
-			refs[i] = principalRef{id: d.principalID, sp: d.sp, resource: d.resource, resKind: d.resKind, direct: d.direct, indirect: d.indirect}
-		}
-		st.decisions = r.newItems(in, refs, st.reviewers, st.fallback, &in.stagePlan[idx], start)
-		for i, d := range st.decisions {
-			d.parent = items[i]
-		}
+	refs := make([]principalRef, len(items))
+	for i, d := range items {
+		refs[i] = principalRef{id: d.principalID, sp: d.sp, resource: d.resource, resKind: d.resKind, direct: d.direct, indirect: d.indirect}
+	}
+	st.decisions = r.newItems(in, refs, st.reviewers, st.fallback, &in.stagePlan[idx], start)
+	for i, d := range st.decisions {
+		d.parent = items[i]
+	}
+	if idx > 0 {
 		in.contacted = append(in.contacted, r.contactedFrom(st.decisions, formatTime(start))...)
 	}
 	for _, d := range st.decisions {
