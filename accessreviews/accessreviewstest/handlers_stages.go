@@ -231,3 +231,44 @@ func (r *reviews) stopStage(c *call) {
 	r.endStage(in, st, r.s.clock.Now())
 	c.NoContent()
 }
+
+// acceptStageRecommendations accepts the caller's recommendations within
+// one stage, "unlike accessReviewInstance: acceptRecommendations, which
+// operates across the entire instance" (accessReviewStage:
+// acceptRecommendations; delegated callers who review items of the stage).
+func (r *reviews) acceptStageRecommendations(c *call) {
+	if !requireDelegated(c) {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
+	if !ok {
+		return
+	}
+	if st.status != statusInProgress {
+		c.Error(http.StatusBadRequest, codeBadRequest, "only an InProgress stage takes decisions; it is "+st.status)
+		return
+	}
+	r.acceptOn(c, in, st.decisions)
+}
+
+// batchRecordStage records one decision on the matching items of one stage
+// (accessReviewStage: batchRecordDecisions), with the instance's rules.
+func (r *reviews) batchRecordStage(c *call) {
+	var b decisionBody
+	if !c.Decode(&b) {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
+	if !ok {
+		return
+	}
+	if st.status != statusInProgress {
+		c.Error(http.StatusBadRequest, codeBadRequest, "only an InProgress stage takes decisions; it is "+st.status)
+		return
+	}
+	r.batchRecordOn(c, in, st.decisions, b)
+}

@@ -93,6 +93,27 @@ func TestMultiStageOneItemPerIdentityPerStage(t *testing.T) {
 				assert.Equal(t, http.StatusNoContent, status, "every listed item is recordable: %s", b)
 			}
 
+			// The stage actions act on their own stage only.
+			assert.Equal(t, http.StatusBadRequest, mustStatus(callAs(t, s, s.AppToken(), http.MethodPost, stage1+"/batchRecordDecisions", `{"decision":"Deny"}`)),
+				"the first stage has ended")
+			assert.Equal(t, http.StatusNoContent, mustStatus(callAs(t, s, s.UserToken(fxManager), http.MethodPost, stage2+"/batchRecordDecisions",
+				`{"decision":"Approve","principalId":"`+fxMember+`"}`)))
+			assert.Equal(t, http.StatusNoContent, mustStatus(callAs(t, s, s.UserToken(fxManager), http.MethodPost, stage2+"/acceptRecommendations", "")))
+			assert.Equal(t, http.StatusForbidden, mustStatus(callAs(t, s, s.AppToken(), http.MethodPost, stage2+"/acceptRecommendations", "")),
+				"accepting recommendations needs a signed-in reviewer")
+			_, mine = callAs(t, s, s.UserToken(fxManager), http.MethodGet, stage2+"/decisions/filterByCurrentUser(on='reviewer')", "")
+			for _, it := range itemsOf(t, mine) {
+				want := "DontKnow"
+				if it["principal"].(map[string]any)["id"] == fxMember {
+					want = "Approve"
+				}
+				assert.Equal(t, want, it["decision"], "accepting recommendations leaves decided items alone")
+				if want == "Approve" {
+					status, b := callAs(t, s, s.UserToken(fxManager), http.MethodPatch, stage2+"/decisions/"+it["id"].(string), `{"decision":"DontKnow"}`)
+					require.Equal(t, http.StatusNoContent, status, b)
+				}
+			}
+
 			// The earlier stage's outcome, on the earlier stage.
 			status, hist := callAs(t, s, s.UserToken(fxManager), http.MethodGet, stage1+"/decisions/filterByCurrentUser(on='reviewer')", "")
 			require.Equal(t, http.StatusOK, status)
