@@ -216,8 +216,7 @@
 //
 // Some operations exist only in the beta API: the access review policy,
 // InstancesService.ListAll, InstancesService.Definition,
-// InstancesService.ListPendingForMe (deprecated; the service stopped
-// returning data in May 2023), DecisionsService.ListPendingForCurrentUser,
+// InstancesService.ListPendingForMe, DecisionsService.ListPendingForCurrentUser,
 // DecisionsService.RecordAll and RecordAllInInstance. They are sent to beta
 // from a v1.0 client, and
 // their documentation says "This operation is beta-only". Beta-only

@@ -119,7 +119,7 @@ func ExampleDecisionsService_RecordMany_onFake() {
 			fmt.Println(r.ID, r.Err)
 		}
 	}
-	for d, err := range bot.Decisions.List(ctx, defID, instID, nil) {
+	for d, err := range bot.Decisions.ListForCurrentUser(ctx, defID, instID, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -121,7 +121,7 @@ func ExampleInstancesService_BatchRecord_onFake() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for d, err := range owner.Decisions.List(ctx, defID, instID, nil) {
+	for d, err := range owner.Decisions.ListForCurrentUser(ctx, defID, instID, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -144,7 +144,7 @@ func ExampleInstancesService_AcceptRecommendations_onFake() {
 	if err := owner.Instances.AcceptRecommendations(ctx, defID, instID); err != nil {
 		log.Fatal(err)
 	}
-	for d, err := range owner.Decisions.List(ctx, defID, instID, nil) {
+	for d, err := range owner.Decisions.ListForCurrentUser(ctx, defID, instID, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -267,5 +267,5 @@ func ExampleStagesService_List_onFake() {
 	// ac59b398-b702-4e4d-8f66-aedf99f44915 InProgress 2026-01-08 the owners of group 8c4e1f7a-2d6b-4a93-b5e0-1f7c3a9d5e62
 	// three days later
 	// ac59b398-b702-4e4d-8f66-aedf99f44915 Completed 2026-01-08 the owners of group 8c4e1f7a-2d6b-4a93-b5e0-1f7c3a9d5e62
-	// 8a641d4c-7e7b-402e-aa47-d0e10db7ac1f InProgress 2026-01-12 the managers of the reviewed users
+	// 6352945a-d844-411b-8405-80e8090f7489 InProgress 2026-01-12 the managers of the reviewed users
 }

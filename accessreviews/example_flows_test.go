@@ -21,8 +21,8 @@ import (
 
 // Object IDs of the example tenant.
 const (
-	// meganID is the administrator who runs the examples; she manages
-	// Alex Wilber.
+	// meganID is the administrator who runs the examples (an Identity
+	// Governance Administrator); she manages Alex Wilber.
 	meganID = "5f1c3a2e-8b7d-4c61-9e0a-2d4b6f8a1c3e"
 	// alineID is the fallback reviewer of the guest review.
 	alineID = "c9a5aff7-9298-4d71-adab-0a222e0a05e4"
@@ -68,6 +68,8 @@ func contoso() accessreviewstest.Directory {
 			{ID: financeID, DisplayName: "Finance", SecurityEnabled: true,
 				Members: []string{alexID}, Owners: []string{adeleID}},
 		},
+		// Megan administers access reviews.
+		Roles: []accessreviewstest.Role{accessreviewstest.NewRole(accessreviewstest.RoleIdentityGovernanceAdministrator, meganID)},
 	}
 }
 

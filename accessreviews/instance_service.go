@@ -55,17 +55,14 @@ func (s *InstancesService) ListAll(ctx context.Context, opts *ListOptions) iter.
 	return s.list(ctx, "list all instances", path, err, opts, odata.Beta, false)
 }
 
-// ListPendingForMe returns an iterator over the instances awaiting the
-// signed-in user's review. This operation is beta-only; it honours $top,
-// $skip and $expand=definition. It needs a delegated token
-// (odata.WithDeviceCode): Graph supports no application permission for it,
-// and when it refuses an application token with 403 the error matches
+// ListPendingForMe returns an iterator over the instances in progress
+// where the signed-in user is an assigned reviewer, across every review:
+// what a reviewer's own tool lists first, as step 5 of the self-review
+// tutorial does. This operation is beta-only; it honours $top, $skip and
+// $expand=definition (Expand: []string{"definition"}). It needs a delegated
+// token (odata.WithDeviceCode): Graph supports no application permission for
+// it, and when it refuses an application token with 403 the error matches
 // odata.ErrDelegatedTokenRequired.
-//
-// Deprecated: the service stopped returning data for this endpoint on 19 May
-// 2023; it answers with empty pages. Use ListForCurrentUser on each
-// definition, or DefinitionsService.ListForCurrentUser to find the
-// definitions first.
 //
 // Graph: GET /beta/me/pendingAccessReviewInstances
 func (s *InstancesService) ListPendingForMe(ctx context.Context, opts *ListOptions) iter.Seq2[Instance, error] {

@@ -70,7 +70,9 @@ func (r Range) MarshalJSON() ([]byte, error) {
 //   - startDate and endDate may be dates or full timestamps (the date part is
 //     kept); null, "null" and "" are no date;
 //   - a noEnd range drops the end date the service echoes with it (null or
-//     9999-12-31);
+//     9999-12-31), and the service's normal form of a range without an end
+//     (numbered, numberOfOccurrences 0, endDate 9999-12-31) is a noEnd
+//     range;
 //   - a numbered range with numberOfOccurrences 0 (or absent) and an end
 //     date becomes an endDate range: the documents send that shape and the
 //     service runs such a review until its end date, which is exactly what an
@@ -101,6 +103,10 @@ func (r *Range) UnmarshalJSON(b []byte) error {
 	switch {
 	case out.Type == RangeNoEnd:
 		out.EndDate = odata.Date{}
+	case out.Type == RangeNumbered && out.NumberOfOccurrences == 0 && isServiceNoEnd(out.EndDate):
+		// The service's normal form of a range without an end (the
+		// list-definitions examples): it is the noEnd range that was sent.
+		out.Type, out.EndDate = RangeNoEnd, odata.Date{}
 	case out.Type == RangeNumbered && out.NumberOfOccurrences == 0 && !out.EndDate.IsZero():
 		out.Type = RangeEndDate
 	}

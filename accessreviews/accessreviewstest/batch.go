@@ -2,7 +2,8 @@ package accessreviewstest
 
 import (
 	"bytes"
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -18,7 +19,7 @@ type batchRequest struct {
 	Method    string            `json:"method"`
 	URL       string            `json:"url"`
 	Headers   map[string]string `json:"headers,omitempty"`
-	Body      json.RawMessage   `json:"body,omitempty"`
+	Body      jsontext.Value    `json:"body,omitzero"`
 	DependsOn []string          `json:"dependsOn,omitempty"`
 }
 
@@ -27,7 +28,7 @@ type batchResponse struct {
 	ID      string            `json:"id"`
 	Status  int               `json:"status"`
 	Headers map[string]string `json:"headers,omitempty"`
-	Body    json.RawMessage   `json:"body,omitempty"`
+	Body    jsontext.Value    `json:"body,omitzero"`
 }
 
 func (s *Server) batchRoutes() {
@@ -72,6 +73,7 @@ func (s *Server) serveBatch(c *call) {
 	for i, item := range env.Requests {
 		out[i] = results[strings.ToLower(item.ID)]
 	}
+	c.plain = true
 	c.JSON(http.StatusOK, map[string]any{"responses": out})
 }
 
@@ -189,8 +191,8 @@ func recordedResponse(id string, rec *httptest.ResponseRecorder) batchResponse {
 	body := rec.Body.Bytes()
 	switch {
 	case len(body) == 0:
-	case json.Valid(body):
-		out.Body = append(json.RawMessage(nil), body...)
+	case jsontext.Value(body).IsValid():
+		out.Body = append(jsontext.Value(nil), body...)
 	default:
 		out.Body, _ = json.Marshal(string(body))
 	}

@@ -17,7 +17,7 @@ func largeReview(tb testing.TB, n int) (*Server, accessreviews.DefinitionID, acc
 	tb.Helper()
 	s := NewServer(WithDirectory(LargeGroupDirectory(n)))
 	tb.Cleanup(s.Close)
-	def, err := s.ClientAs(LargeGroupOwnerID).Definitions.Create(context.Background(), &accessreviews.Definition{
+	def, err := s.Client().Definitions.Create(context.Background(), &accessreviews.Definition{
 		DisplayName: "Large review",
 		Scope:       scope.Group(LargeGroupID).Members(),
 		Reviewers:   []scope.Reviewer{scope.OwnersOfGroup(LargeGroupID)},
@@ -75,12 +75,14 @@ func BenchmarkMaterialize100k(b *testing.B) {
 	const n = 100_000
 	s := NewServer(WithDirectory(LargeGroupDirectory(n)))
 	b.Cleanup(s.Close)
-	def := &accessreviews.Definition{DisplayName: "Large review", Scope: scope.Group(LargeGroupID).TransitiveMembers(),
-		Reviewers: []scope.Reviewer{scope.OwnersOfGroup(LargeGroupID)},
-		Settings:  accessreviews.Settings{RecommendationsEnabled: true, Recurrence: recurrence.Once().StartingOn(f2Today)}}
+	body, err := decodeDefinitionBody([]byte(`{"displayName": "Large review",
+		"scope": {"query": "/groups/` + LargeGroupID + `/transitiveMembers", "queryType": "MicrosoftGraph"},
+		"reviewers": [{"query": "/groups/` + LargeGroupID + `/owners", "queryType": "MicrosoftGraph"}],
+		"settings": {"recommendationsEnabled": true, "recurrence": {"range": {"type": "numbered", "startDate": "2026-01-05", "endDate": "2026-02-05"}}}}`))
+	require.NoError(b, err)
 	b.ReportAllocs()
 	for b.Loop() {
-		d := &definition{def: def, created: defaultStart, opened: map[string]bool{}, instByID: map[string]*instance{}}
+		d := &definition{body: body, created: defaultStart, sched: readSchedule(body.Settings.Recurrence), instByID: map[string]*instance{}}
 		s.ar.mu.Lock()
 		s.ar.openOccurrence(d, defaultStart, true)
 		s.ar.ensureMaterialized(d.instances[0])
@@ -99,7 +101,7 @@ func TestConcurrentReviewersAndReaders(t *testing.T) {
 	ctx := context.Background()
 	owner := s.ClientAs(LargeGroupOwnerID)
 	var ids []accessreviews.DecisionID
-	for d, err := range owner.Decisions.List(ctx, def, inst, nil) {
+	for d, err := range owner.Decisions.ListForCurrentUser(ctx, def, inst, nil) {
 		require.NoError(t, err)
 		ids = append(ids, d.ID)
 	}

@@ -1,10 +1,9 @@
 package accessreviewstest
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"time"
-
-	"github.com/graphkit/governance/accessreviews"
 )
 
 // decision is one decision item. It is kept small and flat (no maps, shared
@@ -15,7 +14,7 @@ type decision struct {
 	instID   string
 	stageID  string
 	resource string
-	resKind  accessreviews.ResourceType
+	resKind  string
 	resName  string
 
 	principalID   string
@@ -28,10 +27,10 @@ type decision struct {
 	lastSignIn    time.Time
 	insightAt     time.Time
 
-	decision       accessreviews.DecisionValue
+	decision       string
 	justification  string
-	recommendation accessreviews.Recommendation
-	applyResult    accessreviews.ApplyResult
+	recommendation string
+	applyResult    string
 	applyDesc      string
 	reviewedBy     identityJSON
 	reviewedAt     time.Time
@@ -43,7 +42,9 @@ type decision struct {
 	// reviewers are the user IDs who may decide the item; the slice is
 	// shared by every item with the same reviewers.
 	reviewers []string
-	// parent is the instance-level item a stage item mirrors.
+	// parent is the instance-level item a later stage's item stands for:
+	// recording on the stage item records on it too, so that the instance's
+	// items hold the latest decision about each identity.
 	parent *decision
 }
 
@@ -52,11 +53,11 @@ func (d *decision) isReviewer(userID string) bool {
 	if userID == "" {
 		return false
 	}
-	if d.self && d.principalID == userID {
+	if d.self && key(d.principalID) == key(userID) {
 		return true
 	}
 	for _, id := range d.reviewers {
-		if id == userID {
+		if key(id) == key(userID) {
 			return true
 		}
 	}
@@ -64,14 +65,14 @@ func (d *decision) isReviewer(userID string) bool {
 }
 
 // record sets the decision as a reviewer does, on the item and on the
-// instance-level item it mirrors.
-func (d *decision) record(value accessreviews.DecisionValue, justification *string, by identityJSON, at time.Time) {
+// instance-level item it stands for.
+func (d *decision) record(value string, justification *string, by identityJSON, at time.Time) {
 	for x := d; x != nil; x = x.parent {
 		x.decision = value
 		if justification != nil {
 			x.justification = *justification
 		}
-		if value == accessreviews.DecisionNotReviewed {
+		if value == decisionNotReviewed {
 			x.reviewedBy, x.reviewedAt = nobody, time.Time{}
 		} else {
 			x.reviewedBy, x.reviewedAt = by, at
@@ -97,7 +98,7 @@ type decisionView struct {
 	base string
 }
 
-// views returns the cached views of ds in mode.
+// viewsOf returns the cached views of ds in mode.
 func viewsOf(cache *map[viewMode][]decisionView, ds []*decision, mode viewMode, base string) []decisionView {
 	if *cache == nil {
 		*cache = make(map[viewMode][]decisionView)
@@ -114,6 +115,9 @@ func viewsOf(cache *map[viewMode][]decisionView, ds []*decision, mode viewMode, 
 }
 
 // decisionJSON is the wire shape of an accessReviewInstanceDecisionItem.
+// principal and target are both served, in v1.0 as in beta: the CSDL
+// keeps the deprecated target in beta only, but the documents' v1.0
+// responses carry it beside principal (reference §11.1).
 type decisionJSON struct {
 	ID               string          `json:"id"`
 	AccessReviewID   string          `json:"accessReviewId"`
@@ -122,25 +126,25 @@ type decisionJSON struct {
 	Justification    string          `json:"justification"`
 	AppliedDateTime  *string         `json:"appliedDateTime"`
 	ApplyResult      string          `json:"applyResult"`
-	ApplyDescription string          `json:"applyDescription,omitempty"`
+	ApplyDescription *string         `json:"applyDescription,omitzero"`
 	Recommendation   string          `json:"recommendation"`
-	ReviewedBy       identityJSON    `json:"reviewedBy"`
-	AppliedBy        identityJSON    `json:"appliedBy"`
 	PrincipalLink    string          `json:"principalLink"`
 	ResourceLink     *string         `json:"resourceLink"`
-	Principal        principalJSON   `json:"principal"`
 	Resource         *resourceJSON   `json:"resource"`
-	Target           *targetJSON     `json:"target,omitempty"`
-	Membership       *membershipJSON `json:"principalResourceMembership,omitempty"`
-	Insights         []insightJSON   `json:"insights,omitempty"`
+	ReviewedBy       identityJSON    `json:"reviewedBy"`
+	AppliedBy        identityJSON    `json:"appliedBy"`
+	Target           targetJSON      `json:"target"`
+	Principal        principalJSON   `json:"principal"`
+	Membership       *membershipJSON `json:"principalResourceMembership,omitzero"`
+	Insights         []insightJSON   `json:"insights,omitzero"`
 }
 
 type principalJSON struct {
 	Type              string `json:"@odata.type"`
 	ID                string `json:"id"`
 	DisplayName       string `json:"displayName"`
-	UserPrincipalName string `json:"userPrincipalName,omitempty"`
-	AppID             string `json:"appId,omitempty"`
+	UserPrincipalName string `json:"userPrincipalName,omitzero"`
+	AppID             string `json:"appId,omitzero"`
 }
 
 type resourceJSON struct {
@@ -151,12 +155,12 @@ type resourceJSON struct {
 
 type targetJSON struct {
 	Type              string `json:"@odata.type"`
-	UserID            string `json:"userId,omitempty"`
-	UserDisplayName   string `json:"userDisplayName,omitempty"`
-	UserPrincipalName string `json:"userPrincipalName,omitempty"`
-	SPID              string `json:"servicePrincipalId,omitempty"`
-	SPDisplayName     string `json:"servicePrincipalDisplayName,omitempty"`
-	AppID             string `json:"appId,omitempty"`
+	UserID            string `json:"userId,omitzero"`
+	UserDisplayName   string `json:"userDisplayName,omitzero"`
+	UserPrincipalName string `json:"userPrincipalName,omitzero"`
+	SPID              string `json:"servicePrincipalId,omitzero"`
+	SPDisplayName     string `json:"servicePrincipalDisplayName,omitzero"`
+	AppID             string `json:"appId,omitzero"`
 }
 
 type membershipJSON struct {
@@ -170,14 +174,15 @@ type insightJSON struct {
 	LastSignInDateTime     *string `json:"lastSignInDateTime"`
 }
 
-// MarshalJSON renders the item in the view's mode.
-func (v decisionView) MarshalJSON() ([]byte, error) {
-	return json.Marshal(v.d.wire(v.mode, v.base))
+// MarshalJSONTo renders the item in the view's mode.
+func (v decisionView) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return json.MarshalEncode(enc, v.d.wire(v.mode, v.base))
 }
 
 // wire builds the wire shape of d. The principal is a userIdentity or a
-// servicePrincipalIdentity; beta adds the deprecated target and the
-// membership kind; the insights come with $expand=insights.
+// servicePrincipalIdentity, with the matching target; beta adds the
+// membership kind; the insights
+// come with $expand=insights.
 func (d *decision) wire(mode viewMode, base string) decisionJSON {
 	beta := mode == viewBeta || mode == viewBetaInsights
 	ver := "/v1.0"
@@ -187,38 +192,37 @@ func (d *decision) wire(mode viewMode, base string) decisionJSON {
 	w := decisionJSON{
 		ID: d.id, AccessReviewID: d.instID,
 		ReviewedDateTime: timePtr(d.reviewedAt),
-		Decision:         string(d.decision),
+		Decision:         d.decision,
 		Justification:    d.justification,
 		AppliedDateTime:  timePtr(d.appliedAt),
-		ApplyResult:      string(d.applyResult),
-		ApplyDescription: d.applyDesc,
-		Recommendation:   string(d.recommendation),
+		ApplyResult:      d.applyResult,
+		Recommendation:   d.recommendation,
 		ReviewedBy:       d.reviewedBy,
 		AppliedBy:        d.appliedBy,
 	}
+	if d.applyDesc != "" {
+		w.ApplyDescription = &d.applyDesc
+	}
 	if d.sp {
-		w.Principal = principalJSON{Type: "#microsoft.graph.servicePrincipalIdentity", ID: d.principalID, DisplayName: d.principalName, AppID: d.appID}
+		w.Principal = principalJSON{Type: odataTypePrefix + "servicePrincipalIdentity", ID: d.principalID, DisplayName: d.principalName, AppID: d.appID}
 		w.PrincipalLink = base + ver + "/servicePrincipals/" + d.principalID
+		w.Target = targetJSON{Type: odataTypePrefix + "accessReviewInstanceDecisionItemServicePrincipalTarget",
+			SPID: d.principalID, SPDisplayName: d.principalName, AppID: d.appID}
 	} else {
-		w.Principal = principalJSON{Type: "#microsoft.graph.userIdentity", ID: d.principalID, DisplayName: d.principalName, UserPrincipalName: d.principalUPN}
+		w.Principal = principalJSON{Type: odataTypePrefix + "userIdentity", ID: d.principalID, DisplayName: d.principalName, UserPrincipalName: d.principalUPN}
 		w.PrincipalLink = base + ver + "/users/" + d.principalID
+		w.Target = targetJSON{Type: odataTypePrefix + "accessReviewInstanceDecisionItemUserTarget",
+			UserID: d.principalID, UserDisplayName: d.principalName, UserPrincipalName: d.principalUPN}
 	}
 	if d.resource != "" {
-		w.Resource = &resourceJSON{ID: d.resource, DisplayName: d.resName, Type: string(d.resKind)}
+		w.Resource = &resourceJSON{ID: d.resource, DisplayName: d.resName, Type: d.resKind}
 		link := base + ver + "/groups/" + d.resource
-		if d.resKind == accessreviews.ResourceDirectoryRole {
+		if d.resKind == resourceDirectoryRole {
 			link = base + ver + "/roleManagement/directory/roleDefinitions/" + d.resource
 		}
 		w.ResourceLink = &link
 	}
 	if beta {
-		if d.sp {
-			w.Target = &targetJSON{Type: "#microsoft.graph.accessReviewInstanceDecisionItemServicePrincipalTarget",
-				SPID: d.principalID, SPDisplayName: d.principalName, AppID: d.appID}
-		} else {
-			w.Target = &targetJSON{Type: "#microsoft.graph.accessReviewInstanceDecisionItemUserTarget",
-				UserID: d.principalID, UserDisplayName: d.principalName, UserPrincipalName: d.principalUPN}
-		}
 		switch {
 		case d.direct && d.indirect:
 			w.Membership = &membershipJSON{MembershipType: "direct,indirect"}
@@ -240,7 +244,7 @@ func (d *decision) insights() []insightJSON {
 		return []insightJSON{}
 	}
 	return []insightJSON{{
-		Type: "#microsoft.graph.userSignInInsight", ID: d.id,
+		Type: odataTypePrefix + "userSignInInsight", ID: d.id,
 		InsightCreatedDateTime: formatTime(d.insightAt),
 		LastSignInDateTime:     timePtr(d.lastSignIn),
 	}}

@@ -81,6 +81,7 @@ type directory struct {
 	groupOrder []string
 	spByID     map[string]*ServicePrincipal
 	roleByID   map[string]*Role
+	roleOrder  []string
 }
 
 // dirGroup is a group with an indexed member list, so that removing one of
@@ -110,6 +111,9 @@ func newDirectory(d Directory) *directory {
 	}
 	for _, r := range d.Roles {
 		r.Members, r.Eligible = slices.Clone(r.Members), slices.Clone(r.Eligible)
+		if _, dup := dir.roleByID[key(r.ID)]; !dup {
+			dir.roleOrder = append(dir.roleOrder, key(r.ID))
+		}
 		dir.roleByID[key(r.ID)] = &r
 	}
 	return dir
@@ -310,5 +314,18 @@ func (g *dirGroup) snapshot() Group {
 	out.GroupTypes = slices.Clone(g.GroupTypes)
 	out.Owners = slices.Clone(g.Owners)
 	out.Members = g.members.list()
+	return out
+}
+
+// roles returns every directory role, in seed order.
+func (d *directory) roles() []Role {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	out := make([]Role, 0, len(d.roleOrder))
+	for _, k := range d.roleOrder {
+		r := *d.roleByID[k]
+		r.Members, r.Eligible = slices.Clone(r.Members), slices.Clone(r.Eligible)
+		out = append(out, r)
+	}
 	return out
 }

@@ -212,7 +212,7 @@ func (c *call) entity(status int, ctx string, body map[string]any) {
 		}
 		body = kept
 	}
-	body["@odata.context"] = c.s.URL + "/" + c.Version + "/$metadata#" + ctx
+	c.context = c.s.URL + "/" + c.Version + "/$metadata#" + ctx
 	c.JSON(status, body)
 }
 

@@ -27,22 +27,26 @@ const (
 
 // GuestTutorialDirectory is the tenant as it stands before step 1 of the
 // tutorial "Review guest access to your Microsoft 365 groups": only the
-// administrator who runs it. The tutorial's own steps create Aline Dupuy
+// administrator who runs it, a Global Administrator as the tutorial asks. The tutorial's own steps create Aline Dupuy
 // (POST /users), the guest John Doe (POST /invitations) and the
 // "Feelgood Marketing Campaign" group (POST /groups); the server gives them
 // fresh IDs from its seed, so a test reads them from the responses as the
 // tutorial tells its reader to.
 func GuestTutorialDirectory() Directory {
-	return Directory{Users: []User{{
-		ID: GuestTutorialAdminID, DisplayName: "MOD Administrator",
-		UserPrincipalName: "admin@contoso.com", Mail: "admin@contoso.com",
-		UserType: "Member", LastSignIn: defaultStart.AddDate(0, 0, -1),
-	}}}
+	return Directory{
+		Users: []User{{
+			ID: GuestTutorialAdminID, DisplayName: "MOD Administrator",
+			UserPrincipalName: "admin@contoso.com", Mail: "admin@contoso.com",
+			UserType: "Member", LastSignIn: defaultStart.AddDate(0, 0, -1),
+		}},
+		// "Sign in to Graph Explorer as a user in a global administrator role."
+		Roles: []Role{NewRole(RoleGlobalAdministrator, GuestTutorialAdminID)},
+	}
 }
 
 // SelfReviewTutorialDirectory is the tenant before step 1 of the tutorial
-// "Review access to your security groups": the administrator (also an
-// owner), a second owner, and the two members Alex Wilber and Allan
+// "Review access to your security groups": the administrator (a Global
+// Administrator, as the tutorial asks, and an owner), a second owner, and the two members Alex Wilber and Allan
 // Deyoung, who signed in recently (so their recommendation is Approve, as
 // the tutorial shows). Step 1 creates "Building security group" with POST
 // /groups.
@@ -57,7 +61,11 @@ func SelfReviewTutorialDirectory() Directory {
 			Mail: "AlexW@contoso.com", UserType: "Member", LastSignIn: recent, ManagerID: SelfReviewOwnerID},
 		{ID: SelfReviewAllanID, DisplayName: "Allan Deyoung", UserPrincipalName: "AllanD@contoso.com",
 			Mail: "AllanD@contoso.com", UserType: "Member", LastSignIn: recent, ManagerID: SelfReviewOwnerID},
-	}}
+	},
+		// "Log in to Microsoft Graph Explorer as a user in a global
+		// administrator role."
+		Roles: []Role{NewRole(RoleGlobalAdministrator, SelfReviewAdminID)},
+	}
 }
 
 // LargeGroupDirectory is a tenant with one Microsoft 365 group

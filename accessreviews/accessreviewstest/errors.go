@@ -1,9 +1,6 @@
 package accessreviewstest
 
-import (
-	"net/http"
-	"time"
-)
+import "net/http"
 
 // Graph error codes the fake uses. Graph has no single catalogue; these are
 // the codes its documentation and real payloads show for each situation.
@@ -21,42 +18,9 @@ const (
 	codeFailedDependency = "FailedDependency"
 	codeDirBadRequest    = "Request_BadRequest"
 	codeDirNotFound      = "Request_ResourceNotFound"
+	codeUnsupportedMedia = "UnsupportedMediaType"
+	codeTooLarge         = "RequestEntityTooLarge"
 )
-
-// errorEnvelope is the OData v4 error body Graph sends with every failure.
-type errorEnvelope struct {
-	Error errorBody `json:"error"`
-}
-
-type errorBody struct {
-	Code       string     `json:"code"`
-	Message    string     `json:"message"`
-	InnerError innerError `json:"innerError"`
-}
-
-// innerError carries the correlation data. Graph writes the date without a
-// zone; the fake writes its own clock's time that way.
-type innerError struct {
-	Date            string `json:"date"`
-	RequestID       string `json:"request-id"`
-	ClientRequestID string `json:"client-request-id"`
-}
-
-// graphDateLayout is the zone-less layout of innerError.date.
-const graphDateLayout = "2006-01-02T15:04:05"
-
-// newErrorEnvelope builds the body of an error response.
-func newErrorEnvelope(code, message, requestID, clientRequestID string, now time.Time) errorEnvelope {
-	return errorEnvelope{Error: errorBody{
-		Code:    code,
-		Message: message,
-		InnerError: innerError{
-			Date:            now.UTC().Format(graphDateLayout),
-			RequestID:       requestID,
-			ClientRequestID: clientRequestID,
-		},
-	}}
-}
 
 // defaultCode is the code used for a status when the caller of Error gives
 // none.
@@ -80,6 +44,10 @@ func defaultCode(status int) string {
 		return codeGatewayTimeout
 	case http.StatusFailedDependency:
 		return codeFailedDependency
+	case http.StatusUnsupportedMediaType:
+		return codeUnsupportedMedia
+	case http.StatusRequestEntityTooLarge:
+		return codeTooLarge
 	}
 	return "generalException"
 }

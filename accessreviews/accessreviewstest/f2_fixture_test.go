@@ -54,6 +54,7 @@ func f2Directory() Directory {
 			{ID: fxInner, DisplayName: "Inner", SecurityEnabled: true, Members: []string{fxNested}},
 			{ID: fxNoGues, DisplayName: "No guests", GroupTypes: []string{"Unified"}, Members: []string{fxMember}, Owners: []string{fxOwner}},
 		},
+		Roles: []Role{NewRole(RoleIdentityGovernanceAdministrator, fxAdmin)},
 	}
 }
 
@@ -110,6 +111,18 @@ func f2ByPrincipal(t *testing.T, c *accessreviews.Client, def accessreviews.Defi
 	t.Helper()
 	out := make(map[string]accessreviews.Decision)
 	for _, d := range f2Collect(t, c.Decisions.List(context.Background(), def, inst, nil)) {
+		out[d.PrincipalID()] = d
+	}
+	return out
+}
+
+// f2MineByPrincipal lists the items c's signed-in reviewer reviews
+// (filterByCurrentUser: a reviewer without a directory role reads only
+// their own items), keyed by principal ID.
+func f2MineByPrincipal(t *testing.T, c *accessreviews.Client, def accessreviews.DefinitionID, inst accessreviews.InstanceID) map[string]accessreviews.Decision {
+	t.Helper()
+	out := make(map[string]accessreviews.Decision)
+	for _, d := range f2Collect(t, c.Decisions.ListForCurrentUser(context.Background(), def, inst, nil)) {
 		out[d.PrincipalID()] = d
 	}
 	return out

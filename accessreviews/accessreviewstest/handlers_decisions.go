@@ -2,9 +2,8 @@ package accessreviewstest
 
 import (
 	"net/http"
+	"slices"
 	"strings"
-
-	"github.com/graphkit/governance/accessreviews"
 )
 
 // Decisions: list (per instance, per stage, for the current user, and β
@@ -36,11 +35,12 @@ func (r *reviews) listDecisionsForCurrentUser(c *call) { r.writeDecisions(c, tru
 func (r *reviews) listStageDecisions(c *call)          { r.writeDecisions(c, false, true) }
 func (r *reviews) listStageDecisionsForUser(c *call)   { r.writeDecisions(c, true, true) }
 
-// writeDecisions writes the items of an instance or a stage, all or the
-// delegated caller's, filtered.
+// writeDecisions writes the items of an instance or a stage, all (read
+// access) or the caller's (filterByCurrentUser: none for an application,
+// which reviews nothing), filtered.
 func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 	f, ok := c.Filter()
-	if !ok || (mine && !requireDelegated(c)) {
+	if !ok {
 		return
 	}
 	mode := decisionMode(c)
@@ -51,17 +51,17 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 	)
 	if inStage {
 		in, st, ok := r.lookupStage(c, c.r.PathValue("def"), c.r.PathValue("inst"), c.r.PathValue("stage"))
-		if !ok {
+		if !ok || (!mine && !r.canAccess(c, readAccess, in.def, nil)) {
 			r.mu.Unlock()
 			return
 		}
 		ds, cache = st.decisions, &st.views
-		if mine && in.settings.DecisionHistoriesForReviewersEnabled {
-			ds, mine, cache = r.withHistory(in, st, c.Caller.UserID), false, nil
+		if mine {
+			ds, mine, cache = stageItemsFor(in, st, c.Caller.UserID), false, nil
 		}
 	} else {
 		in, ok := r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
-		if !ok {
+		if !ok || (!mine && !r.canAccess(c, readAccess, in.def, nil)) {
 			r.mu.Unlock()
 			return
 		}
@@ -92,30 +92,55 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 	}
 }
 
-// withHistory returns the user's items of a stage followed by the earlier
-// stages' items about the same principals, which
-// decisionHistoriesForReviewersEnabled lets a later stage's reviewers see.
-func (r *reviews) withHistory(in *instance, st *stage, userID string) []*decision {
-	principals := make(map[string]bool)
-	var out []*decision
+// seesHistory reports whether userID may read stage item d as a later
+// stage's reviewer of its identity.
+func (r *reviews) seesHistory(in *instance, d *decision, userID string) bool {
+	for _, st := range in.stages {
+		if key(st.id) == key(d.stageID) {
+			return laterIdentities(in, st, userID)[identityKey(d)]
+		}
+	}
+	return false
+}
+
+// stageItemsFor returns the items of stage st that userID may see as a
+// reviewer: those they review, and, with decisionHistoriesForReviewersEnabled,
+// the items of identities they review in a later stage.
+func stageItemsFor(in *instance, st *stage, userID string) []*decision {
+	later := laterIdentities(in, st, userID)
+	out := []*decision{}
 	for _, d := range st.decisions {
-		if d.isReviewer(userID) {
-			principals[d.principalID] = true
+		if d.isReviewer(userID) || later[identityKey(d)] {
 			out = append(out, d)
 		}
 	}
-	for _, prev := range in.stages {
-		if prev == st {
-			break
-		}
-		for _, d := range prev.decisions {
-			if principals[d.principalID] {
-				out = append(out, d)
+	return out
+}
+
+// laterIdentities returns the identities userID reviews in the stages after
+// st, when the instance lets later reviewers see earlier decisions; nil
+// otherwise.
+func laterIdentities(in *instance, st *stage, userID string) map[string]bool {
+	if h := in.settings.DecisionHistoriesForReviewersEnabled; h == nil || !*h || userID == "" {
+		return nil
+	}
+	idx := slices.Index(in.stages, st)
+	if idx < 0 {
+		return nil
+	}
+	out := make(map[string]bool)
+	for _, next := range in.stages[idx+1:] {
+		for _, d := range next.decisions {
+			if d.isReviewer(userID) {
+				out[identityKey(d)] = true
 			}
 		}
 	}
 	return out
 }
+
+// identityKey names the identity and resource an item is about.
+func identityKey(d *decision) string { return key(d.principalID) + "|" + key(d.resource) }
 
 // lookupDecision finds the path's item in the instance or the stage.
 func (r *reviews) lookupDecision(c *call) (*instance, *decision, bool) {
@@ -139,7 +164,7 @@ func (r *reviews) lookupDecision(c *call) (*instance, *decision, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	d, found := by[c.r.PathValue("dec")]
+	d, found := by[key(c.r.PathValue("dec"))]
 	if !found {
 		c.Error(http.StatusNotFound, codeNotFound, "accessReviewInstanceDecisionItem "+c.r.PathValue("dec")+" was not found")
 		return nil, nil, false
@@ -147,22 +172,33 @@ func (r *reviews) lookupDecision(c *call) (*instance, *decision, bool) {
 	return in, d, true
 }
 
+// readDecision finds the path's item for a caller who may read it: read
+// access to the review, or being its reviewer ("an assigned reviewer can
+// read and act on their own items").
+func (r *reviews) readDecision(c *call) (*instance, *decision, bool) {
+	in, d, ok := r.lookupDecision(c)
+	if !ok || !r.canAccess(c, readAccess, in.def, func() bool { return d.isReviewer(c.Caller.UserID) || r.seesHistory(in, d, c.Caller.UserID) }) {
+		return nil, nil, false
+	}
+	return in, d, true
+}
+
 func (r *reviews) getDecision(c *call) {
 	r.mu.Lock()
-	_, d, ok := r.lookupDecision(c)
+	_, d, ok := r.readDecision(c)
 	var w decisionJSON
 	if ok {
 		w = d.wire(decisionMode(c), r.s.URL)
 	}
 	r.mu.Unlock()
 	if ok {
-		c.JSON(http.StatusOK, w)
+		c.JSONSelect(http.StatusOK, w)
 	}
 }
 
 func (r *reviews) listInsights(c *call) {
 	r.mu.Lock()
-	_, d, ok := r.lookupDecision(c)
+	_, d, ok := r.readDecision(c)
 	var ins []insightJSON
 	if ok {
 		ins = d.insights()
@@ -179,14 +215,14 @@ func (r *reviews) decisionInstance(c *call) {
 		return
 	}
 	r.mu.Lock()
-	in, _, ok := r.lookupDecision(c)
+	in, _, ok := r.readDecision(c)
 	var out instanceJSON
 	if ok {
-		out = r.instJSON(c, in, wantsExpand(c, "definition"))
+		out = r.instJSON(in, wantsExpand(c, "definition"))
 	}
 	r.mu.Unlock()
 	if ok {
-		c.JSON(http.StatusOK, out)
+		c.JSONSelect(http.StatusOK, out)
 	}
 }
 
@@ -198,13 +234,21 @@ type decisionBody struct {
 	ResourceID    string  `json:"resourceId"`
 }
 
-// checkDecision validates a recorded decision against the settings.
-func checkDecision(c *call, b decisionBody, set accessreviews.Settings, allowNotReviewed bool) bool {
-	if b.Decision == nil || !validDecision(accessreviews.DecisionValue(*b.Decision), allowNotReviewed) {
-		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be Approve, Deny, DontKnow or NotReviewed")
+// checkDecision validates a recorded decision against the settings:
+// "decision ... Possible values are: Approve Deny NotReviewed DontKnow.
+// Required." and "justification ... Required if
+// justificationRequiredOnApproval is True" (accessReviewInstanceDecision-
+// Item: Update; batchRecordDecisions says the same).
+func checkDecision(c *call, b decisionBody, set settingsJSON, allowNotReviewed bool) bool {
+	allowed := []string{decisionApprove, decisionDeny, decisionDontKnow}
+	if allowNotReviewed {
+		allowed = append(allowed, decisionNotReviewed)
+	}
+	if b.Decision == nil || !slices.Contains(allowed, *b.Decision) {
+		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be one of "+strings.Join(allowed, ", "))
 		return false
 	}
-	if set.JustificationRequiredOnApproval && *b.Decision == string(accessreviews.DecisionApprove) &&
+	if set.JustificationRequiredOnApproval && *b.Decision == decisionApprove &&
 		(b.Justification == nil || strings.TrimSpace(*b.Justification) == "") {
 		c.Error(http.StatusBadRequest, codeBadRequest, "justification: is required to approve in this review")
 		return false
@@ -212,6 +256,10 @@ func checkDecision(c *call, b decisionBody, set accessreviews.Settings, allowNot
 	return true
 }
 
+// patchDecision records a decision: "Any updates made to an
+// accessReviewInstanceDecisionItem can only be made by calling users who
+// are listed as reviewer for the parent accessReviewInstance", and the
+// permission table has no application permission.
 func (r *reviews) patchDecision(c *call) {
 	if !requireDelegated(c) {
 		return
@@ -226,22 +274,49 @@ func (r *reviews) patchDecision(c *call) {
 	if !ok || !checkDecision(c, b, in.settings, true) {
 		return
 	}
-	if in.status != accessreviews.StatusInProgress {
+	if in.status != statusInProgress {
 		c.Error(http.StatusBadRequest, codeBadRequest, "decisions can be recorded only while the instance is InProgress")
+		return
+	}
+	if d, ok = currentItem(c, in, d); !ok {
 		return
 	}
 	if !d.isReviewer(c.Caller.UserID) {
 		c.Error(http.StatusForbidden, codeForbidden, "the caller is not a reviewer of this decision item")
 		return
 	}
-	d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, r.callerIdentity(c), r.s.clock.Now())
+	d.record(*b.Decision, b.Justification, r.callerIdentity(c), r.s.clock.Now())
 	c.NoContent()
 }
 
+// currentItem returns the item a decision on d is recorded on in a
+// multi-stage instance: a stage's own item while its stage is in progress
+// (an earlier stage's item is that stage's outcome, 400 once it ended),
+// and, for the instance's item of an identity, the current stage's item of
+// the same identity (400 when it did not move on to this stage).
+func currentItem(c *call, in *instance, d *decision) (*decision, bool) {
+	st := in.currentStage()
+	if st == nil {
+		return d, true
+	}
+	if d.stageID != "" {
+		if key(d.stageID) != key(st.id) || st.status != statusInProgress {
+			c.Error(http.StatusBadRequest, codeBadRequest, "the item's stage has ended; decisions are recorded on the current stage")
+			return nil, false
+		}
+		return d, true
+	}
+	for _, x := range st.decisions {
+		if identityKey(x) == identityKey(d) {
+			return x, true
+		}
+	}
+	c.Error(http.StatusBadRequest, codeBadRequest, "the identity is not under review in the current stage")
+	return nil, false
+}
+
 // batchRecord records one decision on the items of an instance matching
-// principalId and/or resourceId (all when neither is given). An application
-// records on every matching item; a delegated caller on the matching items
-// it reviews.
+// principalId and/or resourceId (all when neither is given).
 func (r *reviews) batchRecord(c *call) {
 	var b decisionBody
 	if !c.Decode(&b) {
@@ -250,17 +325,33 @@ func (r *reviews) batchRecord(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	in, ok := r.lookupInst(c, c.r.PathValue("def"), c.r.PathValue("inst"))
-	if !ok || !checkDecision(c, b, in.settings, true) {
+	if ok {
+		r.batchRecordOn(c, in, in.activeItems(), b)
+	}
+}
+
+// batchRecordOn records b on the matching items among items: "Enables
+// reviewers to review all accessReviewInstanceDecisionItem objects in
+// batches". A delegated reviewer records on the matching items they review
+// (reviewers need no role to manage their decisions); an application, and
+// a delegated administrator (write access) who reviews none of the items,
+// on every matching item; anyone else is refused.
+func (r *reviews) batchRecordOn(c *call, in *instance, items []*decision, b decisionBody) {
+	if !checkDecision(c, b, in.settings, true) {
 		return
 	}
-	if in.status != accessreviews.StatusInProgress {
+	reviewer := c.Caller.UserID != "" && slices.ContainsFunc(items, func(d *decision) bool { return d.isReviewer(c.Caller.UserID) })
+	if !reviewer && !r.canAccess(c, writeAccess, in.def, nil) {
+		return
+	}
+	if in.status != statusInProgress {
 		c.Error(http.StatusBadRequest, codeBadRequest, "decisions can be recorded only while the instance is InProgress")
 		return
 	}
-	by := r.callerIdentity(c)
-	for _, d := range in.activeItems() {
-		if b.matches(d) && (c.Caller.UserID == "" || d.isReviewer(c.Caller.UserID)) {
-			d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, by, r.s.clock.Now())
+	by, now := r.callerIdentity(c), r.s.clock.Now()
+	for _, d := range items {
+		if b.matches(d) && (!reviewer || d.isReviewer(c.Caller.UserID)) {
+			d.record(*b.Decision, b.Justification, by, now)
 		}
 	}
 	c.NoContent()
@@ -274,19 +365,22 @@ func (b decisionBody) matches(d *decision) bool {
 }
 
 // recordAll serves β recordAllDecisions: one decision on every item the
-// delegated caller reviews that matches principalId and resourceId, in one
-// instance or, from {AR}/decisions/filterByCurrentUser, in every review in
-// progress. Approve, Deny and DontKnow are accepted.
+// caller reviews that matches principalId and resourceId, in one instance
+// or, from {AR}/decisions/filterByCurrentUser, in every review in
+// progress. Approve, Deny and DontKnow are accepted. Its permission table
+// allows application permissions; an application reviews nothing, so
+// nothing is recorded.
 func (r *reviews) recordAll(c *call) {
-	if !betaOnly(c) || !requireDelegated(c) {
+	if !betaOnly(c) {
 		return
 	}
 	var b decisionBody
 	if !c.Decode(&b) {
 		return
 	}
-	if b.Decision == nil || !validDecision(accessreviews.DecisionValue(*b.Decision), false) {
-		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be Approve, Deny or DontKnow")
+	// recordAllDecisions: "decision ... Approve, Deny, or DontKnow".
+	if b.Decision == nil || !slices.Contains([]string{decisionApprove, decisionDeny, decisionDontKnow}, *b.Decision) {
+		c.Error(http.StatusBadRequest, codeBadRequest, "decision: must be one of Approve, Deny, DontKnow")
 		return
 	}
 	r.mu.Lock()
@@ -297,12 +391,12 @@ func (r *reviews) recordAll(c *call) {
 	}
 	by := r.callerIdentity(c)
 	for _, in := range insts {
-		if in.status != accessreviews.StatusInProgress {
+		if in.status != statusInProgress {
 			continue
 		}
 		for _, d := range in.activeItems() {
 			if b.matches(d) && d.isReviewer(c.Caller.UserID) {
-				d.record(accessreviews.DecisionValue(*b.Decision), b.Justification, by, r.s.clock.Now())
+				d.record(*b.Decision, b.Justification, by, r.s.clock.Now())
 			}
 		}
 	}
@@ -329,14 +423,14 @@ func (r *reviews) scopeInstances(c *call) ([]*instance, bool) {
 // decisionWithInstance is an item with its β instance expanded.
 type decisionWithInstance struct {
 	decisionJSON
-	Instance *instanceJSON `json:"instance,omitempty"`
+	Instance *instanceJSON `json:"instance,omitzero"`
 }
 
 // listPendingForUser serves β {AR}/decisions/filterByCurrentUser: the
-// delegated caller's items in every review in progress, with
-// $expand=instance($expand=definition) honoured.
+// caller's items in every review in progress (none for an application),
+// with $expand=instance($expand=definition) honoured.
 func (r *reviews) listPendingForUser(c *call) {
-	if !betaOnly(c) || !requireDelegated(c) {
+	if !betaOnly(c) {
 		return
 	}
 	f, ok := c.Filter()
@@ -346,7 +440,7 @@ func (r *reviews) listPendingForUser(c *call) {
 	q, _ := c.Query()
 	expandInst, expandDef := false, false
 	for _, e := range q.Expand {
-		if strings.HasPrefix(e, "instance") {
+		if e == "instance" || strings.HasPrefix(e, "instance(") {
 			expandInst, expandDef = true, strings.Contains(e, "definition")
 		}
 	}
@@ -355,7 +449,7 @@ func (r *reviews) listPendingForUser(c *call) {
 	insts, _ := r.scopeInstances(c)
 	items := []decisionWithInstance{}
 	for _, in := range insts {
-		if in.status != accessreviews.StatusInProgress {
+		if in.status != statusInProgress {
 			continue
 		}
 		for _, d := range in.activeItems() {
@@ -364,7 +458,7 @@ func (r *reviews) listPendingForUser(c *call) {
 			}
 			item := decisionWithInstance{decisionJSON: d.wire(mode, r.s.URL)}
 			if expandInst {
-				ij := r.instJSON(c, in, expandDef)
+				ij := r.instJSON(in, expandDef)
 				item.Instance = &ij
 			}
 			if f == nil || f.Match(item) {

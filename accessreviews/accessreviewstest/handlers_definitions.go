@@ -1,20 +1,20 @@
 package accessreviewstest
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"net/http"
 	"slices"
 	"strings"
 
-	"github.com/graphkit/governance/accessreviews"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/odataserver"
 )
 
-// Definitions: create (201, the server sets id, status, createdBy and
-// createdDateTime), get, list (filter, order, pages), PUT (204; only
-// instances opened later see the change), DELETE (204; instances, decisions
-// and stages go with it), stop (no further instances; running ones
-// complete), and filterByCurrentUser(on='reviewer').
+// Definitions: create (201, the server sets id, status, createdBy and the
+// dates), get, list (filter, order, pages), PUT (204; only instances
+// opened later see the change), DELETE (204; instances, decisions and
+// stages go with it), stop (no further instances; running ones complete),
+// and filterByCurrentUser(on='reviewer').
 
 // rawJSON is a pre-encoded value handed to writePage or c.JSON.
 type rawJSON []byte
@@ -22,51 +22,131 @@ type rawJSON []byte
 // MarshalJSON returns the bytes as they are.
 func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
 
-// defJSON renders a definition for the call's API version: beta carries the
-// deprecated backupReviewers mirror, v1.0 does not.
-func (r *reviews) defJSON(c *call, d *definition) rawJSON {
-	cp := *d.def
-	if c.Version == "beta" {
-		if cp.BackupReviewers == nil {
-			cp.BackupReviewers = fallbacks(d.def)
-			if cp.BackupReviewers == nil {
-				cp.BackupReviewers = emptyReviewers()
-			}
-		}
-	} else {
-		cp.BackupReviewers = nil
+// definitionOut is an accessReviewScheduleDefinition as served. Every
+// member the documents' responses show is present: [] for empty
+// collections, null for an unset instanceEnumerationScope.
+type definitionOut struct {
+	ID                               string              `json:"id"`
+	DisplayName                      string              `json:"displayName"`
+	CreatedDateTime                  string              `json:"createdDateTime"`
+	LastModifiedDateTime             string              `json:"lastModifiedDateTime"`
+	Status                           string              `json:"status"`
+	DescriptionForAdmins             string              `json:"descriptionForAdmins"`
+	DescriptionForReviewers          string              `json:"descriptionForReviewers"`
+	CreatedBy                        identityJSON        `json:"createdBy"`
+	Scope                            *scopeJSON          `json:"scope"`
+	InstanceEnumerationScope         *scopeJSON          `json:"instanceEnumerationScope"`
+	Reviewers                        []scopeJSON         `json:"reviewers"`
+	FallbackReviewers                []scopeJSON         `json:"fallbackReviewers"`
+	BackupReviewers                  []scopeJSON         `json:"backupReviewers"`
+	Settings                         settingsJSON        `json:"settings"`
+	StageSettings                    []stageSettingsJSON `json:"stageSettings,omitzero"`
+	AdditionalNotificationRecipients []jsontext.Value    `json:"additionalNotificationRecipients"`
+	Extra                            jsontext.Value      `json:",embed"`
+}
+
+// defJSON renders a definition. created selects the create response's
+// form of the recurrence (see servedRecurrence). backupReviewers is served
+// in v1.0 as in beta: the CSDL has it in beta only, but the v1.0 create
+// examples send and echo it (reference §11.1).
+func (r *reviews) defJSON(d *definition, created bool) rawJSON {
+	b := d.body
+	out := definitionOut{
+		ID:                               d.id,
+		DisplayName:                      b.DisplayName,
+		CreatedDateTime:                  formatTime(d.created),
+		LastModifiedDateTime:             formatTime(d.modified),
+		Status:                           d.status,
+		DescriptionForAdmins:             b.DescriptionForAdmins,
+		DescriptionForReviewers:          b.DescriptionForReviewers,
+		CreatedBy:                        d.createdBy,
+		Reviewers:                        servedScopes(b.Reviewers),
+		FallbackReviewers:                servedScopes(fallbacks(b)),
+		BackupReviewers:                  servedScopes(fallbacks(b)),
+		StageSettings:                    servedStages(b.StageSettings),
+		AdditionalNotificationRecipients: b.AdditionalNotificationRecipients,
+		Extra:                            b.Extra,
 	}
-	b, err := json.Marshal(cp)
+	if out.AdditionalNotificationRecipients == nil {
+		out.AdditionalNotificationRecipients = []jsontext.Value{}
+	}
+	if b.Scope != nil {
+		sc := b.Scope.served()
+		out.Scope = &sc
+	}
+	if b.InstanceEnumerationScope != nil {
+		sc := b.InstanceEnumerationScope.served()
+		out.InstanceEnumerationScope = &sc
+	}
+	out.Settings = servedSettings(b.Settings, created)
+	raw, err := json.Marshal(out)
 	if err != nil {
 		return rawJSON("null")
 	}
-	return b
+	return raw
+}
+
+// servedSettings returns settings as the service echoes them: every flag,
+// defaultDecision None when unset, applyActions [] when none, the
+// recurrence in its served form.
+func servedSettings(s *settingsJSON, created bool) settingsJSON {
+	var out settingsJSON
+	if s != nil {
+		out = *s
+	}
+	if out.DefaultDecision == "" {
+		out.DefaultDecision = defaultNone
+	}
+	if out.ApplyActions == nil {
+		out.ApplyActions = []typedJSON{}
+	}
+	out.Recurrence = servedRecurrence(out.Recurrence, created)
+	return out
+}
+
+// servedStages returns stage settings with their reviewer scopes as served.
+func servedStages(list []stageSettingsJSON) []stageSettingsJSON {
+	if list == nil {
+		return nil
+	}
+	out := slices.Clone(list)
+	for i := range out {
+		if out[i].Reviewers != nil {
+			out[i].Reviewers = servedScopes(out[i].Reviewers)
+		}
+		if out[i].FallbackReviewers != nil {
+			out[i].FallbackReviewers = servedScopes(out[i].FallbackReviewers)
+		}
+	}
+	return out
 }
 
 func (r *reviews) createDefinition(c *call) {
-	def := decodeDefinition(c)
-	if def == nil {
+	body := decodeDefinition(c)
+	if body == nil || !r.canWriteScope(c, body.Scope) {
 		return
 	}
 	r.mu.Lock()
 	now := r.s.clock.Now()
-	def.ID = accessreviews.DefinitionID(r.s.newID())
-	def.Status = accessreviews.StatusNotStarted
-	ci := r.callerIdentity(c)
-	def.CreatedBy = accessreviews.UserIdentity{ID: ci.ID, DisplayName: ci.DisplayName, UserPrincipalName: ci.UserPrincipalName}
-	def.CreatedDateTime = odata.DateTime{Time: now}
-	def.LastModifiedDateTime = odata.DateTime{Time: now}
-	if def.FallbackReviewers == nil && def.BackupReviewers != nil {
-		def.FallbackReviewers = def.BackupReviewers
+	d := &definition{
+		id:        r.s.newID(),
+		body:      body,
+		status:    statusNotStarted,
+		createdBy: r.callerIdentity(c),
+		created:   now,
+		modified:  now,
+		nextK:     1,
+		instByID:  make(map[string]*instance),
 	}
-	if def.Reviewers == nil {
-		def.Reviewers = emptyReviewers()
+	if body.Settings != nil {
+		d.sched = readSchedule(body.Settings.Recurrence)
+	} else {
+		d.sched = readSchedule(nil)
 	}
-	d := &definition{def: def, created: now, opened: make(map[string]bool), instByID: make(map[string]*instance)}
-	r.defs[string(def.ID)] = d
+	r.defs[key(d.id)] = d
 	r.defOrder = append(r.defOrder, d)
 	r.openDue(d, now)
-	out := r.defJSON(c, d)
+	out := r.defJSON(d, true)
 	r.mu.Unlock()
 	c.JSON(http.StatusCreated, out)
 }
@@ -74,13 +154,14 @@ func (r *reviews) createDefinition(c *call) {
 func (r *reviews) getDefinition(c *call) {
 	r.mu.Lock()
 	d, ok := r.lookupDef(c, c.r.PathValue("def"))
+	ok = ok && r.canAccess(c, readAccess, d, reviewerOfDefinition(d, c.Caller.UserID))
 	var out rawJSON
 	if ok {
-		out = r.defJSON(c, d)
+		out = r.defJSON(d, false)
 	}
 	r.mu.Unlock()
 	if ok {
-		c.JSON(http.StatusOK, out)
+		c.JSONSelect(http.StatusOK, out)
 	}
 }
 
@@ -89,52 +170,72 @@ func (r *reviews) listDefinitions(c *call) { r.writeDefinitions(c, false) }
 func (r *reviews) listDefinitionsForCurrentUser(c *call) { r.writeDefinitions(c, true) }
 
 // writeDefinitions writes the definitions, all of them or those where the
-// delegated caller reviews at least one item, filtered and ordered.
+// caller reviews at least one item, filtered and ordered. A delegated
+// caller sees the definitions their roles let them read and those they
+// created, and is refused when they may read none; filterByCurrentUser
+// lists an application nothing, since an application reviews nothing (its
+// permission table allows application permissions).
 func (r *reviews) writeDefinitions(c *call, mine bool) {
 	f, ok := c.Filter()
 	if !ok {
 		return
 	}
-	if mine && !requireDelegated(c) {
-		return
-	}
 	q, _ := c.Query()
 	r.mu.Lock()
-	var items []rawJSON
+	items := []rawJSON{}
+	created := false
 	for _, d := range r.liveDefs() {
-		if mine && !slices.ContainsFunc(d.instances, func(in *instance) bool { return in.hasReviewer(c.Caller.UserID) }) {
+		created = created || key(d.createdBy.ID) == key(c.Caller.UserID)
+		switch {
+		case mine && !slices.ContainsFunc(d.instances, func(in *instance) bool { return in.hasReviewer(c.Caller.UserID) }):
+			continue
+		case !mine && !r.visible(c, d):
 			continue
 		}
-		out := r.defJSON(c, d)
-		if f.Match(out) {
+		out := r.defJSON(d, false)
+		if f.Match(jsontext.Value(out)) {
 			items = append(items, out)
 		}
 	}
+	forbidden := !mine && c.Caller.UserID != "" && !created && !r.anyReadRole(c.Caller.UserID)
 	r.mu.Unlock()
+	if forbidden {
+		forbidRole(c, groupReaders, "read access reviews of a group or app")
+		return
+	}
 	orderRaw(items, q.OrderBy)
 	writePage(c, items)
 }
 
 func (r *reviews) updateDefinition(c *call) {
-	def := decodeDefinition(c)
-	if def == nil {
+	body := decodeDefinition(c)
+	if body == nil {
 		return
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	d, ok := r.lookupDef(c, c.r.PathValue("def"))
-	if !ok {
+	if !ok || !r.canAccess(c, writeAccess, d, nil) || !r.canWriteScope(c, body.Scope) {
 		return
 	}
-	old := d.def
-	def.ID, def.Status, def.CreatedBy, def.CreatedDateTime = old.ID, old.Status, old.CreatedBy, old.CreatedDateTime
-	def.LastModifiedDateTime = odata.DateTime{Time: r.s.clock.Now()}
-	if def.FallbackReviewers == nil && def.BackupReviewers != nil {
-		def.FallbackReviewers = def.BackupReviewers
+	now := r.s.clock.Now()
+	d.body, d.modified = body, now
+	// Running instances keep the settings they opened with; later
+	// occurrences follow the new recurrence, from now on.
+	var rec *recurrenceJSON
+	if body.Settings != nil {
+		rec = body.Settings.Recurrence
 	}
-	// Running instances keep the settings they opened with; the recurrence
-	// is kept as it was scheduled so the series does not restart.
-	d.def = def
+	if sched := readSchedule(rec); sched != d.sched {
+		d.sched, d.nextK = sched, 1
+		for k := 1; k < 1_000_000; k++ {
+			t, ok := sched.occurrence(k)
+			if !ok || t.After(now) {
+				d.nextK = k
+				break
+			}
+		}
+	}
 	c.NoContent()
 }
 
@@ -142,12 +243,12 @@ func (r *reviews) deleteDefinition(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	d, ok := r.lookupDef(c, c.r.PathValue("def"))
-	if !ok {
+	if !ok || !r.canAccess(c, writeAccess, d, nil) {
 		return
 	}
 	d.deleted = true
 	for _, in := range d.instances {
-		delete(r.remindersByInst, string(d.def.ID)+"/"+in.id)
+		delete(r.remindersByInst, key(d.id)+"/"+key(in.id))
 	}
 	d.instances, d.instByID = nil, nil
 	c.NoContent()
@@ -157,20 +258,20 @@ func (r *reviews) stopDefinition(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	d, ok := r.lookupDef(c, c.r.PathValue("def"))
-	if !ok {
+	if !ok || !r.canAccess(c, writeAccess, d, nil) {
 		return
 	}
 	d.stopped = true
 	now := r.s.clock.Now()
 	for _, in := range d.instances {
 		switch in.status {
-		case accessreviews.StatusInProgress:
+		case statusInProgress:
 			r.complete(in, now)
-		case accessreviews.StatusNotStarted:
-			in.status = accessreviews.StatusCompleted
+		case statusNotStarted:
+			in.status = statusCompleted
 		}
 	}
-	d.def.Status = defStatus(d)
+	d.status = defStatus(d)
 	c.NoContent()
 }
 
@@ -194,19 +295,9 @@ func (in *instance) hasReviewer(userID string) bool {
 	return false
 }
 
-// requireDelegated writes 403 for an application caller: the
-// filterByCurrentUser functions and reviewer actions need a signed-in user.
-func requireDelegated(c *call) bool {
-	if c.Caller.UserID == "" {
-		c.Error(http.StatusForbidden, codeForbidden, "This operation needs a signed-in user (delegated permission); application permissions are not supported.")
-		return false
-	}
-	return true
-}
-
 // orderRaw sorts encoded entities by the $orderby keys, comparing the
 // top-level property values as strings (dates in RFC 3339 sort as text).
-func orderRaw(items []rawJSON, keys []orderKey) {
+func orderRaw(items []rawJSON, keys []odataserver.OrderKey) {
 	if len(keys) == 0 {
 		return
 	}
@@ -216,21 +307,20 @@ func orderRaw(items []rawJSON, keys []orderKey) {
 	}
 	rows := make([]row, len(items))
 	for i, it := range items {
-		var m map[string]any
+		var m map[string]jsontext.Value
 		_ = json.Unmarshal(it, &m)
 		vals := make([]string, len(keys))
-		for k, key := range keys {
-			if v, ok := m[strings.Split(key.Path, "/")[0]]; ok && v != nil {
-				b, _ := json.Marshal(v)
-				vals[k] = string(b)
+		for k, ok := range keys {
+			if v, found := m[strings.Split(ok.Path, "/")[0]]; found && string(v) != "null" {
+				vals[k] = string(v)
 			}
 		}
 		rows[i] = row{it, vals}
 	}
 	slices.SortStableFunc(rows, func(a, b row) int {
-		for k, key := range keys {
+		for k, ok := range keys {
 			if c := strings.Compare(a.vals[k], b.vals[k]); c != 0 {
-				if key.Desc {
+				if ok.Desc {
 					return -c
 				}
 				return c

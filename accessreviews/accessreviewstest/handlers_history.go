@@ -3,15 +3,15 @@ package accessreviewstest
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/graphkit/governance/accessreviews"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/odataserver"
 )
 
 // History reports. Creating a report (201, status requested) creates its run
@@ -37,17 +37,58 @@ var historyColumns = []string{"ReviewId", "ReviewName", "InstanceId", "ReviewSta
 	"PrincipalType", "Decision", "Recommendation", "Justification", "ReviewedById", "ReviewedByDisplayName",
 	"ReviewedDateTime", "AppliedById", "AppliedDateTime", "ApplyResult"}
 
+// The history statuses (accessReviewHistoryStatus, as the documents' examples
+// case them).
+const (
+	historyRequested  = "requested"
+	historyInProgress = "inprogress"
+	historyDone       = "done"
+)
+
+// historyDefJSON is an accessReviewHistoryDefinition as a request sends it
+// and as the fake keeps it.
+type historyDefJSON struct {
+	DisplayName                      string               `json:"displayName"`
+	Decisions                        []string             `json:"decisions"`
+	ReviewHistoryPeriodStartDateTime string               `json:"reviewHistoryPeriodStartDateTime,omitzero"`
+	ReviewHistoryPeriodEndDateTime   string               `json:"reviewHistoryPeriodEndDateTime,omitzero"`
+	Scopes                           []scopeJSON          `json:"scopes"`
+	ScheduleSettings                 *historyScheduleJSON `json:"scheduleSettings,omitzero"`
+	Extra                            jsontext.Value       `json:",embed"`
+}
+
+// historyScheduleJSON is an accessReviewHistoryScheduleSettings.
+type historyScheduleJSON struct {
+	Recurrence  *recurrenceJSON `json:"recurrence"`
+	ReportRange string          `json:"reportRange"`
+	Extra       jsontext.Value  `json:",embed"`
+}
+
+// historyOut is an accessReviewHistoryDefinition as served.
+type historyOut struct {
+	ID              string           `json:"id"`
+	Status          string           `json:"status"`
+	CreatedBy       identityJSON     `json:"createdBy"`
+	CreatedDateTime string           `json:"createdDateTime"`
+	Instances       []historyRunJSON `json:"instances,omitzero"`
+	historyDefJSON
+}
+
 // historyDef is a history report definition.
 type historyDef struct {
-	def  accessreviews.HistoryDefinition
-	runs []*historyRun
+	id        string
+	def       historyDefJSON
+	status    string
+	createdBy identityJSON
+	created   time.Time
+	runs      []*historyRun
 }
 
 // historyRun is one run of a report.
 type historyRun struct {
 	id          string
 	def         *historyDef
-	status      accessreviews.HistoryStatus
+	status      string
 	runAt       time.Time
 	fulfilled   time.Time
 	start, end  time.Time
@@ -70,7 +111,7 @@ type historyRunJSON struct {
 }
 
 func (h *historyRun) wire() historyRunJSON {
-	w := historyRunJSON{ID: h.id, Status: string(h.status), ExpirationDateTime: formatTime(h.runAt.AddDate(0, 0, 30)),
+	w := historyRunJSON{ID: h.id, Status: h.status, ExpirationDateTime: formatTime(h.runAt.AddDate(0, 0, 30)),
 		FulfilledDateTime: timePtr(h.fulfilled), ReviewHistoryPeriodStartDateTime: timePtr(h.start),
 		ReviewHistoryPeriodEndDateTime: timePtr(h.end), RunDateTime: formatTime(h.runAt)}
 	if h.downloadURI != "" {
@@ -79,19 +120,21 @@ func (h *historyRun) wire() historyRunJSON {
 	return w
 }
 
-// historyJSON renders a report definition, with its runs when expanded.
+// wire renders a report definition, with its runs when expanded.
 func (h *historyDef) wire(expand bool) rawJSON {
-	cp := h.def
+	out := historyOut{ID: h.id, Status: h.status, CreatedBy: h.createdBy,
+		CreatedDateTime: formatTime(h.created), historyDefJSON: h.def}
+	if out.Decisions == nil {
+		out.Decisions = []string{}
+	}
+	out.Scopes = servedScopes(out.Scopes)
 	if expand {
-		cp.Instances = []accessreviews.HistoryInstance{}
+		out.Instances = []historyRunJSON{}
 		for _, run := range h.runs {
-			var hi accessreviews.HistoryInstance
-			b, _ := json.Marshal(run.wire())
-			_ = json.Unmarshal(b, &hi)
-			cp.Instances = append(cp.Instances, hi)
+			out.Instances = append(out.Instances, run.wire())
 		}
 	}
-	b, err := json.Marshal(cp)
+	b, err := json.Marshal(out)
 	if err != nil {
 		return rawJSON("null")
 	}
@@ -99,72 +142,98 @@ func (h *historyDef) wire(expand bool) rawJSON {
 }
 
 func (r *reviews) createHistory(c *call) {
-	var hd accessreviews.HistoryDefinition
-	if !isJSONObject(c.Body()) || !c.Decode(&hd) {
-		if !isJSONObject(c.Body()) {
-			c.Error(http.StatusBadRequest, codeBadRequest, "Empty Payload. JSON content expected.")
-		}
+	var hd historyDefJSON
+	if !isJSONObject(c.Body()) {
+		c.Error(http.StatusBadRequest, codeBadRequest, "Empty Payload. JSON content expected.")
 		return
 	}
-	if msg := historyProblems(&hd); msg != "" {
-		c.Error(http.StatusBadRequest, codeBadRequest, msg)
+	if !c.Decode(&hd) || !r.canWriteScope(c, nil) {
+		return
+	}
+	hd.Extra = dropMembers(hd.Extra, []string{"@odata.context", "@odata.type", "id", "status", "createdBy", "createdDateTime", "instances"})
+	start, end, p := historyProblems(&hd)
+	if len(p) > 0 {
+		c.Error(http.StatusBadRequest, codeBadRequest, p.String())
 		return
 	}
 	r.mu.Lock()
 	now := r.s.clock.Now()
-	ci := r.callerIdentity(c)
-	hd.ID = accessreviews.HistoryDefinitionID(r.s.newID())
-	hd.Status = accessreviews.HistoryRequested
-	hd.CreatedBy = accessreviews.UserIdentity{ID: ci.ID, DisplayName: ci.DisplayName, UserPrincipalName: ci.UserPrincipalName}
-	hd.CreatedDateTime = odata.DateTime{Time: now}
-	h := &historyDef{def: hd}
-	start, end := hd.ReviewHistoryPeriodStartDateTime.Time, hd.ReviewHistoryPeriodEndDateTime.Time
-	if !hd.ScheduleSettings.IsZero() {
-		end = now
-		rr := hd.ScheduleSettings.ReportRange
-		start = now.AddDate(-rr.Years, -rr.Months, -rr.Days)
+	h := &historyDef{id: r.s.newID(), def: hd, status: historyRequested, createdBy: r.callerIdentity(c), created: now}
+	if hd.ScheduleSettings != nil {
+		rr, _ := parseDuration(hd.ScheduleSettings.ReportRange)
+		end, start = now, rr.before(now)
 	}
-	h.runs = append(h.runs, &historyRun{id: r.s.newID(), def: h, status: accessreviews.HistoryInProgress, runAt: now, start: start, end: end})
-	r.history[string(hd.ID)] = h
+	h.runs = append(h.runs, &historyRun{id: r.s.newID(), def: h, status: historyInProgress, runAt: now, start: start, end: end})
+	r.history[key(h.id)] = h
 	r.historyOrder = append(r.historyOrder, h)
 	out := h.wire(false)
 	r.mu.Unlock()
 	c.JSON(http.StatusCreated, out)
 }
 
-// historyProblems mirrors the documented rules of a report definition.
-func historyProblems(hd *accessreviews.HistoryDefinition) string {
-	var p []string
+// historyProblems checks a report definition (accessReviewHistoryDefinition
+// and accessReviewSet: Create historyDefinitions) and returns its period.
+func historyProblems(hd *historyDefJSON) (start, end time.Time, p problems) {
+	// displayName: "Name for the access review history data collection.
+	// Required."
 	if strings.TrimSpace(hd.DisplayName) == "" {
-		p = append(p, "displayName: is required")
+		p.add("displayName", "is required")
 	}
+	// scopes: "Used to scope what reviews are included in the fetched
+	// history data. ... Required."
 	if len(hd.Scopes) == 0 {
-		p = append(p, "scopes: at least one scope is required")
+		p.add("scopes", "at least one scope is required")
 	}
+	// decisions: "Possible values are: approve, deny, dontKnow, notReviewed,
+	// and notNotified."
 	for i, d := range hd.Decisions {
-		if !d.Known() {
-			p = append(p, "decisions["+itoa(i)+"]: unknown decision filter "+string(d))
+		if !slices.ContainsFunc([]string{"approve", "deny", "dontKnow", "notReviewed", "notNotified", "unknownFutureValue"},
+			func(v string) bool { return strings.EqualFold(v, d) }) {
+			p.add("decisions["+itoa(i)+"]", "unknown decision filter %q", d)
 		}
 	}
-	s, e := hd.ReviewHistoryPeriodStartDateTime, hd.ReviewHistoryPeriodEndDateTime
-	if hd.ScheduleSettings.IsZero() {
-		if s.IsZero() || e.IsZero() {
-			p = append(p, "reviewHistoryPeriodStartDateTime: the review period is required without scheduleSettings")
-		} else if !s.Before(e.Time) {
-			p = append(p, "reviewHistoryPeriodEndDateTime: must be after the start")
+	if hd.ScheduleSettings != nil {
+		// reportRange: "A duration string in ISO 8601 duration format ...
+		// Only years, months, and days are supported."
+		rr, err := parseDuration(hd.ScheduleSettings.ReportRange)
+		if err != nil || rr.clock != 0 {
+			p.add("scheduleSettings.reportRange", "must be an ISO 8601 duration of years, months and days (P1M), got %q", hd.ScheduleSettings.ReportRange)
 		}
+		if hd.ScheduleSettings.Recurrence == nil {
+			p.add("scheduleSettings.recurrence", "is required")
+		} else {
+			validateRecurrence(&p, "scheduleSettings.recurrence", hd.ScheduleSettings.Recurrence)
+		}
+		return start, end, p
 	}
-	return strings.Join(p, "; ")
+	// reviewHistoryPeriodStartDateTime / EndDateTime: "Required" unless
+	// scheduleSettings is set.
+	var okS, okE bool
+	start, okS = parseInstant(hd.ReviewHistoryPeriodStartDateTime)
+	end, okE = parseInstant(hd.ReviewHistoryPeriodEndDateTime)
+	switch {
+	case !okS || !okE:
+		p.add("reviewHistoryPeriodStartDateTime", "the review period (start and end) is required without scheduleSettings")
+	case !start.Before(end):
+		p.add("reviewHistoryPeriodEndDateTime", "must be after the start")
+	}
+	return start, end, p
+}
+
+// parseInstant reads a DateTimeOffset.
+func parseInstant(s string) (time.Time, bool) {
+	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
+	return t.UTC(), err == nil
 }
 
 // advanceHistory completes the runs still in progress, taking their CSV.
 func (r *reviews) advanceHistory(now time.Time) {
 	for _, h := range r.historyOrder {
 		for _, run := range h.runs {
-			if run.status.Is(accessreviews.HistoryInProgress) {
+			if run.status == historyInProgress {
 				run.csv = r.historyCSV(h, run)
-				run.status, run.fulfilled = accessreviews.HistoryDone, now
-				h.def.Status = accessreviews.HistoryDone
+				run.status, run.fulfilled = historyDone, now
+				h.status = historyDone
 			}
 		}
 	}
@@ -176,7 +245,7 @@ func (r *reviews) historyCSV(h *historyDef, run *historyRun) []byte {
 	w := csv.NewWriter(&buf)
 	_ = w.Write(historyColumns)
 	for _, d := range r.liveDefs() {
-		if !historySelects(h, d) {
+		if !r.historySelects(h, d) {
 			continue
 		}
 		for _, in := range d.instances {
@@ -192,11 +261,11 @@ func (r *reviews) historyCSV(h *historyDef, run *historyRun) []byte {
 				if it.sp {
 					ptype = "ServicePrincipal"
 				}
-				_ = w.Write([]string{string(d.def.ID), d.def.DisplayName, in.id, formatTime(in.start), formatTime(in.end),
+				_ = w.Write([]string{d.id, d.body.DisplayName, in.id, formatTime(in.start), formatTime(in.end),
 					it.resource, it.resName, it.principalID, it.principalName, it.principalUPN, ptype,
-					string(it.decision), string(it.recommendation), it.justification, it.reviewedBy.ID,
+					it.decision, it.recommendation, it.justification, it.reviewedBy.ID,
 					it.reviewedBy.DisplayName, derefOr(timePtr(it.reviewedAt)), it.appliedBy.ID,
-					derefOr(timePtr(it.appliedAt)), string(it.applyResult)})
+					derefOr(timePtr(it.appliedAt)), it.applyResult})
 			}
 		}
 	}
@@ -206,23 +275,19 @@ func (r *reviews) historyCSV(h *historyDef, run *historyRun) []byte {
 
 // historySelects reports whether one of the report's scopes selects d: each
 // scope's query is "/identityGovernance/accessReviews/definitions?$filter=…",
-// evaluated against the definition.
-func historySelects(h *historyDef, d *definition) bool {
-	def, _ := json.Marshal(d.def)
+// evaluated against the definition as served.
+func (r *reviews) historySelects(h *historyDef, d *definition) bool {
+	def := r.defJSON(d, false)
 	for _, sc := range h.def.Scopes {
-		raw, _ := json.Marshal(sc)
-		var q struct {
-			Query string `json:"query"`
+		_, raw, _ := strings.Cut(sc.Query, "?")
+		filter, err := queryOption(raw, "$filter")
+		if err != nil {
+			continue
 		}
-		_ = json.Unmarshal(raw, &q)
-		_, filter, ok := strings.Cut(q.Query, "$filter=")
-		if !ok {
+		if strings.TrimSpace(filter) == "" {
 			return true
 		}
-		if un, err := url.QueryUnescape(filter); err == nil && strings.Contains(filter, "%") {
-			filter = un
-		}
-		if f, err := parseFilter(filter); err == nil && f.Match(rawJSON(def)) {
+		if f, err := odataserver.ParseFilter(filter); err == nil && f.Match(jsontext.Value(def)) {
 			return true
 		}
 	}
@@ -230,13 +295,11 @@ func historySelects(h *historyDef, d *definition) bool {
 }
 
 // historyKeeps reports whether a decision passes the report's filters.
-func historyKeeps(filters []accessreviews.HistoryDecisionFilter, d accessreviews.DecisionValue) bool {
+func historyKeeps(filters []string, d string) bool {
 	if len(filters) == 0 {
 		return true
 	}
-	return slices.ContainsFunc(filters, func(f accessreviews.HistoryDecisionFilter) bool {
-		return strings.EqualFold(string(f), string(d))
-	})
+	return slices.ContainsFunc(filters, func(f string) bool { return strings.EqualFold(f, d) })
 }
 
 func derefOr(s *string) string {
@@ -246,9 +309,16 @@ func derefOr(s *string) string {
 	return *s
 }
 
+// listHistory lists the report definitions "created in the last 30 days";
+// a delegated caller who is not a Global Administrator or Global Reader
+// sees only their own, and needs a role that reads access reviews.
 func (r *reviews) listHistory(c *call) {
 	f, ok := c.Filter()
 	if !ok {
+		return
+	}
+	if c.Caller.UserID != "" && !r.anyReadRole(c.Caller.UserID) {
+		forbidRole(c, groupReaders, "read access reviews of a group or app")
 		return
 	}
 	expand := wantsExpand(c, "instances")
@@ -256,7 +326,7 @@ func (r *reviews) listHistory(c *call) {
 	items := []rawJSON{}
 	cutoff := r.s.clock.Now().AddDate(0, 0, -30)
 	for _, h := range r.historyOrder {
-		if h.def.CreatedDateTime.Before(cutoff) {
+		if h.created.Before(cutoff) || !r.ownsHistory(c, h) {
 			continue
 		}
 		if w := h.wire(expand); f == nil || f.Match(w) {
@@ -269,11 +339,23 @@ func (r *reviews) listHistory(c *call) {
 
 // lookupHistory finds the path's report or writes 404.
 func (r *reviews) lookupHistory(c *call) (*historyDef, bool) {
-	h, ok := r.history[c.r.PathValue("hist")]
+	h, ok := r.history[key(c.r.PathValue("hist"))]
 	if !ok {
 		c.Error(http.StatusNotFound, codeNotFound, "accessReviewHistoryDefinition "+c.r.PathValue("hist")+" was not found")
+		return nil, false
 	}
-	return h, ok
+	if !r.ownsHistory(c, h) || (c.Caller.UserID != "" && !r.anyReadRole(c.Caller.UserID) && key(h.createdBy.ID) != key(c.Caller.UserID)) {
+		forbidRole(c, historyReaders, "read history reports other users created")
+		return nil, false
+	}
+	return h, true
+}
+
+// ownsHistory reports whether the caller may see report h: an application
+// and the Global Administrator and Global Reader roles see every report,
+// others those they created.
+func (r *reviews) ownsHistory(c *call, h *historyDef) bool {
+	return c.Caller.UserID == "" || key(h.createdBy.ID) == key(c.Caller.UserID) || r.holds(c.Caller.UserID, historyReaders)
 }
 
 func (r *reviews) getHistory(c *call) {
@@ -285,7 +367,7 @@ func (r *reviews) getHistory(c *call) {
 	}
 	r.mu.Unlock()
 	if ok {
-		c.JSON(http.StatusOK, out)
+		c.JSONSelect(http.StatusOK, out)
 	}
 }
 
@@ -304,7 +386,9 @@ func (r *reviews) listHistoryRuns(c *call) {
 	}
 }
 
-// generateDownloadURI issues a download URI for a done run.
+// generateDownloadURI issues a download URI for a done run. A delegated
+// caller needs write access, or to have created the report ("The creator
+// of the review history definition can also generate the download link").
 func (r *reviews) generateDownloadURI(c *call) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -312,9 +396,13 @@ func (r *reviews) generateDownloadURI(c *call) {
 	if !ok {
 		return
 	}
+	if c.Caller.UserID != "" && key(h.createdBy.ID) != key(c.Caller.UserID) && !r.holds(c.Caller.UserID, groupWriters) {
+		forbidRole(c, groupWriters, "write access reviews of a group or app")
+		return
+	}
 	var run *historyRun
 	for _, x := range h.runs {
-		if x.id == c.r.PathValue("run") {
+		if key(x.id) == key(c.r.PathValue("run")) {
 			run = x
 		}
 	}
@@ -322,8 +410,8 @@ func (r *reviews) generateDownloadURI(c *call) {
 		c.Error(http.StatusNotFound, codeNotFound, "accessReviewHistoryInstance "+c.r.PathValue("run")+" was not found")
 		return
 	}
-	if !run.status.Is(accessreviews.HistoryDone) {
-		c.Error(http.StatusBadRequest, codeBadRequest, "the report run is not done; its status is "+string(run.status))
+	if run.status != historyDone {
+		c.Error(http.StatusBadRequest, codeBadRequest, "the report run is not done; its status is "+run.status)
 		return
 	}
 	now := r.s.clock.Now()
@@ -332,7 +420,7 @@ func (r *reviews) generateDownloadURI(c *call) {
 	}
 	run.sig, run.sigExpiry = strings.ReplaceAll(r.s.newID(), "-", ""), now.Add(24*time.Hour)
 	q := url.Values{"sv": {"2020-08-04"}, "se": {run.sigExpiry.UTC().Format(time.RFC3339)}, "sr": {"b"}, "sp": {"r"}, "sig": {run.sig}}
-	run.downloadURI = r.s.DownloadURL + "/accessreviewhistory/" + string(h.def.ID) + "/" + run.id + ".csv?" + q.Encode()
+	run.downloadURI = r.s.DownloadURL + "/accessreviewhistory/" + h.id + "/" + run.id + ".csv?" + q.Encode()
 	r.downloads[run.sig] = run
 	c.JSON(http.StatusOK, run.wire())
 }

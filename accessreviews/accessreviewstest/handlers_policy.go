@@ -1,7 +1,8 @@
 package accessreviewstest
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"net/http"
 )
 
@@ -42,7 +43,7 @@ func (r *reviews) patchPolicy(c *call) {
 	if !betaOnly(c) {
 		return
 	}
-	var body map[string]json.RawMessage
+	var body map[string]jsontext.Value
 	if !c.Decode(&body) {
 		return
 	}
@@ -60,8 +61,8 @@ func (r *reviews) patchPolicy(c *call) {
 
 // rolePolicyJSON is the directory role access review policy.
 type rolePolicyJSON struct {
-	ID       string          `json:"id"`
-	Settings json.RawMessage `json:"settings"`
+	ID       string         `json:"id"`
+	Settings jsontext.Value `json:"settings"`
 }
 
 func (r *reviews) getRolePolicy(c *call) {
@@ -84,7 +85,7 @@ func (r *reviews) patchRolePolicy(c *call) {
 		return
 	}
 	var body struct {
-		Settings json.RawMessage `json:"settings"`
+		Settings jsontext.Value `json:"settings"`
 	}
 	if !c.Decode(&body) {
 		return

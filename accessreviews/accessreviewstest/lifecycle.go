@@ -1,32 +1,31 @@
 package accessreviewstest
 
 import (
-	"slices"
 	"time"
-
-	"github.com/graphkit/governance/accessreviews"
-	"github.com/graphkit/governance/odata"
-	"github.com/graphkit/governance/recurrence"
 )
 
 // The lifecycle is evaluated lazily: the router calls tick before every
-// access review request and the clock calls it whenever it moves, and tick
-// catches every review up with the clock.
+// request and the clock calls it whenever it moves, and tick catches every
+// review up with the clock.
 //
-//   - Instances open at their start: the first one when the definition is
-//     created (at the creation instant when the recurrence starts on or
-//     before that day, else on the start date, NotStarted until then), later
-//     ones on the recurrence's dates (recurrence.Occurrences), each once.
-//     A numbered range with numberOfOccurrences 0, which the guest tutorial
-//     sends with an endDate, is read as an endDate range.
+//   - Instances open at their start (accessReviewScheduleSettings: "Use the
+//     property startDate on recurrenceRange to determine the day the review
+//     starts"): the first one when the definition is created (at the
+//     creation instant when the recurrence starts on or before that day,
+//     else on the start date, NotStarted until then), later ones on the
+//     recurrence's dates, each once.
 //   - An instance is NotStarted before its start, InProgress until its end,
-//     then Completed; default decisions are recorded on the items nobody
-//     reviewed when the settings say so, and with autoApplyDecisionsEnabled
-//     the decisions are applied and the instance becomes Applied.
+//     then Completed (self-review tutorial, step 3); default decisions are
+//     recorded on the items nobody reviewed when the settings say so, and
+//     with autoApplyDecisionsEnabled the decisions are applied ("decisions
+//     are applied automatically after the access review instance duration
+//     ends") and the instance becomes Applied.
 //   - An instance lasts instanceDurationInDays, or the sum of its stages'
-//     durations; when that is 0, a recurring instance lasts one period of the
-//     recurrence and a one-time instance lasts until the end of the range's
-//     end date (30 days without one).
+//     durations ("The cumulative value of this property across all stages
+//     will override the instanceDurationInDays setting"); when that is 0, a
+//     recurring instance lasts one period of the recurrence and a one-time
+//     instance lasts until the end of the range's end date (30 days without
+//     one).
 //   - Events that happen while nobody looks (the clock jumped past an end)
 //     are stamped with the instant they were due, not the instant tick ran.
 
@@ -53,85 +52,66 @@ func (r *reviews) advance(now time.Time) {
 		for _, in := range d.instances {
 			r.step(in, now)
 		}
-		d.def.Status = defStatus(d)
+		d.status = defStatus(d)
 	}
 	r.advanceHistory(now)
 }
 
 // firstStart returns when the first instance of d starts.
 func firstStart(d *definition) time.Time {
-	start := d.def.Settings.Recurrence.Range.StartDate
-	if start.IsZero() || !start.IsValid() {
+	start := d.sched.start
+	if start.IsZero() || start.Before(d.created) {
 		return d.created
 	}
-	t := start.In(time.UTC)
-	if t.Before(d.created) {
-		return d.created
-	}
-	return t
-}
-
-// normalized returns the recurrence as the fake expands it.
-func normalized(rec recurrence.Recurrence) recurrence.Recurrence {
-	if rec.Range.Type == recurrence.RangeNumbered && rec.Range.NumberOfOccurrences == 0 {
-		rec.Range.Type = recurrence.RangeNoEnd
-		if !rec.Range.EndDate.IsZero() {
-			rec.Range.Type = recurrence.RangeEndDate
-		}
-	}
-	return rec
+	return start
 }
 
 // openDue opens the instances of d whose start has come, and the first one
-// whatever its start.
+// whatever its start. Occurrences on or before the first instance's day
+// belong to it (a start date in the past opens one instance, now).
 func (r *reviews) openDue(d *definition, now time.Time) {
-	rec := d.def.Settings.Recurrence
 	first := firstStart(d)
-	if !d.opened["first"] {
-		d.opened["first"] = true
-		r.openOccurrence(d, first, rec.Pattern == nil)
+	if !d.openedFirst {
+		d.openedFirst = true
+		r.openOccurrence(d, first, d.sched.oneTime)
 	}
-	if rec.Pattern == nil {
+	if d.sched.oneTime {
 		return
 	}
-	n := 0
-	for date := range normalized(rec).Occurrences(odata.DateOf(first)) {
-		t := date.In(time.UTC)
-		if t.After(now) || n >= maxOpenPerTick {
-			break
-		}
-		if key := date.String(); !d.opened[key] {
-			d.opened[key] = true
+	firstDay := time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, time.UTC)
+	for n := 0; n < maxOpenPerTick; {
+		t, ok := d.sched.occurrence(d.nextK)
+		switch {
+		case !ok || t.After(now):
+			return
+		case t.After(firstDay):
 			r.openOccurrence(d, t, false)
 			n++
 		}
+		d.nextK++
 	}
 }
 
 // instanceEnd returns when an instance of def starting at start ends.
-func instanceEnd(def *accessreviews.Definition, start time.Time) time.Time {
-	if len(def.StageSettings) > 0 {
-		days := 0
-		for _, st := range def.StageSettings {
-			days += st.DurationInDays
-		}
-		if days > 0 {
-			return start.AddDate(0, 0, days)
-		}
+func instanceEnd(def *definitionJSON, sched schedule, start time.Time) time.Time {
+	days := 0
+	for _, st := range def.StageSettings {
+		days += max(st.DurationInDays, 0)
 	}
-	if n := def.Settings.InstanceDurationInDays; n > 0 {
-		return start.AddDate(0, 0, n)
+	if days > 0 {
+		return start.AddDate(0, 0, days)
 	}
-	rec := def.Settings.Recurrence
-	if rec.Pattern != nil {
-		iv := max(rec.Pattern.Interval, 1)
-		if rec.Pattern.Type == recurrence.PatternWeekly {
-			return start.AddDate(0, 0, 7*iv)
+	if def.Settings != nil && def.Settings.InstanceDurationInDays > 0 {
+		return start.AddDate(0, 0, def.Settings.InstanceDurationInDays)
+	}
+	if !sched.oneTime {
+		if sched.weekly {
+			return start.AddDate(0, 0, 7*sched.interval)
 		}
-		return start.AddDate(0, iv, 0)
+		return start.AddDate(0, sched.interval, 0)
 	}
-	if end, ok := rec.Range.End(); ok && !end.IsZero() {
-		if t := end.In(time.UTC).AddDate(0, 0, 1); t.After(start) {
+	if sched.hasEnd {
+		if t := sched.end.AddDate(0, 0, 1); t.After(start) {
 			return t
 		}
 	}
@@ -140,16 +120,16 @@ func instanceEnd(def *accessreviews.Definition, start time.Time) time.Time {
 
 // step moves one instance along its life up to now.
 func (r *reviews) step(in *instance, now time.Time) {
-	if in.status == accessreviews.StatusNotStarted && !in.start.After(now) {
-		in.status = accessreviews.StatusInProgress
+	if in.status == statusNotStarted && !in.start.After(now) {
+		in.status = statusInProgress
 	}
-	if in.status != accessreviews.StatusInProgress {
+	if in.status != statusInProgress {
 		return
 	}
 	r.ensureMaterialized(in)
 	for {
 		st := in.currentStage()
-		if st == nil || st.status != accessreviews.StatusInProgress || st.end.After(now) || !st.end.Before(in.end) {
+		if st == nil || st.status != statusInProgress || st.end.After(now) || !st.end.Before(in.end) {
 			break
 		}
 		r.endStage(in, st, st.end)
@@ -170,17 +150,17 @@ func (in *instance) currentStage() *stage {
 // complete ends an instance at the instant at: its open stage ends, default
 // decisions are recorded, and decisions are applied when auto-apply is on.
 func (r *reviews) complete(in *instance, at time.Time) {
-	if in.status.Finished() {
+	if finished(in.status) {
 		return
 	}
 	r.ensureMaterialized(in)
-	if st := in.currentStage(); st != nil && st.status == accessreviews.StatusInProgress {
-		st.status = accessreviews.StatusCompleted
+	if st := in.currentStage(); st != nil && st.status == statusInProgress {
+		st.status = statusCompleted
 	}
-	in.status = accessreviews.StatusCompleted
+	in.status = statusCompleted
 	if in.settings.DefaultDecisionEnabled {
 		for _, d := range in.decisions {
-			if d.decision != accessreviews.DecisionNotReviewed {
+			if d.decision != decisionNotReviewed {
 				continue
 			}
 			if v, ok := defaultFor(in.settings.DefaultDecision, d.recommendation); ok {
@@ -193,19 +173,18 @@ func (r *reviews) complete(in *instance, at time.Time) {
 	}
 }
 
-// defaultFor returns the decision a default decision records on an item.
-func defaultFor(def accessreviews.DefaultDecision, rec accessreviews.Recommendation) (accessreviews.DecisionValue, bool) {
+// defaultFor returns the decision a default decision (or an accepted
+// recommendation) records on an item.
+func defaultFor(def, rec string) (string, bool) {
 	switch def {
-	case accessreviews.DefaultApprove:
-		return accessreviews.DecisionApprove, true
-	case accessreviews.DefaultDeny:
-		return accessreviews.DecisionDeny, true
-	case accessreviews.DefaultRecommendation:
+	case decisionApprove, decisionDeny:
+		return def, true
+	case decisionRecommendation:
 		switch rec {
-		case accessreviews.RecommendationApprove:
-			return accessreviews.DecisionApprove, true
-		case accessreviews.RecommendationDeny:
-			return accessreviews.DecisionDeny, true
+		case recommendApprove:
+			return decisionApprove, true
+		case recommendDeny:
+			return decisionDeny, true
 		}
 	}
 	return "", false
@@ -223,56 +202,52 @@ func (r *reviews) apply(in *instance, by identityJSON, at time.Time) {
 		return
 	}
 	in.appliedOnce = true
-	deleteUsers := slices.ContainsFunc(in.settings.ApplyActions, func(a accessreviews.ApplyAction) bool {
-		_, ok := a.(accessreviews.DisableAndDeleteUserApplyAction)
-		return ok
-	})
+	deleteUsers := false
+	for _, a := range in.settings.ApplyActions {
+		deleteUsers = deleteUsers || typeName(a.ODataType) == "disableanddeleteuserapplyaction"
+	}
 	for _, d := range in.decisions {
-		if d.applyResult != accessreviews.ApplyResultNew {
+		if d.applyResult != applyNew {
 			continue
 		}
 		switch d.decision {
-		case accessreviews.DecisionApprove:
-			d.applyResult = accessreviews.ApplyResultAppliedSuccessfully
-		case accessreviews.DecisionDeny:
+		case decisionApprove:
+			d.applyResult = applySuccess
+		case decisionDeny:
 			switch {
-			case deleteUsers || d.resKind != accessreviews.ResourceGroup:
-				d.applyResult = accessreviews.ApplyResultApplyNotSupported
-				d.applyDesc = "the fake service does not apply this action"
+			case deleteUsers || d.resKind != resourceGroup:
+				d.applyResult, d.applyDesc = applyNotSupported, applyDescNotSupported
 			case r.s.dir.removeMember(d.resource, d.principalID):
-				d.applyResult = accessreviews.ApplyResultAppliedSuccessfully
+				d.applyResult = applySuccess
 			default:
-				d.applyResult = accessreviews.ApplyResultAppliedSuccessfullyButObjectNotFound
+				d.applyResult = applyObjectNotFound
 			}
 		default:
 			continue
 		}
 		d.appliedBy, d.appliedAt = by, at
 	}
-	in.status = accessreviews.StatusApplied
+	in.status = statusApplied
 }
 
 // defStatus derives a definition's status from its instances.
-func defStatus(d *definition) accessreviews.Status {
+func defStatus(d *definition) string {
 	started, active := false, false
 	for _, in := range d.instances {
-		if in.status != accessreviews.StatusNotStarted {
+		if in.status != statusNotStarted {
 			started = true
 		}
-		if in.status == accessreviews.StatusInProgress {
+		if in.status == statusInProgress {
 			active = true
 		}
 	}
 	switch {
 	case active:
-		return accessreviews.StatusInProgress
+		return statusInProgress
 	case !started:
-		return accessreviews.StatusNotStarted
-	case d.stopped:
-		return accessreviews.StatusCompleted
+		return statusNotStarted
+	case d.stopped || d.sched.oneTime:
+		return statusCompleted
 	}
-	if d.def.Settings.Recurrence.Pattern == nil {
-		return accessreviews.StatusCompleted
-	}
-	return accessreviews.StatusInProgress
+	return statusInProgress
 }

@@ -245,7 +245,7 @@ func TestHistoryReportDownload(t *testing.T) {
 	ctx := context.Background()
 	def := f2Create(t, s, f2OneTime(fxSec))
 	owner := s.ClientAs(fxOwner)
-	items := f2ByPrincipal(t, owner, def.ID, accessreviews.InstanceID(def.ID))
+	items := f2MineByPrincipal(t, owner, def.ID, accessreviews.InstanceID(def.ID))
 	require.NoError(t, owner.Decisions.Record(ctx, def.ID, accessreviews.InstanceID(def.ID), items[fxMember].ID,
 		accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove}))
 

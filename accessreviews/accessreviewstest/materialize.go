@@ -1,333 +1,225 @@
 package accessreviewstest
 
 import (
-	"encoding/json"
 	"slices"
-	"strings"
 	"time"
-
-	"github.com/graphkit/governance/accessreviews"
-	"github.com/graphkit/governance/scope"
 )
 
 // Materialisation: instances from scope × instanceEnumerationScope, and
 // decisions for every principal the instance's scope selects in the
-// directory at the instance's start.
+// directory at the instance's start (scopes.go reads the scopes).
 //
-// The fake reads scopes through scope.Recognize, so it understands exactly
-// the shapes the builders produce (and the spellings the service accepts for
-// them). A scope it does not recognise yields an instance without decisions
-// (its errors list stays empty).
+// Recommendations come from the principal's last sign-in, measured at the
+// instance (or stage) start against the look-back period: the stage's
+// recommendationLookBackDuration, else the last-sign-in insight setting's,
+// else the settings', else 30 days ("If not specified, the duration is 30
+// days", accessReviewScheduleSettings):
+//
+//   - signed in within the period: Approve;
+//   - signed in before it, or never: Deny ("The recommendation will be to
+//     deny if the user is inactive during the look-back duration"; the guest
+//     tutorial shows Deny for a guest invited minutes before, who had never
+//     signed in, so "never" counts as inactive);
+//   - NoInfoAvailable for service principals (the directory has no sign-ins
+//     for them) and when recommendations are switched off.
+//
+// The insight (userSignInInsight) carries the same last sign-in.
 
-// principalRef is one principal in scope, with the resource it reaches.
-type principalRef struct {
-	id       string
-	sp       bool
-	resource string
-	resKind  accessreviews.ResourceType
-	direct   bool
-	indirect bool
-}
+// defaultLookBack is the service's default recommendation look-back.
+var defaultLookBack = isoDuration{days: 30}
 
 // openOccurrence creates the instances of one occurrence of d starting at
 // start: one per group for an all-groups review (only the groups where the
-// scope selects someone, as the guest tutorial says), one otherwise. A
-// one-time review's single instance takes the definition's ID (seed 001).
+// scope selects someone: "this request will return one instance for every
+// Microsoft 365 group with guest users", guest tutorial), one otherwise. A
+// one-time review's single instance takes the definition's ID (self-review
+// tutorial: "the request returns only one instance whose id is the same as
+// the access definition's id").
 func (r *reviews) openOccurrence(d *definition, start time.Time, oneTime bool) {
-	groups := r.enumerate(d.def.InstanceEnumerationScope)
-	if len(groups) > 1 || (d.def.InstanceEnumerationScope != nil && len(groups) == 1 && groups[0] != "") {
+	body := d.body
+	groups := r.enumerate(body.InstanceEnumerationScope)
+	if len(groups) > 1 || (body.InstanceEnumerationScope != nil && len(groups) == 1 && groups[0] != "") {
 		kept := groups[:0]
 		for _, g := range groups {
-			if len(r.principals(d.def.Scope, g, start)) > 0 || len(groups) == 1 {
+			if len(r.principals(body.Scope, g, start)) > 0 || len(groups) == 1 {
 				kept = append(kept, g)
 			}
 		}
 		groups = kept
 	}
+	var settings settingsJSON
+	if body.Settings != nil {
+		settings = *body.Settings
+	}
 	for _, g := range groups {
 		id := r.s.newID()
 		if oneTime && len(groups) == 1 {
-			id = string(d.def.ID)
+			id = d.id
 		}
 		in := &instance{
 			id:        id,
 			def:       d,
 			start:     start,
-			end:       instanceEnd(d.def, start),
-			status:    accessreviews.StatusNotStarted,
+			end:       instanceEnd(body, d.sched, start),
+			status:    statusNotStarted,
 			groupID:   g,
-			scopeJSON: instanceScope(d.def.Scope, g),
-			settings:  d.def.Settings,
-			stagePlan: slices.Clone(d.def.StageSettings),
-			reviewers: slices.Clone(d.def.Reviewers),
-			fallback:  slices.Clone(fallbacks(d.def)),
+			scope:     instanceScope(body.Scope, g),
+			settings:  settings,
+			stagePlan: slices.Clone(body.StageSettings),
+			reviewers: slices.Clone(body.Reviewers),
+			fallback:  slices.Clone(fallbacks(body)),
 			decByID:   make(map[string]*decision),
 		}
-		if _, dup := d.instByID[in.id]; dup {
+		if _, dup := d.instByID[key(in.id)]; dup {
 			in.id = r.s.newID()
 		}
 		d.instances = append(d.instances, in)
-		d.instByID[in.id] = in
+		d.instByID[key(in.id)] = in
 	}
 }
 
-// fallbacks returns the definition's fallback reviewers, or the beta
-// backupReviewers mirror when only that is set.
-func fallbacks(d *accessreviews.Definition) []scope.Reviewer {
+// fallbacks returns the definition's fallback reviewers, or the deprecated
+// backupReviewers mirror when only that is set (accessReviewSchedule-
+// Definition, beta: "backupReviewers ... mirror of fallbackReviewers").
+func fallbacks(d *definitionJSON) []scopeJSON {
 	if len(d.FallbackReviewers) > 0 {
 		return d.FallbackReviewers
 	}
 	return d.BackupReviewers
 }
 
-// enumerate returns the group IDs an instanceEnumerationScope lists; a single
-// "" means one instance not tied to a group.
-func (r *reviews) enumerate(ies scope.Scope) []string {
-	if ies == nil {
-		return []string{""}
+// ensureMaterialized creates the decisions of an instance that has started,
+// once: every principal the scope selects at the start, its reviewers and
+// its recommendation. A multi-stage instance also gets its first stage.
+func (r *reviews) ensureMaterialized(in *instance) {
+	if in.materialized || in.start.After(r.s.clock.Now()) {
+		return
 	}
-	rec, ok := scope.Recognize(ies)
-	if !ok {
-		return []string{""}
+	in.materialized = true
+	refs := r.principals(in.def.body.Scope, in.groupID, in.start)
+	var first *stageSettingsJSON
+	if len(in.stagePlan) > 0 {
+		first = &in.stagePlan[0]
 	}
-	switch v := rec.(type) {
-	case scope.GroupScope:
-		return []string{v.ID()}
-	case scope.GroupsScope:
-		var out []string
-		for _, g := range r.s.dir.groups() {
-			if groupInSet(v, g) {
-				out = append(out, g.ID)
+	revs, fb := in.reviewers, in.fallback
+	if first != nil && first.Reviewers != nil {
+		revs, fb = first.Reviewers, first.FallbackReviewers
+	}
+	in.decisions = r.newItems(in, refs, revs, fb, first, in.start)
+	for _, d := range in.decisions {
+		in.decByID[key(d.id)] = d
+	}
+	in.contacted = r.contactedFrom(in.decisions, formatTime(in.start))
+	if first != nil {
+		r.openStage(in, 0, in.start, in.decisions)
+	}
+	in.invalidate()
+}
+
+// newItems builds the decision items for refs, one per principal and
+// resource.
+func (r *reviews) newItems(in *instance, refs []principalRef, revs, fb []scopeJSON,
+	st *stageSettingsJSON, at time.Time) []*decision {
+	enabled := in.settings.RecommendationsEnabled
+	if st != nil && st.RecommendationsEnabled != nil {
+		enabled = *st.RecommendationsEnabled
+	}
+	lookBack := lookBackOf(in.settings, st)
+	rs := newResolver(r, in.groupID)
+	names := make(map[string]string)
+	out := make([]*decision, 0, len(refs))
+	seen := make(map[string]bool, len(refs))
+	for _, p := range refs {
+		k := key(p.id) + "|" + key(p.resource)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		d := &decision{
+			id: r.s.newID(), instID: in.id,
+			resource: p.resource, resKind: p.resKind,
+			principalID: p.id, sp: p.sp, direct: p.direct, indirect: p.indirect,
+			insightAt:   at,
+			decision:    decisionNotReviewed,
+			applyResult: applyNew,
+			reviewedBy:  nobody, appliedBy: nobody,
+		}
+		if p.sp {
+			if sp, ok := r.s.dir.servicePrincipal(p.id); ok {
+				d.principalName, d.appID = sp.DisplayName, sp.AppID
 			}
+		} else if u, ok := r.s.dir.user(p.id); ok {
+			d.principalName, d.principalUPN, d.lastSignIn = u.DisplayName, u.UserPrincipalName, u.LastSignIn
 		}
-		return out
-	}
-	return []string{""}
-}
-
-// groupInSet reports whether g belongs to the set of groups gs names.
-func groupInSet(gs scope.GroupsScope, g Group) bool {
-	unified := slices.Contains(g.GroupTypes, "Unified")
-	switch gs {
-	case scope.AllTeams():
-		return unified && g.IsTeam
-	case scope.AllMicrosoft365Groups():
-		return unified
-	}
-	return true
-}
-
-// instanceScope returns the instance's scope JSON: the definition's scope,
-// with a relative query ("./members…") rooted at the instance's group, as the
-// guest tutorial's instance shows.
-func instanceScope(sc scope.Scope, groupID string) []byte {
-	if sc == nil {
-		return []byte("null")
-	}
-	raw, err := json.Marshal(sc)
-	if err != nil || groupID == "" {
-		return raw
-	}
-	var m map[string]any
-	if json.Unmarshal(raw, &m) != nil {
-		return raw
-	}
-	if q, ok := m["query"].(string); ok && strings.HasPrefix(q, "./") {
-		m["query"] = "/groups/" + groupID + q[1:]
-		if out, err := json.Marshal(m); err == nil {
-			return out
+		if p.resource != "" {
+			d.resName = r.resourceName(names, p.resource, p.resKind)
 		}
-	}
-	return raw
-}
-
-// principals returns who the scope selects, relative to groupID for a
-// relative scope, with inactivity measured at the instance start.
-func (r *reviews) principals(sc scope.Scope, groupID string, at time.Time) []principalRef {
-	if sc == nil {
-		return nil
-	}
-	if m, ok := sc.(scope.PrincipalResourceMembershipsScope); ok {
-		return r.membershipPrincipals(m.PrincipalScopes, m.ResourceScopes, at)
-	}
-	rec, ok := scope.Recognize(sc)
-	if !ok {
-		return nil
-	}
-	switch v := rec.(type) {
-	case scope.MembershipsScope:
-		return r.membershipPrincipals(v.Principals(), v.Resources(), at)
-	case scope.InactiveScope:
-		days, _ := v.Duration().WholeDays()
-		return r.keepInactive(r.principals(v.Of(), groupID, at), days, at)
-	case scope.MembersScope:
-		gid := v.GroupID()
-		if v.EachGroup() {
-			gid = groupID
-		}
-		refs := r.groupMembers(gid, v.Transitive())
-		if v.OnlyGuests() {
-			refs = r.keepGuests(refs)
-		}
-		return refs
-	case scope.GroupScope:
-		return r.groupMembers(v.ID(), false)
-	case scope.RoleScope:
-		return r.roleMembers(v.ID(), true, true)
-	case scope.RoleAssignmentsScope:
-		return r.roleMembers(v.RoleID(), !v.Eligible(), v.Eligible())
-	}
-	return nil
-}
-
-// groupMembers returns the user members of a group as principals on it.
-func (r *reviews) groupMembers(gid string, transitive bool) []principalRef {
-	if gid == "" {
-		return nil
-	}
-	direct := r.s.dir.members(gid, false)
-	ids := direct
-	var isDirectSet map[string]bool
-	if transitive {
-		ids = r.s.dir.members(gid, true)
-		isDirectSet = make(map[string]bool, len(direct))
-		for _, id := range direct {
-			isDirectSet[id] = true
-		}
-	}
-	out := make([]principalRef, 0, len(ids))
-	for _, id := range ids {
-		isDirect := !transitive || isDirectSet[id]
-		out = append(out, principalRef{id: id, resource: gid, resKind: accessreviews.ResourceGroup,
-			direct: isDirect, indirect: !isDirect})
+		d.recommendation = recommend(enabled, lookBack, p.sp, d.lastSignIn, at)
+		d.reviewers, d.self = rs.resolve(revs, fb, p)
+		out = append(out, d)
 	}
 	return out
 }
 
-// roleMembers returns the active and/or eligible members of a directory role.
-func (r *reviews) roleMembers(roleID string, active, eligible bool) []principalRef {
-	role, ok := r.s.dir.role(roleID)
-	if !ok {
-		return nil
+// recommend returns the recommendation for a principal.
+func recommend(enabled bool, lookBack isoDuration, sp bool, lastSignIn, at time.Time) string {
+	if !enabled || sp {
+		return recommendNoInfo
 	}
-	var ids []string
-	if active {
-		ids = append(ids, role.Members...)
+	if lastSignIn.IsZero() || lastSignIn.Before(lookBack.before(at)) {
+		return recommendDeny
 	}
-	if eligible {
-		ids = append(ids, role.Eligible...)
-	}
-	out := make([]principalRef, 0, len(ids))
-	for _, id := range slices.Compact(ids) {
-		_, isSP := r.s.dir.servicePrincipal(id)
-		out = append(out, principalRef{id: id, sp: isSP, resource: roleID, resKind: accessreviews.ResourceDirectoryRole, direct: true})
-	}
-	return out
+	return recommendApprove
 }
 
-// keepGuests keeps the guest users.
-func (r *reviews) keepGuests(refs []principalRef) []principalRef {
-	return slices.DeleteFunc(refs, func(p principalRef) bool {
-		u, ok := r.s.dir.user(p.id)
-		return !ok || u.UserType != "Guest"
-	})
-}
-
-// keepInactive keeps the users without a sign-in in the days before at; a
-// user who never signed in is inactive.
-func (r *reviews) keepInactive(refs []principalRef, days int, at time.Time) []principalRef {
-	cutoff := at.AddDate(0, 0, -days)
-	return slices.DeleteFunc(refs, func(p principalRef) bool {
-		u, ok := r.s.dir.user(p.id)
-		return !ok || (!u.LastSignIn.IsZero() && !u.LastSignIn.Before(cutoff))
-	})
-}
-
-// membershipPrincipals evaluates a principalResourceMembershipsScope: every
-// membership of a principal selected by the principal scopes in a resource
-// selected by the resource scopes.
-func (r *reviews) membershipPrincipals(principals, resources []scope.Scope, at time.Time) []principalRef {
-	var refs []principalRef
-	for _, res := range resources {
-		refs = append(refs, r.resourceMembers(res)...)
-	}
-	return slices.DeleteFunc(refs, func(p principalRef) bool {
-		for _, ps := range principals {
-			if r.principalMatches(ps, p.id, at) {
-				return false
-			}
+// lookBackOf returns the look-back period for settings and, in a
+// multi-stage review, the stage's settings ("If the stageSettings ... is
+// defined, its recommendationLookBackDuration setting will be used instead
+// of the value of this property").
+func lookBackOf(set settingsJSON, st *stageSettingsJSON) isoDuration {
+	if st != nil {
+		if d, err := parseDuration(st.RecommendationLookBackDuration); err == nil {
+			return d
 		}
-		return true
-	})
+		if d, ok := insightLookBack(st.RecommendationInsightSettings); ok {
+			return d
+		}
+	}
+	if d, ok := insightLookBack(set.RecommendationInsightSettings); ok {
+		return d
+	}
+	if d, err := parseDuration(set.RecommendationLookBackDuration); err == nil {
+		return d
+	}
+	return defaultLookBack
 }
 
-// resourceMembers returns the memberships of one resource scope.
-func (r *reviews) resourceMembers(res scope.Scope) []principalRef {
-	if rs, ok := res.(scope.ResourceScope); ok {
-		switch rs.ScopeType {
-		case scope.ResourceScopeTypeGroup:
-			return r.groupMembers(rs.ResourceID, true)
-		case scope.ResourceScopeTypeDirectoryRole:
-			return r.roleMembers(rs.ResourceID, true, true)
+// insightLookBack returns the look-back of a last-sign-in insight setting.
+func insightLookBack(list []insightSettingJSON) (isoDuration, bool) {
+	for _, s := range list {
+		if typeName(s.ODataType) != "userlastsigninrecommendationinsightsetting" {
+			continue
 		}
-		return nil
-	}
-	rec, ok := scope.Recognize(res)
-	if !ok {
-		return nil
-	}
-	switch v := rec.(type) {
-	case scope.GroupsScope:
-		var out []principalRef
-		for _, g := range r.s.dir.groups() {
-			if groupInSet(v, g) {
-				out = append(out, r.groupMembers(g.ID, true)...)
-			}
+		if d, err := parseDuration(s.RecommendationLookBackDuration); err == nil {
+			return d, true
 		}
-		return out
-	case scope.GroupScope:
-		return r.groupMembers(v.ID(), true)
-	case scope.MembersScope:
-		return r.groupMembers(v.GroupID(), v.Transitive())
-	case scope.RoleScope:
-		return r.roleMembers(v.ID(), true, true)
 	}
-	// Service principals' app role assignments, shared channels and access
-	// packages are not in the directory the fake models.
-	return nil
+	return isoDuration{}, false
 }
 
-// principalMatches reports whether a principal scope of a memberships scope
-// selects the user id.
-func (r *reviews) principalMatches(ps scope.Scope, id string, at time.Time) bool {
-	u, isUser := r.s.dir.user(id)
-	guest := isUser && u.UserType == "Guest"
-	inactive := func(days int) bool {
-		return isUser && (u.LastSignIn.IsZero() || u.LastSignIn.Before(at.AddDate(0, 0, -days)))
+// resourceName returns a resource's display name, memoised per call.
+func (r *reviews) resourceName(names map[string]string, id, kind string) string {
+	if n, ok := names[id]; ok {
+		return n
 	}
-	if p, ok := ps.(scope.PrincipalScope); ok {
-		switch p.ScopeType {
-		case scope.PrincipalScopeTypeAllUsers:
-			return isUser
-		case scope.PrincipalScopeTypeGuestUsers:
-			return guest
-		case scope.PrincipalScopeTypeInactiveUsers:
-			return inactive(30)
-		case scope.PrincipalScopeTypeInactiveGuestUsers:
-			return guest && inactive(30)
+	var n string
+	if kind == resourceDirectoryRole {
+		if role, ok := r.s.dir.role(id); ok {
+			n = role.DisplayName
 		}
-		return false
+	} else if g, ok := r.s.dir.group(id); ok {
+		n = g.DisplayName
 	}
-	rec, ok := scope.Recognize(ps)
-	if !ok {
-		return false
-	}
-	switch v := rec.(type) {
-	case scope.UsersScope:
-		return isUser && (!v.OnlyGuests() || guest)
-	case scope.InactiveScope:
-		days, _ := v.Duration().WholeDays()
-		return r.principalMatches(v.Of(), id, at) && inactive(days)
-	}
-	return false
+	names[id] = n
+	return n
 }

@@ -1,14 +1,12 @@
 package accessreviewstest
 
 import (
-	"bytes"
-	"encoding/base64"
-	"encoding/json"
-	"hash/crc32"
+	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
+
+	"github.com/graphkit/governance/internal/odataserver"
 )
 
 // writePage writes one page of items as a Graph collection response: it
@@ -33,42 +31,22 @@ func encodePage[T any](c *call, items []T) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	offset, first := q.Skip, true
-	if q.SkipToken != "" {
-		off, ok := decodeSkipToken(q.SkipToken, c.r.URL.Path)
-		if !ok {
-			c.Error(http.StatusBadRequest, codeInvalidRequest, "The $skiptoken is invalid or belongs to another collection.")
-			return nil, false
-		}
-		offset, first = off, false
-	}
-	size := c.s.pageSize
-	if q.Top >= 0 && q.Top < size {
-		size = q.Top
-	}
-	offset = min(offset, len(items))
-	end := min(offset+size, len(items))
-
-	page, err := selectItems(items[offset:end], q.Select)
-	if err != nil {
+	body, err := odataserver.Encode(odataserver.Page{
+		Query:    q,
+		Size:     c.s.pageSize,
+		Context:  c.contextURL(),
+		Path:     c.r.URL.Path,
+		NextLink: c.nextLink,
+	}, items)
+	switch {
+	case errors.Is(err, odataserver.ErrSkipToken):
+		c.Error(http.StatusBadRequest, codeInvalidRequest, odataserver.SkipTokenMessage)
+		return nil, false
+	case err != nil:
 		c.Error(http.StatusInternalServerError, "generalException", "accessreviewstest: encoding the page: "+err.Error())
 		return nil, false
 	}
-	var b bytes.Buffer
-	b.WriteString(`{"@odata.context":`)
-	writeJSONString(&b, c.contextURL())
-	if first {
-		b.WriteString(`,"@odata.count":`)
-		b.WriteString(strconv.Itoa(len(items)))
-	}
-	b.WriteString(`,"value":`)
-	b.Write(page)
-	if size > 0 && end < len(items) {
-		b.WriteString(`,"@odata.nextLink":`)
-		writeJSONString(&b, c.nextLink(end))
-	}
-	b.WriteByte('}')
-	return b.Bytes(), true
+	return body, true
 }
 
 // writePageBody sends a page encoded by encodePage.
@@ -78,15 +56,65 @@ func writePageBody(c *call, body []byte) {
 	_, _ = c.w.Write(body)
 }
 
-// contextURL is the @odata.context of a response to this request.
+// contextURL is the @odata.context of a collection response to this
+// request: the metadata URL and the request's path, each key written in
+// parentheses after its collection, as the documents' responses show it
+// ("…/$metadata#identityGovernance/accessReviews/definitions('{id}')/instances").
 func (c *call) contextURL() string {
-	p := strings.TrimPrefix(c.r.URL.Path, "/"+c.Version+"/")
-	return c.s.URL + "/" + c.Version + "/$metadata#" + p
+	if c.context != "" {
+		return c.context
+	}
+	path, _ := c.odataPath()
+	return c.s.URL + "/" + c.Version + "/$metadata#" + path
 }
 
-// nextLink is the absolute link to the page starting at offset: the
-// request's own path and query options, with $skip replaced by a $skiptoken.
-func (c *call) nextLink(offset int) string {
+// entityContext is the @odata.context of a single entity: its entity set's
+// path and "/$entity" ("…/definitions('{id}')/instances/$entity").
+func (c *call) entityContext() string {
+	if c.context != "" {
+		return c.context
+	}
+	path, keyed := c.odataPath()
+	if keyed {
+		if i := strings.LastIndexByte(path, '('); i >= 0 {
+			path = path[:i]
+		}
+	}
+	return c.s.URL + "/" + c.Version + "/$metadata#" + path + "/$entity"
+}
+
+// odataPath returns the request's path after the version with every key
+// segment of the route's pattern written as ('key') after the segment
+// before it, and whether the path ends with a key.
+func (c *call) odataPath() (string, bool) {
+	path := strings.TrimPrefix(c.r.URL.Path, "/"+c.Version+"/")
+	_, pattern, _ := strings.Cut(c.r.Pattern, " ")
+	pattern = strings.TrimPrefix(pattern, "/"+c.Version+"/")
+	segs, pats := strings.Split(path, "/"), strings.Split(pattern, "/")
+	if pattern == "" || len(segs) != len(pats) {
+		return path, false
+	}
+	var b strings.Builder
+	keyed := false
+	for i, seg := range segs {
+		isKey := strings.HasPrefix(pats[i], "{") && strings.HasSuffix(pats[i], "}")
+		switch {
+		case isKey && i > 0:
+			b.WriteString("('" + seg + "')")
+		default:
+			if i > 0 {
+				b.WriteByte('/')
+			}
+			b.WriteString(seg)
+		}
+		keyed = isKey
+	}
+	return b.String(), keyed
+}
+
+// nextLink is the absolute link to the page a skip token starts: the
+// request's own path and query options, with $skip replaced by the token.
+func (c *call) nextLink(token string) string {
 	v := url.Values{}
 	for k, vals := range c.r.URL.Query() {
 		if strings.EqualFold(k, "$skip") || strings.EqualFold(k, "$skiptoken") {
@@ -94,84 +122,8 @@ func (c *call) nextLink(offset int) string {
 		}
 		v[k] = vals
 	}
-	v.Set("$skiptoken", encodeSkipToken(offset, c.r.URL.Path))
+	v.Set("$skiptoken", token)
 	return c.s.URL + c.r.URL.EscapedPath() + "?" + v.Encode()
-}
-
-// encodeSkipToken makes the opaque token of the page at offset of the
-// collection at path. The path's checksum ties a token to its collection,
-// so a token pasted onto another collection is refused, not misread.
-func encodeSkipToken(offset int, path string) string {
-	raw := "p1." + strconv.Itoa(offset) + "." + strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte(path))), 36)
-	return base64.RawURLEncoding.EncodeToString([]byte(raw))
-}
-
-// decodeSkipToken reads a token made by encodeSkipToken for path.
-func decodeSkipToken(tok, path string) (int, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil {
-		return 0, false
-	}
-	parts := strings.Split(string(raw), ".")
-	if len(parts) != 3 || parts[0] != "p1" {
-		return 0, false
-	}
-	off, err := strconv.Atoi(parts[1])
-	if err != nil || off < 0 {
-		return 0, false
-	}
-	if parts[2] != strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte(path))), 36) {
-		return 0, false
-	}
-	return off, true
-}
-
-// selectItems encodes items as a JSON array, keeping only the $select
-// properties (plus id and @odata.type, which Graph always returns) when
-// sel is not empty.
-func selectItems[T any](items []T, sel []string) ([]byte, error) {
-	if len(items) == 0 {
-		return []byte("[]"), nil
-	}
-	if len(sel) == 0 {
-		return json.Marshal(items)
-	}
-	out := make([]json.RawMessage, 0, len(items))
-	for _, it := range items {
-		b, err := selectOne(it, sel)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return json.Marshal(out)
-}
-
-// selectOne encodes v keeping only the properties in sel (and id and
-// @odata.type); a value that is not a JSON object is encoded whole.
-func selectOne(v any, sel []string) (json.RawMessage, error) {
-	b, err := json.Marshal(v)
-	if err != nil || len(sel) == 0 {
-		return b, err
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(b, &m) != nil {
-		return b, nil
-	}
-	keep := make(map[string]json.RawMessage, len(sel)+2)
-	for k, val := range m {
-		if k == "id" || k == "@odata.type" {
-			keep[k] = val
-			continue
-		}
-		for _, s := range sel {
-			if strings.EqualFold(strings.TrimSpace(s), k) {
-				keep[k] = val
-				break
-			}
-		}
-	}
-	return json.Marshal(keep)
 }
 
 // JSONSelect writes one entity with the request's $select applied.
@@ -180,15 +132,10 @@ func (c *call) JSONSelect(status int, v any) {
 	if !ok {
 		return
 	}
-	b, err := selectOne(v, q.Select)
+	b, err := odataserver.Select(v, q.Select)
 	if err != nil {
 		c.Error(http.StatusInternalServerError, "generalException", "accessreviewstest: encoding the response: "+err.Error())
 		return
 	}
-	c.JSON(status, b)
-}
-
-func writeJSONString(b *bytes.Buffer, s string) {
-	enc, _ := json.Marshal(s)
-	b.Write(enc)
+	c.JSON(status, rawJSON(b))
 }

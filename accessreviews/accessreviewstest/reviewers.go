@@ -2,17 +2,19 @@ package accessreviewstest
 
 import (
 	"strings"
-
-	"github.com/graphkit/governance/scope"
 )
 
-// Reviewer resolution. When an instance (or a stage) opens, each item's
-// reviewers are the union of what its reviewer queries return:
+// Reviewer resolution (accessReviewReviewerScope and the reviewers concept
+// page). When an instance (or a stage) opens, each item's reviewers are the
+// union of what its reviewer queries return:
 //
-//   - no reviewers at all: a self-review, the item's principal decides;
+//   - no reviewers at all: a self-review, the item's principal decides
+//     ("To create a self-review ... the reviewers property ... should be an
+//     empty collection");
 //   - "/users/{id}": that user;
 //   - "/groups/{id}/transitiveMembers" or "/members": the group's users;
-//   - "/groups/{id}/owners" (a "?$filter" is ignored): the group's owners;
+//   - "/groups/{id}/owners" (its $filter evaluated on the owners): the
+//     group's owners;
 //   - "./owners": the owners of the item's group (the instance's group in an
 //     all-groups review);
 //   - "./manager" (queryRoot decisions): the principal's manager;
@@ -21,9 +23,10 @@ import (
 //
 // Only users review: owners that are groups or service principals are left
 // out. When the queries resolve to nobody (a group without owners, a user
-// without a manager), the fallback reviewers are resolved the same way; when
-// they resolve to nobody too, nobody can decide the item and it is left to
-// the default decision.
+// without a manager), the fallback reviewers are resolved the same way
+// ("the fallback reviewers are asked to complete a review if the primary
+// reviewers do not exist"); when they resolve to nobody too, nobody can
+// decide the item and it is left to the default decision.
 
 // resolver resolves reviewer queries for the items of one instance or stage,
 // caching what does not depend on the principal so that 100,000 items share
@@ -39,7 +42,7 @@ func newResolver(r *reviews, groupID string) *resolver {
 }
 
 // resolve returns the reviewers of one item, and whether it is self-reviewed.
-func (rs *resolver) resolve(reviewers, fallback []scope.Reviewer, p principalRef) ([]string, bool) {
+func (rs *resolver) resolve(reviewers, fallback []scopeJSON, p principalRef) ([]string, bool) {
 	if len(reviewers) == 0 {
 		return nil, !p.sp
 	}
@@ -51,17 +54,17 @@ func (rs *resolver) resolve(reviewers, fallback []scope.Reviewer, p principalRef
 }
 
 // resolveList resolves a list of reviewer scopes into one set of users.
-func (rs *resolver) resolveList(list []scope.Reviewer, p principalRef) ([]string, bool) {
+func (rs *resolver) resolveList(list []scopeJSON, p principalRef) ([]string, bool) {
 	if len(list) == 1 {
-		return rs.resolveOne(list[0], p)
+		return rs.resolveOne(&list[0], p)
 	}
 	var out []string
 	self := false
-	for _, rev := range list {
-		ids, s := rs.resolveOne(rev, p)
+	for i := range list {
+		ids, s := rs.resolveOne(&list[i], p)
 		self = self || s
 		for _, id := range ids {
-			if !containsString(out, id) {
+			if !containsFold(out, id) {
 				out = append(out, id)
 			}
 		}
@@ -70,64 +73,87 @@ func (rs *resolver) resolveList(list []scope.Reviewer, p principalRef) ([]string
 }
 
 // resolveOne resolves one reviewer scope for the item of principal p.
-func (rs *resolver) resolveOne(rev scope.Reviewer, p principalRef) ([]string, bool) {
+func (rs *resolver) resolveOne(rev *scopeJSON, p principalRef) ([]string, bool) {
 	dir := rs.r.s.dir
-	switch rev.ScopeType {
-	case scope.ReviewerScopeTypeSelf:
+	switch strings.ToLower(rev.ScopeType) {
+	case "self":
 		return nil, !p.sp
-	case scope.ReviewerScopeTypeManager, scope.ReviewerScopeTypeManagerOrSponsor:
+	case "manager", "managerorsponsor":
 		return rs.manager(p), false
+	case "resourceowner":
+		return rs.owners(p), false
 	}
-	q := strings.TrimSpace(rev.Query)
-	if i := strings.IndexByte(q, '?'); i >= 0 {
-		q = q[:i]
+	if strings.TrimSpace(rev.Query) == "" {
+		switch {
+		case rev.ReviewerID == "":
+			return nil, false
+		case strings.EqualFold(rev.ScopeType, "group"):
+			return rs.cached("g:"+key(rev.ReviewerID), func() []string { return rs.users(dir.members(rev.ReviewerID, true)) }), false
+		}
+		return rs.cached("u:"+key(rev.ReviewerID), func() []string { return rs.users([]string{rev.ReviewerID}) }), false
 	}
-	q = strings.TrimSuffix(q, "/")
+	q, err := parseScopeQuery(rev.Query)
+	if err != nil {
+		return nil, false
+	}
 	switch {
-	case q == "./manager":
+	case q.relative && q.at(0) == "manager":
 		return rs.manager(p), false
-	case q == "./owners" || rev.ScopeType == scope.ReviewerScopeTypeResourceOwner:
-		gid := rs.groupID
-		if p.resource != "" {
-			gid = p.resource
-		}
-		return rs.cached("owners:"+gid, func() []string { return rs.users(dir.owners(gid)) }), false
+	case q.relative && q.at(0) == "owners":
+		return rs.owners(p), false
+	case q.relative:
+		return nil, false
 	}
-	if rev.ReviewerID != "" && q == "" {
-		switch rev.ScopeType {
-		case scope.ReviewerScopeTypeGroup:
-			q = "/groups/" + rev.ReviewerID + "/transitiveMembers"
-		default:
-			q = "/users/" + rev.ReviewerID
-		}
-	}
-	return rs.cached("q:"+q, func() []string { return rs.query(q) }), false
+	return rs.cached("q:"+rev.Query, func() []string { return rs.query(q) }), false
 }
 
 // query resolves an absolute reviewer query.
-func (rs *resolver) query(q string) []string {
+func (rs *resolver) query(q scopeQuery) []string {
 	dir := rs.r.s.dir
-	segs := strings.Split(strings.TrimPrefix(q, "/"), "/")
 	switch {
-	case len(segs) == 2 && segs[0] == "users":
-		if _, ok := dir.user(segs[1]); ok {
-			return []string{segs[1]}
-		}
-	case len(segs) >= 3 && segs[0] == "groups":
-		switch segs[2] {
-		case "transitiveMembers":
-			return rs.users(dir.members(segs[1], true))
+	case q.at(0) == "users" && len(q.segs) == 2:
+		return rs.users([]string{q.id(1)})
+	case q.at(0) == "groups" && len(q.segs) == 3:
+		var ids []string
+		switch q.at(2) {
+		case "transitivemembers":
+			ids = dir.members(q.id(1), true)
 		case "members":
-			return rs.users(dir.members(segs[1], false))
+			ids = dir.members(q.id(1), false)
 		case "owners":
-			return rs.users(dir.owners(segs[1]))
+			ids = dir.owners(q.id(1))
 		}
-	case len(segs) == 3 && segs[0] == "servicePrincipals" && segs[2] == "owners":
-		if sp, ok := dir.servicePrincipal(segs[1]); ok {
+		return rs.matching(rs.users(ids), q)
+	case q.at(0) == "serviceprincipals" && len(q.segs) == 3 && q.at(2) == "owners":
+		if sp, ok := dir.servicePrincipal(q.id(1)); ok {
 			return rs.users(sp.Owners)
 		}
 	}
 	return nil
+}
+
+// matching keeps the users a reviewer query's $filter selects.
+func (rs *resolver) matching(ids []string, q scopeQuery) []string {
+	if q.filter == nil {
+		return ids
+	}
+	out := ids[:0:0]
+	for _, id := range ids {
+		if u, ok := rs.r.s.dir.user(id); ok && q.filter.Match(userJSON(u)) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// owners returns the owners of the item's group, or of the instance's
+// group.
+func (rs *resolver) owners(p principalRef) []string {
+	gid := rs.groupID
+	if p.resource != "" && p.resKind == resourceGroup {
+		gid = p.resource
+	}
+	return rs.cached("owners:"+key(gid), func() []string { return rs.users(rs.r.s.dir.owners(gid)) })
 }
 
 // manager returns the principal's manager, if any.
@@ -142,12 +168,12 @@ func (rs *resolver) manager(p principalRef) []string {
 	return []string{u.ManagerID}
 }
 
-// users keeps the IDs that name users.
+// users keeps the IDs that name users, each once.
 func (rs *resolver) users(ids []string) []string {
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if _, ok := rs.r.s.dir.user(id); ok && !containsString(out, id) {
-			out = append(out, id)
+		if u, ok := rs.r.s.dir.user(id); ok && !containsFold(out, u.ID) {
+			out = append(out, u.ID)
 		}
 	}
 	return out
@@ -170,10 +196,10 @@ func (r *reviews) contactedFrom(items []*decision, at string) []contactedReviewe
 	var out []contactedReviewer
 	for _, d := range items {
 		for _, id := range d.reviewers {
-			if seen[id] {
+			if seen[key(id)] {
 				continue
 			}
-			seen[id] = true
+			seen[key(id)] = true
 			cr := contactedReviewer{ID: id, CreatedDateTime: at}
 			if u, ok := r.s.dir.user(id); ok {
 				cr.DisplayName, cr.UserPrincipalName = u.DisplayName, u.UserPrincipalName
@@ -182,13 +208,4 @@ func (r *reviews) contactedFrom(items []*decision, at string) []contactedReviewe
 		}
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -3,9 +3,6 @@ package accessreviewstest
 import (
 	"sync"
 	"time"
-
-	"github.com/graphkit/governance/accessreviews"
-	"github.com/graphkit/governance/scope"
 )
 
 // The access review store. It has its own mutex, separate from the
@@ -19,6 +16,48 @@ const arPrefix = "/identityGovernance/accessReviews"
 // zeroGUID is the identity the service writes in reviewedBy and appliedBy
 // until someone acts.
 const zeroGUID = "00000000-0000-0000-0000-000000000000"
+
+// The status values of definitions, instances and stages (a String in the
+// schema; the documents' examples also show Applied and Applying).
+const (
+	statusNotStarted   = "NotStarted"
+	statusInitializing = "Initializing"
+	statusInProgress   = "InProgress"
+	statusCompleted    = "Completed"
+	statusApplied      = "Applied"
+)
+
+// finished reports whether a status is past InProgress.
+func finished(status string) bool {
+	switch status {
+	case statusCompleted, statusApplied, "Applying", "AutoReviewed", "Completing":
+		return true
+	}
+	return false
+}
+
+// The decision, recommendation, default-decision and apply-result values,
+// cased as the documents case them.
+const (
+	decisionApprove     = "Approve"
+	decisionDeny        = "Deny"
+	decisionDontKnow    = "DontKnow"
+	decisionNotReviewed = "NotReviewed"
+	// decisionRecommendation is a defaultDecision and a
+	// decisionsThatWillMoveToNextStage value, never a recorded decision.
+	decisionRecommendation = "Recommendation"
+	defaultNone            = "None"
+
+	recommendApprove = "Approve"
+	recommendDeny    = "Deny"
+	recommendNoInfo  = "NoInfoAvailable"
+
+	applyNew              = "New"
+	applySuccess          = "AppliedSuccessfully"
+	applyObjectNotFound   = "AppliedSuccessfullyButObjectNotFound"
+	applyNotSupported     = "ApplyNotSupported"
+	applyDescNotSupported = "the fake service does not apply this action"
+)
 
 // reviews holds definitions, their instances, decisions, stages and contacted
 // reviewers, the history reports and the policy.
@@ -41,17 +80,24 @@ type reviews struct {
 
 // definition is a schedule definition and everything it owns.
 type definition struct {
-	def     *accessreviews.Definition
-	deleted bool
-	stopped bool
+	id        string
+	body      *definitionJSON
+	status    string
+	createdBy identityJSON
 	// created is the creation instant: the first instance starts then when
 	// the recurrence starts on or before that day.
-	created time.Time
-	// opened records the occurrence start dates already turned into
-	// instances, so that a clock moving back and forth opens each once.
-	opened    map[string]bool
-	instances []*instance
-	instByID  map[string]*instance
+	created  time.Time
+	modified time.Time
+	deleted  bool
+	stopped  bool
+	sched    schedule
+	// openedFirst and nextK record the occurrences already turned into
+	// instances (the first, and those before occurrence nextK), so that a
+	// clock moving back and forth opens each once.
+	openedFirst bool
+	nextK       int
+	instances   []*instance
+	instByID    map[string]*instance
 }
 
 // instance is one run of a definition, for one occurrence and, in an
@@ -61,17 +107,17 @@ type instance struct {
 	def     *definition
 	start   time.Time
 	end     time.Time
-	status  accessreviews.Status
+	status  string
 	groupID string
-	// scopeJSON is the instance's scope as served: the definition's scope
-	// with "./" rewritten to the instance's group.
-	scopeJSON []byte
+	// scope is the instance's scope as served: the definition's scope with
+	// "./" rewritten to the instance's group.
+	scope *scopeJSON
 	// settings and stage plan are frozen when the instance opens: a PUT of
 	// the definition affects only later instances.
-	settings  accessreviews.Settings
-	stagePlan []accessreviews.StageSettings
-	reviewers []scope.Reviewer
-	fallback  []scope.Reviewer
+	settings  settingsJSON
+	stagePlan []stageSettingsJSON
+	reviewers []scopeJSON
+	fallback  []scopeJSON
 
 	materialized bool
 	decisions    []*decision
@@ -88,12 +134,12 @@ type instance struct {
 // stage is one stage of a multi-stage instance.
 type stage struct {
 	id        string
-	settings  accessreviews.StageSettings
+	settings  stageSettingsJSON
 	start     time.Time
 	end       time.Time
-	status    accessreviews.Status
-	reviewers []scope.Reviewer
-	fallback  []scope.Reviewer
+	status    string
+	reviewers []scopeJSON
+	fallback  []scopeJSON
 	decisions []*decision
 	decByID   map[string]*decision
 	views     map[viewMode][]decisionView
@@ -107,8 +153,7 @@ type contactedReviewer struct {
 	CreatedDateTime   string `json:"createdDateTime"`
 }
 
-// newReviews returns an empty store for s. F1's NewServer calls it once the
-// directory and the clock exist.
+// newReviews returns an empty store for s.
 func newReviews(s *Server) *reviews {
 	return &reviews{
 		s:               s,
@@ -125,14 +170,14 @@ func newReviews(s *Server) *reviews {
 func (s *Server) RemindersSent(defID, instID string) int {
 	s.ar.mu.Lock()
 	defer s.ar.mu.Unlock()
-	return s.ar.remindersByInst[defID+"/"+instID]
+	return s.ar.remindersByInst[key(defID)+"/"+key(instID)]
 }
 
 // lookupDef returns a live definition or writes 404.
 func (r *reviews) lookupDef(c *call, id string) (*definition, bool) {
-	d, ok := r.defs[id]
+	d, ok := r.defs[key(id)]
 	if !ok || d.deleted {
-		c.Error(404, "itemNotFound", "accessReviewScheduleDefinition "+id+" was not found")
+		c.Error(404, codeNotFound, "accessReviewScheduleDefinition "+id+" was not found")
 		return nil, false
 	}
 	return d, true
@@ -144,9 +189,9 @@ func (r *reviews) lookupInst(c *call, defID, instID string) (*instance, bool) {
 	if !ok {
 		return nil, false
 	}
-	in, ok := d.instByID[instID]
+	in, ok := d.instByID[key(instID)]
 	if !ok {
-		c.Error(404, "itemNotFound", "accessReviewInstance "+instID+" was not found")
+		c.Error(404, codeNotFound, "accessReviewInstance "+instID+" was not found")
 		return nil, false
 	}
 	r.ensureMaterialized(in)
@@ -160,11 +205,11 @@ func (r *reviews) lookupStage(c *call, defID, instID, stageID string) (*instance
 		return nil, nil, false
 	}
 	for _, st := range in.stages {
-		if st.id == stageID {
+		if key(st.id) == key(stageID) {
 			return in, st, true
 		}
 	}
-	c.Error(404, "itemNotFound", "accessReviewStage "+stageID+" was not found")
+	c.Error(404, codeNotFound, "accessReviewStage "+stageID+" was not found")
 	return nil, nil, false
 }
 
@@ -198,14 +243,7 @@ func (r *reviews) callerIdentity(c *call) identityJSON {
 		}
 		return identityJSON{ID: c.Caller.UserID}
 	}
-	return identityJSON{ID: zeroGUID, DisplayName: "Application", UserPrincipalName: ""}
-}
-
-// identityJSON is a userIdentity on the wire.
-type identityJSON struct {
-	ID                string `json:"id"`
-	DisplayName       string `json:"displayName"`
-	UserPrincipalName string `json:"userPrincipalName"`
+	return identityJSON{ID: zeroGUID, DisplayName: "Application"}
 }
 
 // nobody is the zero-GUID identity of an item nobody acted on.
@@ -251,12 +289,14 @@ func (r *reviews) routes(s *Server) {
 		"DELETE " + def:         r.deleteDefinition,
 		"POST " + def + "/stop": r.stopDefinition,
 
-		"GET " + def + "/instances":               r.listInstances,
-		"GET " + def + "/instances" + fbu:         r.listInstancesForCurrentUser,
-		"GET " + arPrefix + "/instances":          r.listAllInstances,
-		"GET /me/pendingAccessReviewInstances":    r.pendingForMe,
+		"GET " + def + "/instances":                      r.listInstances,
+		"GET " + def + "/instances" + fbu:                r.listInstancesForCurrentUser,
+		"GET " + arPrefix + "/instances":                 r.listAllInstances,
+		"GET /me/pendingAccessReviewInstances":           r.pendingForMe,
+		"GET /users/{user}/pendingAccessReviewInstances": r.pendingForUser,
 		"GET " + inst:                             r.getInstance,
 		"PUT " + inst:                             r.updateInstance,
+		"PATCH " + inst:                           r.updateInstance,
 		"GET " + inst + "/definition":             r.instanceDefinition,
 		"POST " + inst + "/stop":                  r.stopInstance,
 		"POST " + inst + "/applyDecisions":        r.applyInstance,
@@ -276,15 +316,17 @@ func (r *reviews) routes(s *Server) {
 		"GET " + arPrefix + "/decisions" + fbu:                          r.listPendingForUser,
 		"POST " + arPrefix + "/decisions" + fbu + "/recordAllDecisions": r.recordAll,
 
-		"GET " + inst + "/stages":       r.listStages,
-		"GET " + inst + "/stages" + fbu: r.listStagesForCurrentUser,
-		"GET " + stg:                    r.getStage,
-		"PATCH " + stg:                  r.patchStage,
-		"POST " + stg + "/stop":         r.stopStage,
-		"GET " + sdecs:                  r.listStageDecisions,
-		"GET " + sdecs + fbu:            r.listStageDecisionsForUser,
-		"GET " + sdecs + "/{dec}":       r.getDecision,
-		"PATCH " + sdecs + "/{dec}":     r.patchDecision,
+		"GET " + inst + "/stages":                r.listStages,
+		"GET " + inst + "/stages" + fbu:          r.listStagesForCurrentUser,
+		"GET " + stg:                             r.getStage,
+		"PATCH " + stg:                           r.patchStage,
+		"POST " + stg + "/stop":                  r.stopStage,
+		"POST " + stg + "/acceptRecommendations": r.acceptStageRecommendations,
+		"POST " + stg + "/batchRecordDecisions":  r.batchRecordStage,
+		"GET " + sdecs:                           r.listStageDecisions,
+		"GET " + sdecs + fbu:                     r.listStageDecisionsForUser,
+		"GET " + sdecs + "/{dec}":                r.getDecision,
+		"PATCH " + sdecs + "/{dec}":              r.patchDecision,
 
 		"GET " + hist:                       r.listHistory,
 		"POST " + hist:                      r.createHistory,

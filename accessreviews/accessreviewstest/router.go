@@ -1,13 +1,17 @@
 package accessreviewstest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
-	"encoding/json"
+	"encoding/json/v2"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"time"
+
+	"github.com/graphkit/governance/internal/odataserver"
 )
 
 // apiVersions are the path prefixes every route is mounted under.
@@ -31,7 +35,12 @@ type call struct {
 	// body is the request body, read once before the handler runs.
 	body []byte
 	// query caches the parsed query options.
-	query *odataQuery
+	query *odataserver.Query
+	// context, when set, is the @odata.context of the response instead of
+	// the one the request's path gives.
+	context string
+	// plain leaves @odata.context out of a JSON body ($batch answers).
+	plain bool
 }
 
 // route registers h for a Go 1.22 ServeMux pattern given without the API
@@ -69,8 +78,12 @@ func callFrom(ctx context.Context) *call {
 // serveGraph is the Graph host: it logs the request, applies latency and
 // faults, checks the token, brings the reviews up to the clock and routes.
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
+	raw, tooLarge := readBounded(r.Body)
 	_ = r.Body.Close()
+	body, status, problem := decodeContent(r.Header.Get("Content-Encoding"), raw)
+	if tooLarge {
+		status, problem = http.StatusRequestEntityTooLarge, "The request body is larger than the service accepts."
+	}
 	entry := s.requests.add(r, s.clock.Now(), false)
 	s.requests.setBody(entry, body)
 	if s.latency > 0 && !sleepCtx(r.Context(), s.latency) {
@@ -86,8 +99,53 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	rec := &statusRecorder{ResponseWriter: w}
-	s.dispatch(rec, r, body)
+	if problem != "" {
+		c := &call{s: s, r: r, w: rec, requestID: s.newID()}
+		s.setCommonHeaders(rec, r, c.requestID)
+		c.Error(status, defaultCode(status), problem)
+	} else {
+		s.dispatch(rec, r, body)
+	}
 	s.requests.setStatus(entry, rec.status())
+}
+
+// readBounded reads a request body of at most maxRequestBody bytes;
+// tooLarge reports a longer one.
+func readBounded(rd io.Reader) (body []byte, tooLarge bool) {
+	if rd == nil {
+		return nil, false
+	}
+	b, _ := io.ReadAll(io.LimitReader(rd, maxRequestBody+1))
+	if len(b) > maxRequestBody {
+		return nil, true
+	}
+	return b, false
+}
+
+// decodeContent undoes a request's Content-Encoding. The official SDKs
+// compress every request body with gzip by default and send it plain only
+// after a 415 (reference §11.1), so gzip is read, bounded after
+// decompression like any body; identity is the body as it is; any other
+// coding gets 415 Unsupported Media Type.
+func decodeContent(encoding string, raw []byte) ([]byte, int, string) {
+	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	case "", "identity":
+		return raw, 0, ""
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, http.StatusBadRequest, "The request body is not valid gzip: " + err.Error()
+		}
+		out, err := io.ReadAll(io.LimitReader(zr, maxRequestBody+1))
+		switch {
+		case err != nil:
+			return nil, http.StatusBadRequest, "The request body is not valid gzip: " + err.Error()
+		case len(out) > maxRequestBody:
+			return nil, http.StatusRequestEntityTooLarge, "The request body is larger than the service accepts once decompressed."
+		}
+		return out, 0, ""
+	}
+	return nil, http.StatusUnsupportedMediaType, "Content-Encoding '" + encoding + "' is not supported; send the body plain or with gzip."
 }
 
 // dispatch authenticates and routes one request (top level or a $batch
@@ -95,7 +153,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, body []byte) {
 	c := &call{s: s, r: r, w: w, body: body, requestID: s.newID()}
 	s.setCommonHeaders(w, r, c.requestID)
-	caller, ok := callerOf(r)
+	caller, ok := s.callerOf(r)
 	if !ok {
 		c.Error(http.StatusUnauthorized, codeUnauthenticated, "Access token is empty.")
 		return
@@ -119,6 +177,9 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, body []byte) {
 		return
 	}
 	r = r.WithContext(context.WithValue(r.Context(), callKey{}, c))
+	// Handlers mounted with Handle read the body themselves: give them the
+	// copy read (and decoded) already.
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -140,6 +201,11 @@ func (c *call) JSON(status int, v any) {
 		c.Error(http.StatusInternalServerError, "generalException", "accessreviewstest: encoding the response: "+err.Error())
 		return
 	}
+	// Every response the documents show carries @odata.context, single
+	// entities included (reference §11.1); a body that sets its own keeps it.
+	if !c.plain {
+		b = odataserver.WithContext(b, c.entityContext())
+	}
 	c.w.Header().Set("Content-Type", "application/json")
 	c.w.WriteHeader(status)
 	_, _ = c.w.Write(b)
@@ -151,8 +217,7 @@ func (c *call) Error(status int, code, message string) {
 	if code == "" {
 		code = defaultCode(status)
 	}
-	env := newErrorEnvelope(code, message, c.requestID, c.r.Header.Get("client-request-id"), c.s.clock.Now())
-	b, _ := json.Marshal(env)
+	b := odataserver.ErrorJSON(code, message, c.requestID, c.r.Header.Get("client-request-id"), c.s.clock.Now())
 	c.w.Header().Set("Content-Type", "application/json")
 	c.w.WriteHeader(status)
 	_, _ = c.w.Write(b)

@@ -67,7 +67,7 @@ func TestScopesSelectThePrincipalsTheyDescribe(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			dir := f2Directory()
-			dir.Roles = []Role{{ID: fxRole, DisplayName: "Helpdesk Administrator", Members: []string{fxMember}, Eligible: []string{fxNested}}}
+			dir.Roles = append(dir.Roles, Role{ID: fxRole, DisplayName: "Helpdesk Administrator", Members: []string{fxMember}, Eligible: []string{fxNested}})
 			s := NewServer(WithDirectory(dir))
 			t.Cleanup(s.Close)
 			def := f2OneTime(fxSec)

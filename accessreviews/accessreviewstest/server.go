@@ -29,7 +29,6 @@ type Server struct {
 	clock    *Clock
 	dir      *directory
 	ar       *reviews
-	legacy   *legacyStore
 	rng      *seeded
 	pageSize int
 	latency  time.Duration
@@ -64,8 +63,6 @@ func NewServer(opts ...Option) *Server {
 	s.ar = newReviews(s)
 	s.ar.routes(s)
 	s.clock.setOnChange(s.ar.tick)
-	s.legacy = newLegacyStore(s)
-	s.legacy.routes(s)
 
 	s.graph = httptest.NewServer(http.HandlerFunc(s.serveGraph))
 	s.download = httptest.NewServer(http.HandlerFunc(s.serveDownloadHost))

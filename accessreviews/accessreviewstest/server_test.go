@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -48,9 +49,9 @@ func newTestServer(t *testing.T, opts ...Option) *Server {
 	return s
 }
 
-func decodeError(t *testing.T, b []byte) errorEnvelope {
+func decodeError(t *testing.T, b []byte) odataserver.Envelope {
 	t.Helper()
-	var env errorEnvelope
+	var env odataserver.Envelope
 	require.NoError(t, json.Unmarshal(b, &env), string(b))
 	return env
 }

@@ -14,10 +14,7 @@ import (
 
 // The beta tutorial "Use the Access Reviews API to review access to your
 // groups": a one-time self-review of a security group's members, step by
-// step, with the bodies it sends and the shapes it shows. One deliberate
-// difference: /me/pendingAccessReviewInstances answers with an empty
-// collection, as the service has since 19 May 2023; the member finds the
-// review with filterByCurrentUser instead.
+// step, with the bodies it sends and the shapes it shows.
 
 func TestTutorialSecurityGroupSelfReview(t *testing.T) {
 	t.Parallel()
@@ -85,12 +82,13 @@ func TestTutorialSecurityGroupSelfReview(t *testing.T) {
 	crs := f2Collect(t, s.Client().ContactedReviewers.List(ctx, accessreviews.DefinitionID(defID), accessreviews.InstanceID(defID), nil))
 	assert.Empty(t, crs, "a self-review contacts nobody")
 
-	// Step 5: Alex self-attests.
+	// Step 5: Alex lists his pending instances and self-attests.
 	alex := s.ClientAs(SelfReviewAlexID)
-	//lint:ignore SA1019 the deprecated endpoint is what this test exercises
-	assert.Empty(t, f2Collect(t, alex.Instances.ListPendingForMe(ctx, nil)))
-	mineInst := f2Collect(t, alex.Instances.ListForCurrentUser(ctx, accessreviews.DefinitionID(defID), nil))
-	require.Len(t, mineInst, 1)
+	mineInst := f2Collect(t, alex.Instances.ListPendingForMe(ctx, nil))
+	require.Len(t, mineInst, 1, "Alex has 1 pending access review to self-attest to")
+	assert.Equal(t, accessreviews.InstanceID(defID), mineInst[0].ID)
+	assert.Equal(t, accessreviews.StatusInProgress, mineInst[0].Status)
+	assert.Len(t, f2Collect(t, alex.Instances.ListForCurrentUser(ctx, accessreviews.DefinitionID(defID), nil)), 1)
 	mine := f2Collect(t, alex.Decisions.ListForCurrentUser(ctx, accessreviews.DefinitionID(defID), mineInst[0].ID, nil))
 	require.Len(t, mine, 1, "Alex reviews only himself")
 	assert.Equal(t, SelfReviewAlexID, mine[0].PrincipalID())

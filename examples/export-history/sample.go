@@ -53,7 +53,7 @@ func completeAReview(ctx context.Context, e *setup.Env) error {
 		return err
 	}
 	e.Step("Recording the administrator's decisions")
-	for inst, err := range reviewer.Instances.List(ctx, def.ID, nil) {
+	for inst, err := range reviewer.Instances.ListForCurrentUser(ctx, def.ID, nil) {
 		if err != nil {
 			return fmt.Errorf("export-history: list instances: %w", err)
 		}
@@ -70,7 +70,7 @@ func completeAReview(ctx context.Context, e *setup.Env) error {
 // decide approves every member but the last, who is denied.
 func decide(ctx context.Context, e *setup.Env, reviewer *accessreviews.Client, def accessreviews.DefinitionID, inst accessreviews.InstanceID) error {
 	var records []accessreviews.DecisionRecord
-	for d, err := range reviewer.Decisions.List(ctx, def, inst, nil) {
+	for d, err := range reviewer.Decisions.ListForCurrentUser(ctx, def, inst, nil) {
 		if err != nil {
 			return fmt.Errorf("export-history: list decisions: %w", err)
 		}

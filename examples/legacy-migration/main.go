@@ -36,6 +36,7 @@ import (
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/accessreviewstest"
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/accessreviews/legacy/legacytest"
 	"github.com/graphkit/governance/examples/internal/setup"
 	"github.com/graphkit/governance/odata"
 )
@@ -141,8 +142,9 @@ func readBack(e *setup.Env, old *legacy.AccessReview) (*legacy.BusinessFlowTempl
 		return tpl, nil
 	}
 	e.Step("Hold the review on the fake's legacy API and read it back")
-	e.Fake.HoldLegacyTemplates(*tpl)
-	id := e.Fake.HoldLegacyReviews(*old)[0]
+	fake := legacytest.Mount(e.Fake)
+	fake.HoldLegacyTemplates(*tpl)
+	id := fake.HoldLegacyReviews(*old)[0]
 	ctx := context.Background()
 	lc := legacy.New(e.Client.OData(), legacy.AppOnly())
 	var found bool

@@ -10,11 +10,9 @@ import (
 	"github.com/graphkit/governance/examples/internal/setup"
 )
 
-// attest is step 5: the member, signed in as themself, finds the review
-// and approves their own access. It goes through the reviewer's own view
-// of the review (filterByCurrentUser), as an app acting for the member
-// would: /me/pendingAccessReviewInstances, which the tutorial's era used,
-// has returned nothing since May 2023.
+// attest is step 5: the member, signed in as themself, lists their pending
+// access reviews (GET /beta/me/pendingAccessReviewInstances, as the
+// tutorial does), finds this one, and approves their own access.
 func attest(ctx context.Context, e *setup.Env, res *result, memberID string) error {
 	e.Step("Step 5: member %s approves their own access, signed in as themself", memberID)
 	member, err := e.ClientAs(memberID)
@@ -23,16 +21,21 @@ func attest(ctx context.Context, e *setup.Env, res *result, memberID string) err
 	}
 	def := res.Definition.ID
 	var inst *accessreviews.Instance
-	for in, err := range member.Instances.ListForCurrentUser(ctx, def, nil) {
+	pending := 0
+	for in, err := range member.Instances.ListPendingForMe(ctx, nil) {
 		if err != nil {
-			return fmt.Errorf("step 5: list the member's instances: %w", err)
+			return fmt.Errorf("step 5: list the member's pending reviews: %w", err)
 		}
-		inst = &in
-		break
+		pending++
+		// A one-time review's only instance has the definition's ID.
+		if string(in.ID) == string(def) {
+			inst = &in
+		}
 	}
 	if inst == nil {
-		return errors.New("step 5: the review has no instance for the member to review")
+		return errors.New("step 5: the review is not among the member's pending reviews")
 	}
+	e.Printf("%d pending access review(s); this one is %s", pending, inst.Status)
 	var mine []accessreviews.Decision
 	for d, err := range member.Decisions.ListForCurrentUser(ctx, def, inst.ID, nil) {
 		if err != nil {

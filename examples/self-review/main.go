@@ -7,9 +7,10 @@
 // two members (Alex Wilber and Allan Deyoung), creates the one-time review
 // with no reviewers, so that every member reviews themself, and shows its
 // only instance, whose ID is the definition's. Then Alex, signed in as
-// himself, finds the review, approves his own access with a justification,
-// and his decision moves from NotReviewed to Approve. Finally it deletes
-// the group and the review.
+// himself, lists his pending access reviews (the tutorial's GET
+// /me/pendingAccessReviewInstances, a beta operation), approves his own
+// access with a justification, and his decision moves from NotReviewed to
+// Approve. Finally it deletes the group and the review.
 //
 // Run it from the repository root:
 //
@@ -27,7 +28,8 @@
 // self-attestation is skipped there, with a message.
 //
 // The tutorial calls the beta endpoints; this example uses v1.0, where the
-// same requests behave the same way.
+// same requests behave the same way, and beta for the pending reviews,
+// which v1.0 does not have.
 package main
 
 import (

@@ -59,8 +59,10 @@ func TestSelfReviewMemberApprovesThemself(t *testing.T) {
 	assert.Equal(t, "I still work in the building.", alex.Justification)
 	assert.Equal(t, accessreviews.DecisionNotReviewed, after[accessreviewstest.SelfReviewAllanID].Decision)
 
-	// The Approve was sent signed in as Alex, not by the application.
+	// The Approve was sent signed in as Alex, not by the application, after
+	// Alex listed his pending reviews as the tutorial's step 5 does.
 	assert.Equal(t, 1, decisionPatches(e))
+	assert.Equal(t, 1, pendingListings(e))
 
 	// Clean-up deleted the group and the review.
 	err = e.Client.OData().Do(ctx, &odata.Request{Method: "GET", Path: "groups/" + res.GroupID}, nil)
@@ -79,6 +81,7 @@ func TestSelfReviewMemberApprovesThemself(t *testing.T) {
 		"reviewers: 0 listed, so the reviewed users themselves (self-review)",
 		"the instance ID equals the definition ID: true",
 		"Alex Wilber: recommended Approve, decision NotReviewed",
+		"1 pending access review(s); this one is InProgress",
 		"the review lists 1 item for Alex Wilber",
 		`Alex Wilber: recommended Approve, decision Approve, reviewed by Alex Wilber ("I still work in the building.")`,
 		"Allan Deyoung: recommended Approve, decision NotReviewed",
@@ -136,6 +139,18 @@ func decisionPatches(e *setup.Env) int {
 	n := 0
 	for _, r := range e.Fake.Requests() {
 		if r.Method == http.MethodPatch && r.Status == http.StatusNoContent {
+			n++
+		}
+	}
+	return n
+}
+
+// pendingListings counts the successful GET
+// /beta/me/pendingAccessReviewInstances the example sent.
+func pendingListings(e *setup.Env) int {
+	n := 0
+	for _, r := range e.Fake.Requests() {
+		if r.Method == http.MethodGet && r.Path == "/beta/me/pendingAccessReviewInstances" && r.Status == http.StatusOK {
 			n++
 		}
 	}

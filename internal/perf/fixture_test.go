@@ -38,7 +38,7 @@ func newLargeReview(tb testing.TB, n int, opts ...accessreviewstest.Option) revi
 		accessreviewstest.WithDirectory(accessreviewstest.LargeGroupDirectory(n)),
 	}, opts...)...)
 	tb.Cleanup(s.Close)
-	def, err := s.ClientAs(accessreviewstest.LargeGroupOwnerID).Definitions.Create(context.Background(), largeDefinition())
+	def, err := s.Client().Definitions.Create(context.Background(), largeDefinition())
 	if err != nil {
 		tb.Fatal(err)
 	}

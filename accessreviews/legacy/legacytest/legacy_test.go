@@ -1,12 +1,15 @@
-package accessreviewstest
+package legacytest
 
 //lint:file-ignore SA1019 serving and migrating the retired legacy API is this file's purpose
 
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,7 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/accessreviews/accessreviewstest"
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -31,15 +36,15 @@ const (
 	lgInstance  = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
 )
 
-func legacyDirectory() Directory {
-	return Directory{
-		Users: []User{
+func legacyDirectory() accessreviewstest.Directory {
+	return accessreviewstest.Directory{
+		Users: []accessreviewstest.User{
 			{ID: lgReviewerA, DisplayName: "Alex Wilber", UserPrincipalName: "alexw@contoso.com"},
 			{ID: lgReviewerB, DisplayName: "Megan Bowen", UserPrincipalName: "meganb@contoso.com"},
 			{ID: lgMember, DisplayName: "Adele Vance", UserPrincipalName: "adelev@contoso.com"},
 			{ID: lgGuest, DisplayName: "Guest", UserPrincipalName: "guest@fabrikam.com", UserType: "Guest"},
 		},
-		Groups: []Group{{ID: lgGroup, DisplayName: "Sales", SecurityEnabled: true,
+		Groups: []accessreviewstest.Group{{ID: lgGroup, DisplayName: "Sales", SecurityEnabled: true,
 			Members: []string{lgMember, lgGuest}, Owners: []string{lgReviewerA}}},
 	}
 }
@@ -72,7 +77,7 @@ func graphCode(t *testing.T, err error) (int, string) {
 
 func TestLegacyRetiredByDefault(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, WithDirectory(legacyDirectory()))
+	s := newTestServer(t, accessreviewstest.WithDirectory(legacyDirectory()))
 	ctx := t.Context()
 	lc := s.LegacyClientAs(lgReviewerA)
 
@@ -134,7 +139,7 @@ func TestLegacyListRequiresTemplateFilter(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			status, _, body := rawDo(t, s, http.MethodGet, "/beta/accessReviews"+tc.query, "", true)
+			status, _, body := rawDo(t, s, http.MethodGet, "/beta/accessReviews"+tc.query, "")
 			require.Equal(t, tc.status, status, string(body))
 			if status != http.StatusOK {
 				assert.Equal(t, codeInvalidRequest, decodeError(t, body).Error.Code)
@@ -150,14 +155,14 @@ func TestLegacyListRequiresTemplateFilter(t *testing.T) {
 func TestLegacyOnlyUnderBeta(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
-	status, _, body := rawDo(t, s, http.MethodGet, "/v1.0/businessFlowTemplates", "", true)
+	status, _, body := rawDo(t, s, http.MethodGet, "/v1.0/businessFlowTemplates", "")
 	assert.Equal(t, http.StatusNotFound, status)
-	assert.Equal(t, codeResourceNotFound, decodeError(t, body).Error.Code)
+	assert.Equal(t, "ResourceNotFound", decodeError(t, body).Error.Code)
 }
 
 func TestLegacyHeldReviewsRoundTrip(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, WithDirectory(legacyDirectory()))
+	s := newTestServer(t, accessreviewstest.WithDirectory(legacyDirectory()))
 	held := seedLegacyReview(t)
 	ids := s.HoldLegacyReviews(held, legacy.AccessReview{DisplayName: "other template", BusinessFlowTemplateID: "other"})
 	require.Len(t, ids, 2)
@@ -167,7 +172,7 @@ func TestLegacyHeldReviewsRoundTrip(t *testing.T) {
 	ctx := t.Context()
 	lc := s.LegacyClientAs(lgReviewerA)
 
-	list := f2Collect(t, lc.AccessReviews.List(ctx, lgTemplate, nil))
+	list := collect(t, lc.AccessReviews.List(ctx, lgTemplate, nil))
 	require.Len(t, list, 2, "the series, then its instance")
 	assert.Equal(t, []legacy.AccessReviewID{lgReviewID, lgInstance}, []legacy.AccessReviewID{list[0].ID, list[1].ID})
 	assert.Equal(t, lgTemplate, list[1].BusinessFlowTemplateID, "an instance inherits the template")
@@ -179,32 +184,32 @@ func TestLegacyHeldReviewsRoundTrip(t *testing.T) {
 	want.Status = accessreviews.StatusCompleted // computed: the clock is past endDateTime
 	assert.Equal(t, want, *got)
 
-	reviewers := f2Collect(t, lc.AccessReviews.ListReviewers(ctx, lgReviewID))
+	reviewers := collect(t, lc.AccessReviews.ListReviewers(ctx, lgReviewID))
 	assert.Equal(t, held.Reviewers, reviewers)
-	decisions := f2Collect(t, lc.AccessReviews.ListDecisions(ctx, lgReviewID, nil))
+	decisions := collect(t, lc.AccessReviews.ListDecisions(ctx, lgReviewID, nil))
 	require.Len(t, decisions, 2)
 	assert.Equal(t, legacy.AccessReviewID(lgReviewID), decisions[0].AccessReviewID)
-	denied := f2Collect(t, lc.AccessReviews.ListDecisions(ctx, lgReviewID, &legacy.ListOptions{Filter: odata.Eq("reviewResult", "Deny")}))
+	denied := collect(t, lc.AccessReviews.ListDecisions(ctx, lgReviewID, &legacy.ListOptions{Filter: odata.Eq("reviewResult", "Deny")}))
 	require.Len(t, denied, 1)
 	assert.Equal(t, lgGuest, denied[0].UserID)
-	assert.Len(t, f2Collect(t, lc.AccessReviews.ListMyDecisions(ctx, lgReviewID, nil)), 2, "a delegated reviewer decides on all")
-	assert.Empty(t, f2Collect(t, s.LegacyClientAs(lgMember).AccessReviews.ListMyDecisions(ctx, lgReviewID, nil)))
+	assert.Len(t, collect(t, lc.AccessReviews.ListMyDecisions(ctx, lgReviewID, nil)), 2, "a delegated reviewer decides on all")
+	assert.Empty(t, collect(t, s.LegacyClientAs(lgMember).AccessReviews.ListMyDecisions(ctx, lgReviewID, nil)))
 	_, err = count(s.LegacyClient().AccessReviews.ListMyDecisions(ctx, lgReviewID, nil))
 	status, _ := graphCode(t, err)
 	assert.Equal(t, http.StatusForbidden, status, "myDecisions needs a signed-in user")
 
-	instances := f2Collect(t, lc.AccessReviews.ListInstances(ctx, lgReviewID, nil))
+	instances := collect(t, lc.AccessReviews.ListInstances(ctx, lgReviewID, nil))
 	require.Len(t, instances, 1)
 	assert.Equal(t, legacy.AccessReviewID(lgInstance), instances[0].ID)
-	assert.Len(t, f2Collect(t, lc.Decisions.List(ctx, nil)), 2)
-	templates := f2Collect(t, lc.BusinessFlowTemplates.List(ctx, nil))
+	assert.Len(t, collect(t, lc.Decisions.List(ctx, nil)), 2)
+	templates := collect(t, lc.BusinessFlowTemplates.List(ctx, nil))
 	require.Len(t, templates, 1)
 	assert.Equal(t, lgTemplate, templates[0].ID)
 }
 
 func TestLegacyCreateUpdateDeleteWhileHolding(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, WithDirectory(legacyDirectory()))
+	s := newTestServer(t, accessreviewstest.WithDirectory(legacyDirectory()))
 	s.HoldLegacyTemplates(legacy.BusinessFlowTemplate{ID: lgTemplate, DisplayName: "Access reviews of memberships of a group"})
 	ctx := t.Context()
 	lc := s.LegacyClientAs(lgReviewerA)
@@ -221,8 +226,8 @@ func TestLegacyCreateUpdateDeleteWhileHolding(t *testing.T) {
 	got, err := lc.AccessReviews.Get(ctx, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, accessreviews.StatusNotStarted, got.Status)
-	assert.Len(t, f2Collect(t, lc.AccessReviews.List(ctx, lgTemplate, nil)), 1)
-	names := f2Collect(t, lc.AccessReviews.ListReviewers(ctx, created.ID))
+	assert.Len(t, collect(t, lc.AccessReviews.List(ctx, lgTemplate, nil)), 1)
+	names := collect(t, lc.AccessReviews.ListReviewers(ctx, created.ID))
 	require.Len(t, names, 2)
 	assert.Equal(t, "Megan Bowen", names[1].DisplayName, "reviewers are named from the directory")
 
@@ -231,7 +236,7 @@ func TestLegacyCreateUpdateDeleteWhileHolding(t *testing.T) {
 	err = lc.AccessReviews.AddReviewer(ctx, created.ID, lgMember)
 	status, _ := graphCode(t, err)
 	assert.Equal(t, http.StatusConflict, status)
-	assert.Len(t, f2Collect(t, lc.AccessReviews.ListReviewers(ctx, created.ID)), 2)
+	assert.Len(t, collect(t, lc.AccessReviews.ListReviewers(ctx, created.ID)), 2)
 
 	name := "Renamed"
 	require.NoError(t, lc.AccessReviews.Update(ctx, created.ID, legacy.AccessReviewUpdate{DisplayName: &name}))
@@ -268,7 +273,7 @@ func TestLegacyCreateRefusals(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			status, _, b := rawDo(t, s, http.MethodPost, "/beta/accessReviews", tc.body, true)
+			status, _, b := rawDo(t, s, http.MethodPost, "/beta/accessReviews", tc.body)
 			assert.Equal(t, tc.status, status, string(b))
 		})
 	}
@@ -276,7 +281,7 @@ func TestLegacyCreateRefusals(t *testing.T) {
 
 func TestLegacyActions(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, WithDirectory(legacyDirectory()))
+	s := newTestServer(t, accessreviewstest.WithDirectory(legacyDirectory()))
 	now := s.Clock().Now()
 	ar := seedLegacyReview(t)
 	ar.Instances = nil
@@ -307,12 +312,12 @@ func TestLegacyActions(t *testing.T) {
 	refused(lc.AccessReviews.SendReminder(ctx, lgReviewID))
 	refused(lc.AccessReviews.ResetDecisions(ctx, lgReviewID))
 
-	require.True(t, s.dir.isMember(lgGroup, lgGuest))
+	require.True(t, isMember(s, lgGroup, lgGuest))
 	require.NoError(t, lc.AccessReviews.ApplyDecisions(ctx, lgReviewID))
 	assert.Equal(t, accessreviews.Status("Applied"), statusOf())
-	assert.False(t, s.dir.isMember(lgGroup, lgGuest), "the denied guest was removed")
-	assert.True(t, s.dir.isMember(lgGroup, lgMember), "the approved member stays")
-	for _, d := range f2Collect(t, lc.AccessReviews.ListDecisions(ctx, lgReviewID, nil)) {
+	assert.False(t, isMember(s, lgGroup, lgGuest), "the denied guest was removed")
+	assert.True(t, isMember(s, lgGroup, lgMember), "the approved member stays")
+	for _, d := range collect(t, lc.AccessReviews.ListDecisions(ctx, lgReviewID, nil)) {
 		assert.Equal(t, legacy.ApplySuccess, d.ApplyResult, d.UserID)
 		assert.Equal(t, lgReviewerA, d.AppliedBy.ID)
 	}
@@ -329,7 +334,7 @@ func TestLegacyResetDecisions(t *testing.T) {
 	s.HoldLegacyReviews(ar)
 	lc := s.LegacyClientAs(lgReviewerA)
 	require.NoError(t, lc.AccessReviews.ResetDecisions(t.Context(), lgReviewID))
-	for _, d := range f2Collect(t, lc.AccessReviews.ListDecisions(t.Context(), lgReviewID, nil)) {
+	for _, d := range collect(t, lc.AccessReviews.ListDecisions(t.Context(), lgReviewID, nil)) {
 		assert.Equal(t, legacy.ReviewNotReviewed, d.ReviewResult)
 		assert.True(t, d.ReviewedBy.IsNobody())
 	}
@@ -347,10 +352,10 @@ func TestLegacyPrograms(t *testing.T) {
 	p, err := lc.Programs.Get(ctx, ids[0])
 	require.NoError(t, err)
 	assert.Equal(t, "Compliance", p.DisplayName)
-	controls := f2Collect(t, lc.Programs.ListControls(ctx, ids[0], nil))
+	controls := collect(t, lc.Programs.ListControls(ctx, ids[0], nil))
 	require.Len(t, controls, 1)
 	assert.Equal(t, ids[0], controls[0].ProgramID)
-	assert.Len(t, f2Collect(t, lc.ProgramControlTypes.List(ctx, nil)), 1)
+	assert.Len(t, collect(t, lc.ProgramControlTypes.List(ctx, nil)), 1)
 
 	pc, err := lc.ProgramControls.Create(ctx, &legacy.ProgramControl{ControlID: lgInstance, ControlTypeID: "ct", DisplayName: "second", ProgramID: ids[0]})
 	require.NoError(t, err)
@@ -358,7 +363,7 @@ func TestLegacyPrograms(t *testing.T) {
 	_, err = lc.ProgramControls.Create(ctx, &legacy.ProgramControl{ControlID: lgInstance, ControlTypeID: "ct", DisplayName: "x", ProgramID: "nope"})
 	status, _ := graphCode(t, err)
 	assert.Equal(t, http.StatusBadRequest, status)
-	assert.Len(t, f2Collect(t, lc.ProgramControls.List(ctx, nil)), 2)
+	assert.Len(t, collect(t, lc.ProgramControls.List(ctx, nil)), 2)
 
 	desc := "SOX and GDPR"
 	require.NoError(t, lc.Programs.Update(ctx, ids[0], legacy.ProgramUpdate{Description: &desc}))
@@ -368,8 +373,63 @@ func TestLegacyPrograms(t *testing.T) {
 
 	require.NoError(t, lc.ProgramControls.Delete(ctx, pc.ID))
 	require.NoError(t, lc.Programs.Delete(ctx, ids[0]))
-	assert.Empty(t, f2Collect(t, lc.ProgramControls.List(ctx, nil)), "a program's controls go with it")
-	assert.Empty(t, f2Collect(t, lc.Programs.List(ctx, nil)))
+	assert.Empty(t, collect(t, lc.ProgramControls.List(ctx, nil)), "a program's controls go with it")
+	assert.Empty(t, collect(t, lc.Programs.List(ctx, nil)))
+}
+
+// newTestServer starts a legacy fake for one test.
+func newTestServer(t *testing.T, opts ...accessreviewstest.Option) *Server {
+	t.Helper()
+	s := NewServer(opts...)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// rawDo sends a request with the app token through a plain http.Client
+// and returns the status, headers and body.
+func rawDo(t *testing.T, s *Server, method, path, body string) (int, http.Header, []byte) {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, s.URL+path, rd)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+s.AppToken())
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, resp.Header, b
+}
+
+// decodeError decodes a Graph error envelope.
+func decodeError(t *testing.T, b []byte) odataserver.Envelope {
+	t.Helper()
+	var env odataserver.Envelope
+	require.NoError(t, json.Unmarshal(b, &env), string(b))
+	return env
+}
+
+// isMember reports whether member is a direct member of the group.
+func isMember(s *Server, group, member string) bool {
+	g, ok := s.Group(group)
+	return ok && slices.Contains(g.Members, member)
+}
+
+// collect drains an iterator, failing the test on an error.
+func collect[T any](t *testing.T, seq func(func(T, error) bool)) []T {
+	t.Helper()
+	var out []T
+	for v, err := range seq {
+		require.NoError(t, err)
+		out = append(out, v)
+	}
+	return out
 }
 
 // count drains seq and returns how many items it yielded, or its first

@@ -1,4 +1,4 @@
-package accessreviewstest
+package legacytest
 
 //lint:file-ignore SA1019 serving and migrating the retired legacy API is this file's purpose
 
@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/legacy"
 	"github.com/graphkit/governance/odata"
 )
@@ -29,21 +28,6 @@ func (l *legacyStore) listControlTypes(c *call) {
 	items := slices.Clone(l.ctlTypes)
 	l.mu.Unlock()
 	writeFiltered(c, items)
-}
-
-// writeFiltered writes the items matching the request's $filter, paged.
-func writeFiltered[T any](c *call, items []T) {
-	f, ok := c.Filter()
-	if !ok {
-		return
-	}
-	out := items[:0:0]
-	for _, it := range items {
-		if f.Match(it) {
-			out = append(out, it)
-		}
-	}
-	writePage(c, out)
 }
 
 func (l *legacyStore) listPrograms(c *call) {
@@ -80,7 +64,7 @@ func (l *legacyStore) createProgram(c *call) {
 		c.Error(http.StatusBadRequest, codeBadRequest, "A program needs a displayName and a description.")
 		return
 	}
-	p.ID, p.Controls = legacy.ProgramID(l.s.newID()), nil
+	p.ID, p.Controls = legacy.ProgramID(l.ids.guid()), nil
 	l.mu.Lock()
 	if l.holding {
 		lp := &legacyProgram{p: p}
@@ -100,7 +84,7 @@ func (l *legacyStore) getProgram(c *call) {
 	}
 	l.mu.Unlock()
 	if ok {
-		c.JSONSelect(http.StatusOK, out)
+		c.JSON(http.StatusOK, out)
 	}
 }
 
@@ -185,13 +169,12 @@ func (l *legacyStore) createControl(c *call) {
 		c.Error(http.StatusBadRequest, codeBadRequest, "A program control needs controlId (the review's ID), controlTypeId, displayName and programId.")
 		return
 	}
-	ci := l.s.ar.callerIdentity(c)
-	pc.Owner = accessreviews.UserIdentity{ID: ci.ID, DisplayName: ci.DisplayName, UserPrincipalName: ci.UserPrincipalName}
+	pc.Owner = l.callerIdentity(c)
 	pc.ID, pc.Program = "", nil
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.holding {
-		pc.ID, pc.CreatedDateTime, pc.Status = legacy.ProgramControlID(l.s.newID()), odata.DateTime{Time: c.Now()}, "Active"
+		pc.ID, pc.CreatedDateTime, pc.Status = legacy.ProgramControlID(l.ids.guid()), odata.DateTime{Time: c.Now()}, "Active"
 		c.JSON(http.StatusCreated, pc)
 		return
 	}
@@ -206,7 +189,7 @@ func (l *legacyStore) createControl(c *call) {
 // holds l.mu.
 func (l *legacyStore) addControl(pc legacy.ProgramControl, now time.Time) *legacy.ProgramControl {
 	if pc.ID == "" {
-		pc.ID = legacy.ProgramControlID(l.s.newID())
+		pc.ID = legacy.ProgramControlID(l.ids.guid())
 	}
 	if pc.CreatedDateTime.IsZero() {
 		pc.CreatedDateTime = odata.DateTime{Time: now}
@@ -239,7 +222,7 @@ func (l *legacyStore) getControl(c *call) {
 	}
 	l.mu.Unlock()
 	if ok {
-		c.JSONSelect(http.StatusOK, out)
+		c.JSON(http.StatusOK, out)
 	}
 }
 

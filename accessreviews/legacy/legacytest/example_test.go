@@ -1,4 +1,4 @@
-package accessreviewstest_test
+package legacytest_test
 
 //lint:file-ignore SA1019 the example shows the retired legacy API on the fake
 
@@ -7,8 +7,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/graphkit/governance/accessreviews/accessreviewstest"
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/accessreviews/legacy/legacytest"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -16,7 +16,7 @@ import (
 // no data. Held reviews are served as before 19 May 2023, so a migration
 // can read them, convert them and create their definitions.
 func ExampleServer_HoldLegacyReviews() {
-	s := accessreviewstest.NewServer()
+	s := legacytest.NewServer()
 	defer s.Close()
 	ctx := context.Background()
 	lc := s.LegacyClientAs("f260246a-09b1-4fd5-8d18-daed736071ec")

@@ -1,7 +1,8 @@
-package accessreviewstest
+package odataserver
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"errors"
 	"strconv"
 	"strings"
@@ -13,20 +14,20 @@ const (
 	maxFilterDepth = 64
 )
 
-// filterExpr is a parsed $filter. It supports what the access review and
+// Filter is a parsed $filter. It supports what the access review and
 // directory collections accept: eq ne gt ge lt le, in, and or not,
 // parentheses, contains startswith endswith tolower toupper isof, any/all
 // lambdas, string (” escapes), number, boolean, null, GUID, date,
 // DateTimeOffset and duration literals, and property paths whose
 // namespace-qualified cast segments
 // (scope/microsoft.graph.accessReviewQueryScope/query) are skipped.
-type filterExpr struct {
+type Filter struct {
 	root fnode
 }
 
-// parseFilter parses a $filter expression. The error describes the first
+// ParseFilter parses a $filter expression. The error describes the first
 // problem in terms a caller can act on.
-func parseFilter(src string) (*filterExpr, error) {
+func ParseFilter(src string) (*Filter, error) {
 	if len(src) > maxFilterLen {
 		return nil, errors.New("the filter is too long")
 	}
@@ -42,14 +43,14 @@ func parseFilter(src string) (*filterExpr, error) {
 	if t := p.peek(); t.kind != tokEOF {
 		return nil, errors.New("unexpected '" + t.text + "' at position " + strconv.Itoa(t.pos))
 	}
-	return &filterExpr{root: root}, nil
+	return &Filter{root: root}, nil
 }
 
 // Match reports whether v satisfies the filter. v is evaluated in its JSON
-// form: a map[string]any or json.RawMessage is used as it is, anything
-// else is encoded first, so a handler can pass the very value it returns.
-// A nil filter matches everything.
-func (f *filterExpr) Match(v any) bool {
+// form: a map[string]any or jsontext.Value is used as it is, anything else
+// is encoded first, so a handler can pass the very value it returns. A nil
+// filter matches everything.
+func (f *Filter) Match(v any) bool {
 	if f == nil {
 		return true
 	}
@@ -65,7 +66,7 @@ func toJSONValue(v any) any {
 		if n, ok := normalizeJSON(x); ok {
 			return n
 		}
-	case json.RawMessage:
+	case jsontext.Value:
 		return decodeGeneric(x)
 	case []byte:
 		return decodeGeneric(x)
@@ -400,4 +401,38 @@ func (p *fparser) parseLambda(coll *pathNode, kind string, depth int) (fnode, er
 	}
 	node.variable, node.pred = v.text, pred
 	return node, nil
+}
+
+// Equality returns the literal of a "prop eq 'value'" clause that the
+// whole filter requires: the filter itself or one of its and-ed terms, at
+// any depth, compared on a property named exactly prop. ok is false when no
+// such clause constrains every match (it is under an or or a not, or
+// absent), or when its literal is not a string.
+func (f *Filter) Equality(prop string) (value string, ok bool) {
+	if f == nil {
+		return "", false
+	}
+	var walk func(n fnode) (string, bool)
+	walk = func(n fnode) (string, bool) {
+		switch x := n.(type) {
+		case *logicNode:
+			if x.or {
+				return "", false
+			}
+			if v, ok := walk(x.l); ok {
+				return v, true
+			}
+			return walk(x.r)
+		case *compareNode:
+			p, okP := x.l.(*pathNode)
+			lit, okL := x.r.(*litNode)
+			if x.op != "eq" || !okP || !okL || p.variable || len(p.segs) != 1 || p.segs[0] != prop {
+				return "", false
+			}
+			v, ok := lit.v.(string)
+			return v, ok
+		}
+		return "", false
+	}
+	return walk(f.root)
 }

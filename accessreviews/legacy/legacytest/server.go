@@ -1,52 +1,49 @@
-package accessreviewstest
+package legacytest
 
 //lint:file-ignore SA1019 serving and migrating the retired legacy API is this file's purpose
 
 import (
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/accessreviews/accessreviewstest"
 	"github.com/graphkit/governance/accessreviews/legacy"
 	"github.com/graphkit/governance/odata"
 )
 
-// The retired beta accessReview API (/beta/accessReviews, business flow
-// templates, programs and program controls).
-//
-// Microsoft stopped the API returning data on 19 May 2023, and documented
-// that its endpoints stop returning data rather than failing. A new Server
-// answers as the service does today ("retired"):
-//
-//   - GET /accessReviews still needs $filter=businessFlowTemplateId eq '…'
-//     (400 invalidRequest without it) and then returns an empty collection;
-//   - the other collections (accessReviewDecisions, businessFlowTemplates,
-//     programs, programControls, programControlTypes) are empty;
-//   - a single review, program or program control, and everything under a
-//     review (reviewers, decisions, actions…), is 404 itemNotFound;
-//   - creates (reviews, programs, program controls) are checked and
-//     answered 201 like before, but nothing is kept: no read ever returns
-//     it, which is what "stopped returning data" means to a script that
-//     still creates reviews.
-//
-// HoldLegacyReviews (and HoldLegacyTemplates, HoldLegacyPrograms,
-// HoldLegacyControlTypes) make the server answer as the service did before
-// the retirement, from the data held, so that reading an old review,
-// converting it with legacy.ToDefinition and creating the definition can be
-// exercised end to end. While holding, creates are stored (the
-// documentation never said creation was blocked), updates and deletes
-// apply, and the actions move the review's status.
-//
-// The legacy API exists only under /beta: under /v1.0 these paths are
-// 404 ResourceNotFound, as on Graph.
+// Server is a fake Graph that serves the retired legacy API under /beta
+// beside everything an accessreviewstest.Server serves, on the same host,
+// with the same directory, clock, faults and request log. Its methods add
+// the legacy data and clients; the embedded Server's methods work as they
+// do alone.
+type Server struct {
+	*accessreviewstest.Server
+	legacy *legacyStore
+}
+
+// NewServer starts an accessreviewstest.Server with opts and mounts the
+// legacy API on it. Close it when done, typically with t.Cleanup(s.Close).
+func NewServer(opts ...accessreviewstest.Option) *Server {
+	return Mount(accessreviewstest.NewServer(opts...))
+}
+
+// Mount serves the legacy API on a running fake, under /beta. Mount a
+// server once: a second Mount panics, as its routes exist already.
+func Mount(s *accessreviewstest.Server) *Server {
+	out := &Server{Server: s}
+	out.legacy = newLegacyStore(out)
+	out.legacy.routes()
+	return out
+}
 
 // legacyStore is the server's legacy data. Its mutex is its own; handlers
 // lock it and then call the directory's locked methods, never the reverse.
 type legacyStore struct {
-	s  *Server
-	mu sync.Mutex
+	s   *Server
+	mu  sync.Mutex
+	ids *idSource
 
 	// holding is false while the server answers as the retired service.
 	holding bool
@@ -82,6 +79,7 @@ type legacyProgram struct {
 func newLegacyStore(s *Server) *legacyStore {
 	return &legacyStore{
 		s:         s,
+		ids:       newIDSource(),
 		reviews:   make(map[string]*legacyReview),
 		programs:  make(map[string]*legacyProgram),
 		reminders: make(map[string]int),
@@ -125,7 +123,7 @@ func (s *Server) HoldLegacyTemplates(templates ...legacy.BusinessFlowTemplate) {
 	l.holding = true
 	for _, t := range templates {
 		if t.ID == "" {
-			t.ID = s.newID()
+			t.ID = l.ids.guid()
 		}
 		l.templates = append(l.templates, t)
 	}
@@ -143,11 +141,11 @@ func (s *Server) HoldLegacyPrograms(programs ...legacy.Program) []legacy.Program
 	ids := make([]legacy.ProgramID, 0, len(programs))
 	for _, p := range programs {
 		if p.ID == "" {
-			p.ID = legacy.ProgramID(s.newID())
+			p.ID = legacy.ProgramID(l.ids.guid())
 		}
 		for _, pc := range p.Controls {
 			pc.ProgramID = p.ID
-			l.addControl(pc, l.s.clock.Now())
+			l.addControl(pc, s.Clock().Now())
 		}
 		p.Controls = nil
 		lp := &legacyProgram{p: p}
@@ -192,22 +190,22 @@ func (s *Server) LegacyRemindersSent(id legacy.AccessReviewID) int {
 func (s *Server) newLegacyClient(opts []odata.Option, lopts ...legacy.Option) *legacy.Client {
 	oc, err := odata.NewClient(opts...)
 	if err != nil {
-		panic("accessreviewstest: " + err.Error()) // the options are valid by construction
+		panic("legacytest: " + err.Error()) // the options are valid by construction
 	}
-	return legacy.New(oc, append(lopts, legacy.WithClock(s.clock.Now))...)
+	return legacy.New(oc, append(lopts, legacy.WithClock(s.Clock().Now))...)
 }
 
 // add indexes ar and its instances, giving IDs to what has none. The
 // caller holds l.mu.
 func (l *legacyStore) add(ar legacy.AccessReview) *legacyReview {
 	if ar.ID == "" {
-		ar.ID = legacy.AccessReviewID(l.s.newID())
+		ar.ID = legacy.AccessReviewID(l.ids.guid())
 	}
 	lr := &legacyReview{reviewers: ar.Reviewers, decisions: ar.Decisions}
 	for i := range lr.decisions {
 		d := &lr.decisions[i]
 		if d.ID == "" {
-			d.ID = l.s.newID()
+			d.ID = l.ids.guid()
 		}
 		if d.AccessReviewID == "" {
 			d.AccessReviewID = ar.ID
@@ -259,22 +257,9 @@ func (lr *legacyReview) status(now time.Time) accessreviews.Status {
 	return accessreviews.StatusCompleted
 }
 
-// legacyRoute registers h for pattern under /beta only: the legacy API
-// never existed in v1.0.
-func (s *Server) legacyRoute(pattern string, h func(*call)) {
-	method, path, _ := strings.Cut(pattern, " ")
-	s.mux.HandleFunc(method+" /beta"+path, func(w http.ResponseWriter, r *http.Request) {
-		c := callFrom(r.Context())
-		if c == nil {
-			return
-		}
-		c.w, c.r, c.Version = w, r, "beta"
-		h(c)
-	})
-}
-
-// routes registers every legacy endpoint on s.
-func (l *legacyStore) routes(s *Server) {
+// routes registers every legacy endpoint under /beta: the legacy API never
+// existed in v1.0, whose paths stay 404 as on Graph.
+func (l *legacyStore) routes() {
 	const (
 		ar  = "/accessReviews"
 		one = ar + "/{id}"
@@ -311,6 +296,6 @@ func (l *legacyStore) routes(s *Server) {
 		"GET /programControls/{id}":    l.getControl,
 		"DELETE /programControls/{id}": l.deleteControl,
 	} {
-		s.legacyRoute(pattern, h)
+		l.s.route(pattern, h)
 	}
 }

@@ -1,4 +1,4 @@
-package accessreviewstest
+package legacytest
 
 //lint:file-ignore SA1019 serving and migrating the retired legacy API is this file's purpose
 
@@ -78,8 +78,7 @@ func (l *legacyStore) applyDecisions(c *call) {
 		if lr.status(now) != accessreviews.StatusCompleted {
 			return "Decisions can be applied only once the review has completed."
 		}
-		ci := l.s.ar.callerIdentity(c)
-		by := accessreviews.UserIdentity{ID: ci.ID, DisplayName: ci.DisplayName, UserPrincipalName: ci.UserPrincipalName}
+		by := l.callerIdentity(c)
 		for i := range lr.decisions {
 			d := &lr.decisions[i]
 			switch d.ReviewResult {
@@ -87,7 +86,7 @@ func (l *legacyStore) applyDecisions(c *call) {
 				d.ApplyResult = legacy.ApplySuccess
 			case legacy.ReviewDeny:
 				d.ApplyResult = legacy.ApplyNotFound
-				if l.s.dir.removeMember(lr.ar.ReviewedEntity.ID, d.UserID) {
+				if l.s.RemoveMember(lr.ar.ReviewedEntity.ID, d.UserID) {
 					d.ApplyResult = legacy.ApplySuccess
 				}
 			default:

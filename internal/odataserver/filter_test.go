@@ -1,7 +1,8 @@
-package accessreviewstest
+package odataserver
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"net/url"
 	"testing"
 	"time"
@@ -40,7 +41,7 @@ const filterDoc = `{
 
 func TestFilterMatch(t *testing.T) {
 	t.Parallel()
-	doc := json.RawMessage(filterDoc)
+	doc := jsontext.Value(filterDoc)
 	tests := []struct {
 		filter string
 		want   bool
@@ -108,7 +109,7 @@ func TestFilterMatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.filter, func(t *testing.T) {
 			t.Parallel()
-			f, err := parseFilter(tt.filter)
+			f, err := ParseFilter(tt.filter)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, f.Match(doc))
 			var m map[string]any
@@ -130,7 +131,7 @@ func TestFilterRejects(t *testing.T) {
 	for _, src := range tests {
 		t.Run(src, func(t *testing.T) {
 			t.Parallel()
-			_, err := parseFilter(src)
+			_, err := ParseFilter(src)
 			assert.Error(t, err)
 		})
 	}
@@ -138,7 +139,7 @@ func TestFilterRejects(t *testing.T) {
 
 func TestFilterNilMatchesAll(t *testing.T) {
 	t.Parallel()
-	var f *filterExpr
+	var f *Filter
 	assert.True(t, f.Match(map[string]any{"a": 1}))
 }
 
@@ -147,7 +148,7 @@ func TestFilterMatchesStructs(t *testing.T) {
 	type item struct {
 		Decision string `json:"decision"`
 	}
-	f, err := parseFilter("decision eq 'Deny'")
+	f, err := ParseFilter("decision eq 'Deny'")
 	require.NoError(t, err)
 	assert.True(t, f.Match(item{Decision: "Deny"}))
 	assert.False(t, f.Match(item{Decision: "Approve"}))
@@ -160,10 +161,10 @@ func TestFilterDepthLimit(t *testing.T) {
 	for range 200 {
 		deep += "("
 	}
-	_, err := parseFilter(deep + "true")
+	_, err := ParseFilter(deep + "true")
 	assert.ErrorContains(t, err, "nested too deeply")
 	long := make([]byte, maxFilterLen+1)
-	_, err = parseFilter(string(long))
+	_, err = ParseFilter(string(long))
 	assert.ErrorContains(t, err, "too long")
 }
 
@@ -171,7 +172,7 @@ func TestFilterDepthLimit(t *testing.T) {
 // emits is what the fake understands.
 func TestFilterParsesTheODataBuilder(t *testing.T) {
 	t.Parallel()
-	doc := json.RawMessage(filterDoc)
+	doc := jsontext.Value(filterDoc)
 	tests := []struct {
 		f    odata.Filter
 		want bool
@@ -191,7 +192,7 @@ func TestFilterParsesTheODataBuilder(t *testing.T) {
 		t.Run(tt.f.String(), func(t *testing.T) {
 			t.Parallel()
 			require.NoError(t, tt.f.Err())
-			f, err := parseFilter(tt.f.String())
+			f, err := ParseFilter(tt.f.String())
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, f.Match(doc))
 		})
@@ -210,9 +211,9 @@ func TestFilterFromScopeQuery(t *testing.T) {
 		_, raw, _ := cutQuery(q)
 		v, err := url.ParseQuery(raw)
 		require.NoError(t, err)
-		f, err := parseFilter(v.Get("$filter"))
+		f, err := ParseFilter(v.Get("$filter"))
 		require.NoError(t, err, q)
-		assert.True(t, f.Match(json.RawMessage(filterDoc)), q)
+		assert.True(t, f.Match(jsontext.Value(filterDoc)), q)
 	}
 }
 
@@ -236,12 +237,12 @@ func FuzzParseFilter(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	doc := json.RawMessage(filterDoc)
+	doc := jsontext.Value(filterDoc)
 	f.Fuzz(func(t *testing.T, src string) {
-		expr, err := parseFilter(src)
+		expr, err := ParseFilter(src)
 		if err != nil {
 			if expr != nil {
-				t.Fatalf("parseFilter(%q) returned an expression with error %v", src, err)
+				t.Fatalf("ParseFilter(%q) returned an expression with error %v", src, err)
 			}
 			return
 		}
@@ -251,10 +252,39 @@ func FuzzParseFilter(f *testing.F) {
 
 func TestFilterNormalizesHandBuiltMaps(t *testing.T) {
 	t.Parallel()
-	f, err := parseFilter("groupTypes/any(c:c eq 'Unified') and n eq 2 and t ge 2021-01-01")
+	f, err := ParseFilter("groupTypes/any(c:c eq 'Unified') and n eq 2 and t ge 2021-01-01")
 	require.NoError(t, err)
 	m := map[string]any{"groupTypes": []string{"Unified"}, "n": 2, "t": "2021-02-01T00:00:00Z"}
 	assert.True(t, f.Match(m))
 	m["t"] = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) // not a JSON type: encoded first
 	assert.False(t, f.Match(m))
+}
+
+func TestFilterEquality(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		filter, want string
+		ok           bool
+	}{
+		{"businessFlowTemplateId eq 'x'", "x", true},
+		{"displayName eq 'a' and businessFlowTemplateId eq 'x'", "x", true},
+		{"(businessFlowTemplateId eq 'x') and displayName eq 'a'", "x", true},
+		{"businessFlowTemplateId eq 'x' or displayName eq 'a'", "", false},
+		{"not (businessFlowTemplateId eq 'x')", "", false},
+		{"displayName eq 'x'", "", false},
+		{"businessFlowTemplateId ne 'x'", "", false},
+		{"businessFlowTemplateId eq 3", "", false},
+	} {
+		t.Run(tc.filter, func(t *testing.T) {
+			t.Parallel()
+			f, err := ParseFilter(tc.filter)
+			require.NoError(t, err)
+			got, ok := f.Equality("businessFlowTemplateId")
+			assert.Equal(t, tc.ok, ok)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	var none *Filter
+	_, ok := none.Equality("x")
+	assert.False(t, ok)
 }

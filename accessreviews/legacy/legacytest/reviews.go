@@ -1,4 +1,4 @@
-package accessreviewstest
+package legacytest
 
 //lint:file-ignore SA1019 serving and migrating the retired legacy API is this file's purpose
 
@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -51,33 +51,8 @@ func (l *legacyStore) listReviews(c *call) {
 
 // templateOf finds the businessFlowTemplateId eq '…' clause at the top of
 // the filter or in one of its and-ed terms.
-func templateOf(f *filterExpr) (string, bool) {
-	if f == nil {
-		return "", false
-	}
-	var walk func(n fnode) (string, bool)
-	walk = func(n fnode) (string, bool) {
-		switch x := n.(type) {
-		case *logicNode:
-			if x.or {
-				return "", false
-			}
-			if v, ok := walk(x.l); ok {
-				return v, true
-			}
-			return walk(x.r)
-		case *compareNode:
-			p, okP := x.l.(*pathNode)
-			lit, okL := x.r.(*litNode)
-			if x.op != "eq" || !okP || !okL || p.variable || len(p.segs) != 1 || p.segs[0] != "businessFlowTemplateId" {
-				return "", false
-			}
-			v, ok := lit.v.(string)
-			return v, ok
-		}
-		return "", false
-	}
-	return walk(f.root)
+func templateOf(f *odataserver.Filter) (string, bool) {
+	return f.Equality("businessFlowTemplateId")
 }
 
 func (l *legacyStore) getReview(c *call) {
@@ -89,7 +64,7 @@ func (l *legacyStore) getReview(c *call) {
 	}
 	l.mu.Unlock()
 	if ok {
-		c.JSONSelect(http.StatusOK, out)
+		c.JSON(http.StatusOK, out)
 	}
 }
 
@@ -104,7 +79,7 @@ func (l *legacyStore) createReview(c *call) {
 		return
 	}
 	caller := legacy.DelegatedCaller
-	if c.Caller.UserID == "" {
+	if c.caller.userID == "" {
 		caller = legacy.AppOnlyCaller
 	}
 	if err := ar.ValidateAt(c.Now(), caller); err != nil {
@@ -120,10 +95,9 @@ func (l *legacyStore) createReview(c *call) {
 	ar.ID, ar.Status = "", ""
 	ar.Decisions, ar.MyDecisions, ar.Instances = nil, nil, nil
 	if ar.CreatedBy.ID == "" {
-		id := l.s.ar.callerIdentity(c)
-		ar.CreatedBy = accessreviews.UserIdentity{ID: id.ID, DisplayName: id.DisplayName, UserPrincipalName: id.UserPrincipalName}
+		ar.CreatedBy = l.callerIdentity(c)
 	}
-	if g, ok := l.s.dir.group(ar.ReviewedEntity.ID); ok {
+	if g, ok := l.s.Group(ar.ReviewedEntity.ID); ok {
 		ar.ReviewedEntity.DisplayName = g.DisplayName
 	}
 	for i, rv := range ar.Reviewers {
@@ -135,7 +109,7 @@ func (l *legacyStore) createReview(c *call) {
 		l.order = append(l.order, lr)
 		out = lr.served(c.Now())
 	} else {
-		ar.ID = legacy.AccessReviewID(l.s.newID())
+		ar.ID = legacy.AccessReviewID(l.ids.guid())
 		ar.Reviewers = nil
 		out = ar
 	}
@@ -146,8 +120,8 @@ func (l *legacyStore) createReview(c *call) {
 // reviewer returns the reviewer id, named from the directory when it is
 // there. The caller holds l.mu.
 func (l *legacyStore) reviewer(id string) legacy.Reviewer {
-	rv := legacy.Reviewer{ID: id, CreatedDateTime: odata.DateTime{Time: l.s.clock.Now()}}
-	if u, ok := l.s.dir.user(id); ok {
+	rv := legacy.Reviewer{ID: id, CreatedDateTime: odata.DateTime{Time: l.s.Clock().Now()}}
+	if u, ok := l.s.User(id); ok {
 		rv.DisplayName, rv.UserPrincipalName = u.DisplayName, u.UserPrincipalName
 	}
 	return rv
@@ -300,7 +274,7 @@ func (l *legacyStore) writeDecisions(c *call, mine bool) {
 	var items []legacy.Decision
 	if ok {
 		for _, d := range lr.decisions {
-			if (!mine || l.decidesOn(lr, c.Caller.UserID, d)) && f.Match(d) {
+			if (!mine || l.decidesOn(lr, c.caller.userID, d)) && f.Match(d) {
 				items = append(items, d)
 			}
 		}
@@ -320,7 +294,7 @@ func (l *legacyStore) decidesOn(lr *legacyReview, user string, d legacy.Decision
 	case legacy.ReviewerDelegated:
 		return slices.ContainsFunc(lr.reviewers, func(r legacy.Reviewer) bool { return strings.EqualFold(r.ID, user) })
 	case legacy.ReviewerEntityOwners:
-		return slices.ContainsFunc(l.s.dir.owners(lr.ar.ReviewedEntity.ID), func(o string) bool { return strings.EqualFold(o, user) })
+		return l.ownsGroup(lr.ar.ReviewedEntity.ID, user)
 	}
 	return false
 }

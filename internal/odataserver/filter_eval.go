@@ -1,4 +1,4 @@
-package accessreviewstest
+package odataserver
 
 import (
 	"strings"

@@ -1,41 +1,26 @@
 package accessreviewstest
 
 import (
-	"net/http"
-	"strings"
-
 	"golang.org/x/oauth2"
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/odata"
 )
 
-// Token prefixes of the fake bearer tokens. The token itself names the
-// caller, so the server needs no token store and a test can read a logged
-// request's caller from its token without decoding anything.
-const (
-	appToken      = "accessreviewstest-app"
-	userTokenPrfx = "accessreviewstest-user:"
-)
-
-// Caller is who sent a request, as the bearer token says.
-type Caller struct {
-	// UserID is the signed-in user of a delegated call; "" for an app.
-	UserID string
-	// App is true for an app-only call (client credentials).
-	App bool
-}
+// The convenience constructors that hand a test a client of this module's
+// SDK. They are the only part of the package that knows the SDK; the
+// server itself reads requests its own way.
 
 // Client returns an access reviews client that calls the server as an
 // application (app-only, no signed-in user), as a daemon with client
-// credentials would.
+// credentials would. Its token is AppToken.
 func (s *Server) Client() *accessreviews.Client {
 	return s.newClient(s.Options())
 }
 
 // ClientAs returns an access reviews client that calls the server as the
 // signed-in user userID (delegated), which operations such as recording a
-// decision or filterByCurrentUser need.
+// decision or filterByCurrentUser need. Its token is UserToken(userID).
 func (s *Server) ClientAs(userID string) *accessreviews.Client {
 	return s.newClient(s.OptionsAs(userID))
 }
@@ -45,12 +30,12 @@ func (s *Server) ClientAs(userID string) *accessreviews.Client {
 // policy (which honours the Retry-After the server's faults ask for). Append
 // options to override them.
 func (s *Server) Options() []odata.Option {
-	return s.options(appToken)
+	return s.options(s.AppToken())
 }
 
 // OptionsAs is Options for a delegated caller signed in as userID.
 func (s *Server) OptionsAs(userID string) []odata.Option {
-	return s.options(userTokenPrfx + userID)
+	return s.options(s.UserToken(userID))
 }
 
 func (s *Server) options(token string) []odata.Option {
@@ -70,22 +55,4 @@ func (s *Server) newClient(opts []odata.Option) *accessreviews.Client {
 		panic("accessreviewstest: " + err.Error())
 	}
 	return c
-}
-
-// callerOf reads the caller from the Authorization header; ok is false when
-// there is no fake token of this package.
-func callerOf(r *http.Request) (Caller, bool) {
-	h := r.Header.Get("Authorization")
-	scheme, token, found := strings.Cut(h, " ")
-	if !found || !strings.EqualFold(scheme, "Bearer") {
-		return Caller{}, false
-	}
-	token = strings.TrimSpace(token)
-	switch {
-	case token == appToken:
-		return Caller{App: true}, true
-	case strings.HasPrefix(token, userTokenPrfx) && len(token) > len(userTokenPrfx):
-		return Caller{UserID: strings.TrimPrefix(token, userTokenPrfx)}, true
-	}
-	return Caller{}, false
 }
