@@ -208,7 +208,11 @@
 // nobody set), a zero-GUID reviewedBy and appliedBy until someone acts;
 // target beside principal on v1.0 decisions, as the guest tutorial shows
 // although the CSDL keeps target in beta; backupReviewers accepted and
-// echoed on v1.0 as on beta, mirroring fallbackReviewers; status, decision,
+// echoed on v1.0 as on beta, as sent ([] when only fallbackReviewers was,
+// as create example 2 shows; fallbackReviewers is filled from it when it is
+// the only one sent); durations in the form the service keeps them (weeks
+// and whole days of hours as days: P4W2D and PT720H echo as P30D, years
+// and months as sent); status, decision,
 // recommendation and applyResult values cased as in the examples
 // (InProgress, NotReviewed, AppliedSuccessfully), history statuses in lower
 // case; the recurrence with every pattern member zero-filled (month 0,

@@ -93,6 +93,62 @@ func durationPart(s string, fraction bool) (float64, byte, string, error) {
 	return n, s[i], s[i+1:], nil
 }
 
+// String writes d as the service echoes an Edm.Duration: weeks counted as
+// days and whole days taken out of the clock part (P4W2D and PT720H are
+// both P30D, PT36H is P1DT12H), zero parts left out, PT0S for nothing.
+// Years and months stay as they were sent: they are not a fixed number of
+// days.
+func (d isoDuration) String() string {
+	days, clock := d.days, d.clock
+	if whole := clock / (24 * time.Hour); whole > 0 {
+		days += int(whole)
+		clock -= whole * 24 * time.Hour
+	}
+	var b strings.Builder
+	b.WriteByte('P')
+	for _, p := range []struct {
+		n    int
+		unit byte
+	}{{d.years, 'Y'}, {d.months, 'M'}, {days, 'D'}} {
+		if p.n != 0 {
+			b.WriteString(strconv.Itoa(p.n))
+			b.WriteByte(p.unit)
+		}
+	}
+	if clock > 0 {
+		b.WriteByte('T')
+		h, m := clock/time.Hour, (clock%time.Hour)/time.Minute
+		sec := clock % time.Minute
+		if h > 0 {
+			b.WriteString(strconv.FormatInt(int64(h), 10) + "H")
+		}
+		if m > 0 {
+			b.WriteString(strconv.FormatInt(int64(m), 10) + "M")
+		}
+		if sec > 0 {
+			b.WriteString(strconv.FormatFloat(sec.Seconds(), 'f', -1, 64) + "S")
+		}
+	}
+	if b.Len() == 1 {
+		return "PT0S"
+	}
+	return b.String()
+}
+
+// normalDuration returns s in the service's echo form (isoDuration.String),
+// or s unchanged when it is empty or not a duration (validation has
+// refused those where it matters).
+func normalDuration(s string) string {
+	if s == "" {
+		return s
+	}
+	d, err := parseDuration(s)
+	if err != nil {
+		return s
+	}
+	return d.String()
+}
+
 // before returns the instant d before t.
 func (d isoDuration) before(t time.Time) time.Time {
 	return t.AddDate(-d.years, -d.months, -d.days).Add(-d.clock)

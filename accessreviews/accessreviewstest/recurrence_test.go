@@ -107,3 +107,25 @@ func TestParseDuration(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+func TestDurationEchoForm(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string]string{
+		"P30D":      "P30D",
+		"P4W2D":     "P30D",
+		"PT720H":    "P30D",
+		"PT24H":     "P1D",
+		"PT36H":     "P1DT12H",
+		"P1M":       "P1M",
+		"P1Y2M3D":   "P1Y2M3D",
+		"PT0S":      "PT0S",
+		"P0D":       "PT0S",
+		"PT1.5S":    "PT1.5S",
+		"PT90M":     "PT1H30M",
+		"P1DT0H":    "P1D",
+		"not a one": "not a one",
+		"":          "",
+	} {
+		assert.Equal(t, want, normalDuration(text), text)
+	}
+}

@@ -59,6 +59,28 @@ func assertHasMembers(t *testing.T, want, got map[string]any, path string) {
 	}
 }
 
+// TestDefinitionEchoOfFallbacksAndDurations checks two echoes of create
+// example 2 (inactive guests of all teams): fallbackReviewers sent alone
+// come back beside "backupReviewers": [], and a duration comes back as the
+// service keeps it, whatever its spelling (msgraph-sdk-go writes 30 days
+// as P4W2D; the example's response shows P30D).
+func TestDefinitionEchoOfFallbacksAndDurations(t *testing.T) {
+	t.Parallel()
+	s := f2Fixture(t)
+	status, created := getJSON(t, s, http.MethodPost, "/v1.0"+arPrefix+"/definitions", `{"displayName":"Inactive guests",
+		"scope":{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')","queryType":"MicrosoftGraph","inactiveDuration":"P4W2D"},
+		"instanceEnumerationScope":{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups?$filter=(groupTypes/any(c:c+eq+'Unified'))","queryType":"MicrosoftGraph"},
+		"reviewers":[{"query":"./owners","queryType":"MicrosoftGraph"}],
+		"fallbackReviewers":[{"query":"/users/`+fxBackup+`","queryType":"MicrosoftGraph"}],
+		"settings":{"instanceDurationInDays":3,"recommendationsEnabled":true,"recommendationLookBackDuration":"PT48H",
+		"recurrence":{"pattern":{"type":"absoluteMonthly","interval":3},"range":{"type":"noEnd","startDate":"2026-01-05"}}}}`)
+	require.Equal(t, http.StatusCreated, status, created)
+	assert.Equal(t, []any{}, created["backupReviewers"], "not filled from fallbackReviewers")
+	require.Len(t, created["fallbackReviewers"], 1)
+	assert.Equal(t, "P30D", created["scope"].(map[string]any)["inactiveDuration"])
+	assert.Equal(t, "P2D", created["settings"].(map[string]any)["recommendationLookBackDuration"])
+}
+
 func TestResponsesCarryWhatTheDocumentsShow(t *testing.T) {
 	t.Parallel()
 	s := f2Fixture(t)

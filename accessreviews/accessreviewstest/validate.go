@@ -54,7 +54,35 @@ func decodeDefinition(c *call) *definitionJSON {
 		c.Error(http.StatusBadRequest, codeBadRequest, p.String())
 		return nil
 	}
+	normalizeDurations(def)
 	return def
+}
+
+// normalizeDurations rewrites the durations of a definition into the form
+// the service echoes them in (normalDuration): the service keeps a
+// duration, not its spelling, so a client that sent P4W2D reads P30D.
+func normalizeDurations(d *definitionJSON) {
+	for _, sc := range []*scopeJSON{d.Scope, d.InstanceEnumerationScope} {
+		if sc != nil {
+			sc.InactiveDuration = normalDuration(sc.InactiveDuration)
+		}
+	}
+	if d.Settings != nil {
+		d.Settings.RecommendationLookBackDuration = normalDuration(d.Settings.RecommendationLookBackDuration)
+		normalizeInsights(d.Settings.RecommendationInsightSettings)
+	}
+	for i := range d.StageSettings {
+		st := &d.StageSettings[i]
+		st.RecommendationLookBackDuration = normalDuration(st.RecommendationLookBackDuration)
+		normalizeInsights(st.RecommendationInsightSettings)
+	}
+}
+
+// normalizeInsights is normalizeDurations for insight settings.
+func normalizeInsights(list []insightSettingJSON) {
+	for i := range list {
+		list[i].RecommendationLookBackDuration = normalDuration(list[i].RecommendationLookBackDuration)
+	}
 }
 
 // validateDefinition returns the service's objections to a definition.
