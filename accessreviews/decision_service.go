@@ -27,7 +27,7 @@ type DecisionUpdate struct {
 // decisionPatch is the wire form of a DecisionUpdate.
 type decisionPatch struct {
 	Decision      DecisionValue `json:"decision"`
-	Justification *string       `json:"justification,omitempty"`
+	Justification *string       `json:"justification,omitzero"`
 }
 
 // Validate reports every problem with u, as *odata.FieldError values named

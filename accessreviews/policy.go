@@ -28,7 +28,7 @@ type PolicyUpdate struct {
 
 // policyPatchBody is the PATCH body of a policy update.
 type policyPatchBody struct {
-	IsGroupOwnerManagementEnabled *bool `json:"isGroupOwnerManagementEnabled,omitempty"`
+	IsGroupOwnerManagementEnabled *bool `json:"isGroupOwnerManagementEnabled,omitzero"`
 }
 
 // DirectoryRolePolicy is the tenant's default settings for access reviews of

@@ -2,7 +2,8 @@ package odata
 
 import (
 	"context"
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"errors"
 	"fmt"
 	"net/http"
@@ -50,7 +51,7 @@ type BatchResult struct {
 	// Header holds the sub-response's headers.
 	Header http.Header
 	// Body is the sub-response's JSON body; nil if it had none.
-	Body json.RawMessage
+	Body jsontext.Value
 	// Err is nil for a 2xx status. Otherwise it is an *Error for a non-2xx
 	// sub-response, an *OutcomeUnknownError when the envelope failed
 	// ambiguously and the request was not safe to resend, or the error that
@@ -67,7 +68,7 @@ func (r *BatchResult) Decode(out any) error {
 	if len(r.Body) == 0 || string(r.Body) == "null" {
 		return nil
 	}
-	if err := json.Unmarshal(r.Body, out); err != nil {
+	if err := json.Unmarshal(r.Body, out, lenient); err != nil {
 		return fmt.Errorf("odata: batch: decode %q: %w", r.ID, err)
 	}
 	return nil
@@ -153,16 +154,16 @@ type batchWireRequest struct {
 	Method    string            `json:"method"`
 	URL       string            `json:"url"`
 	Headers   map[string]string `json:"headers,omitempty"`
-	Body      json.RawMessage   `json:"body,omitempty"`
+	Body      jsontext.Value    `json:"body,omitzero"`
 	DependsOn []string          `json:"dependsOn,omitempty"`
 }
 
 // batchWireResponse is a sub-response as Graph writes it.
 type batchWireResponse struct {
-	ID      string                     `json:"id"`
-	Status  int                        `json:"status"`
-	Headers map[string]json.RawMessage `json:"headers"`
-	Body    json.RawMessage            `json:"body"`
+	ID      string                    `json:"id"`
+	Status  int                       `json:"status"`
+	Headers map[string]jsontext.Value `json:"headers"`
+	Body    jsontext.Value            `json:"body"`
 }
 
 // batchRun is the state of one Batch call.
@@ -287,7 +288,7 @@ func (b *batchRun) subResult(it *batchItem, r *batchWireResponse) BatchResult {
 	h := make(http.Header, len(r.Headers))
 	for name, raw := range r.Headers {
 		var s string
-		if json.Unmarshal(raw, &s) != nil {
+		if json.Unmarshal(raw, &s, lenient) != nil {
 			s = string(raw)
 		}
 		h.Set(name, s)

@@ -1,7 +1,7 @@
 package odata
 
 import (
-	"encoding/json"
+	"encoding/json/v2"
 	"errors"
 	"fmt"
 	"strings"
@@ -20,7 +20,7 @@ func decodeBatchEnvelope(raw *rawBody) ([]batchWireResponse, error) {
 	var out struct {
 		Responses *[]batchWireResponse `json:"responses"`
 	}
-	if err := json.Unmarshal(raw.data, &out); err != nil {
+	if err := json.Unmarshal(raw.data, &out, lenient); err != nil {
 		return nil, fmt.Errorf("decode response: %w", err)
 	}
 	if out.Responses == nil {

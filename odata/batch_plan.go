@@ -1,7 +1,7 @@
 package odata
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
 	"net/http"
 	"strconv"
@@ -102,7 +102,7 @@ func (c *Client) batchItem(r *BatchRequest) (*batchItem, error) {
 	switch {
 	case err != nil:
 		errs = append(errs, err)
-	case body != nil && !json.Valid(body): // it is embedded as JSON, not as a string
+	case body != nil && !jsontext.Value(body).IsValid(): // it is embedded as JSON, not as a string
 		errs = append(errs, Invalid("body", "is not valid JSON"))
 	}
 	it.wire = batchWireRequest{ID: r.ID, Method: r.Method, URL: url, Body: body}

@@ -3,6 +3,7 @@ package odata
 import (
 	"context"
 	"encoding/json"
+	"encoding/json/jsontext"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -63,8 +64,8 @@ func (f *batchFake) ids(n int) []string {
 
 // batchOK answers every sub-request with 200 and its URL.
 func batchOK(_ int, r batchWireRequest) batchWireResponse {
-	return batchWireResponse{Status: 200, Headers: map[string]json.RawMessage{"Content-Type": json.RawMessage(`"application/json"`)},
-		Body: json.RawMessage(`{"url":"` + r.URL + `"}`)}
+	return batchWireResponse{Status: 200, Headers: map[string]jsontext.Value{"Content-Type": jsontext.Value(`"application/json"`)},
+		Body: jsontext.Value(`{"url":"` + r.URL + `"}`)}
 }
 
 func batchGets(n int, prefix string) []BatchRequest {
@@ -182,14 +183,14 @@ func TestBatchResendsOnlyThrottledItems(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		fake := &batchFake{answer: func(env int, r batchWireRequest) batchWireResponse {
 			if env == 0 && r.ID == "3" {
-				return batchWireResponse{Status: 429, Headers: map[string]json.RawMessage{"retry-after": json.RawMessage(`"4"`)},
-					Body: json.RawMessage(graphErrorBody("TooManyRequests", "sub-r"))}
+				return batchWireResponse{Status: 429, Headers: map[string]jsontext.Value{"retry-after": jsontext.Value(`"4"`)},
+					Body: jsontext.Value(graphErrorBody("TooManyRequests", "sub-r"))}
 			}
 			if env == 0 && r.ID == "4" {
-				return batchWireResponse{Status: 424, Body: json.RawMessage(graphErrorBody("FailedDependency", "sub-d"))}
+				return batchWireResponse{Status: 424, Body: jsontext.Value(graphErrorBody("FailedDependency", "sub-d"))}
 			}
 			if r.ID == "5" {
-				return batchWireResponse{Status: 404, Body: json.RawMessage(graphErrorBody("ResourceNotFound", "sub-n"))}
+				return batchWireResponse{Status: 404, Body: jsontext.Value(graphErrorBody("ResourceNotFound", "sub-n"))}
 			}
 			return batchOK(env, r)
 		}}
@@ -240,9 +241,9 @@ func TestBatchThrottlingIsBounded(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				fake := &batchFake{answer: func(env int, r batchWireRequest) batchWireResponse {
 					if r.ID == "slow" {
-						h := map[string]json.RawMessage{}
+						h := map[string]jsontext.Value{}
 						if tt.retryAfter != "" {
-							h["Retry-After"] = json.RawMessage(`"` + tt.retryAfter + `"`)
+							h["Retry-After"] = jsontext.Value(`"` + tt.retryAfter + `"`)
 						}
 						return batchWireResponse{Status: 429, Headers: h}
 					}
@@ -361,10 +362,10 @@ func TestBatchGroupsByVersion(t *testing.T) {
 func TestBatchResultDecode(t *testing.T) {
 	t.Parallel()
 	var v struct{ A int }
-	r := BatchResult{ID: "x", Body: json.RawMessage(`{"a":1}`)}
+	r := BatchResult{ID: "x", Body: jsontext.Value(`{"a":1}`)}
 	require.NoError(t, r.Decode(&v))
 	assert.Equal(t, 1, v.A)
-	r = BatchResult{ID: "x", Body: json.RawMessage(`{"a":"no"}`)}
+	r = BatchResult{ID: "x", Body: jsontext.Value(`{"a":"no"}`)}
 	assert.ErrorContains(t, r.Decode(&v), `decode "x"`)
 	failed := fmt.Errorf("failed")
 	r = BatchResult{ID: "x", Err: failed}

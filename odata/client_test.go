@@ -2,7 +2,7 @@ package odata
 
 import (
 	"context"
-	"encoding/json"
+	"encoding/json/jsontext"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -122,7 +122,7 @@ func TestDoBodies(t *testing.T) {
 		want string
 	}{
 		{"bytes as is", []byte(`{"a":1}`), `{"a":1}`},
-		{"raw message as is", json.RawMessage(`[1,2]`), `[1,2]`},
+		{"raw message as is", jsontext.Value(`[1,2]`), `[1,2]`},
 		{"struct encoded", struct {
 			Decision string `json:"decision"`
 		}{"Approve"}, `{"decision":"Approve"}`},

@@ -93,7 +93,7 @@
 // $select, $expand, $orderby, $top, $skip, $count). Filters are built with
 // Eq, And, Or, Not, Contains, StartsWith, In, Any and friends, which quote
 // and escape values so that a value can never become syntax. The body is
-// sent as JSON: []byte and json.RawMessage as they are, anything else
+// sent as JSON: []byte and jsontext.Value as they are, anything else
 // encoded once, so every retry sends the same bytes. Request.Version reaches
 // a beta-only operation from a v1.0 client.
 //

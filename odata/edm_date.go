@@ -1,7 +1,8 @@
 package odata
 
 import (
-	"encoding/json"
+	"bytes"
+	"encoding/json/jsontext"
 	"errors"
 	"fmt"
 	"time"
@@ -55,7 +56,21 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	return string(d.appendTo(make([]byte, 0, 10)))
+}
+
+// appendTo appends d as "2006-01-02" (years outside 0000–9999 with more
+// digits or a sign).
+func (d Date) appendTo(b []byte) []byte {
+	if d.Year < 0 || d.Year > 9999 {
+		return fmt.Appendf(b, "%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+	b = append(b, byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10), '-')
+	m := int(d.Month)
+	if m < 0 || m > 99 || d.Day < 0 || d.Day > 99 {
+		return fmt.Appendf(b[:len(b)-5], "%04d-%02d-%02d", d.Year, m, d.Day)
+	}
+	return append(b, byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
 }
 
 // IsZero reports whether d is the zero Date ("no date").
@@ -111,23 +126,24 @@ func (d Date) Before(other Date) bool { return d.Compare(other) < 0 }
 // After reports whether d is after other.
 func (d Date) After(other Date) bool { return d.Compare(other) > 0 }
 
-// MarshalJSON encodes d as "2006-01-02", and the zero Date as null. An
+// MarshalJSONTo encodes d as "2006-01-02", and the zero Date as null. An
 // invalid non-zero date is an error rather than a malformed request.
-func (d Date) MarshalJSON() ([]byte, error) {
+func (d Date) MarshalJSONTo(enc *jsontext.Encoder) error {
 	if d.IsZero() {
-		return []byte("null"), nil
+		return enc.WriteToken(jsontext.Null)
 	}
 	if !d.IsValid() {
-		return nil, fmt.Errorf("odata: marshal date: invalid date %d-%d-%d", d.Year, int(d.Month), d.Day)
+		return fmt.Errorf("odata: marshal date: invalid date %d-%d-%d", d.Year, int(d.Month), d.Day)
 	}
-	return []byte(`"` + d.String() + `"`), nil
+	var buf [12]byte
+	return enc.WriteValue(append(d.appendTo(append(buf[:0], '"')), '"'))
 }
 
-// UnmarshalJSON decodes a date string or a full timestamp (see [ParseDate]).
-// JSON null, the string "null" (which Graph returns for an absent end date)
-// and "" all decode to the zero Date.
-func (d *Date) UnmarshalJSON(b []byte) error {
-	s, null, err := edmNullableString(b)
+// UnmarshalJSONFrom decodes a date string or a full timestamp (see
+// [ParseDate]). JSON null, the string "null" (which Graph returns for an
+// absent end date) and "" all decode to the zero Date.
+func (d *Date) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	b, null, err := edmReadNullableString(dec)
 	if err != nil {
 		return fmt.Errorf("odata: unmarshal date: %w", err)
 	}
@@ -135,7 +151,12 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		*d = Date{}
 		return nil
 	}
-	return d.UnmarshalText([]byte(s))
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
 }
 
 // MarshalText encodes d as "2006-01-02" and the zero Date as "".
@@ -209,25 +230,36 @@ func edmAtoi(s string) (int, bool) {
 	return n, true
 }
 
-// edmNullableString decodes a JSON string, reporting null for JSON null,
-// the string "null" and the empty string: the three spellings Graph uses for
-// an absent value.
-//
-// The string is declared after the null check: json.Unmarshal makes it
-// escape, and a heap string allocated for every null date of a decision
-// page costs two allocations per item.
-func edmNullableString(b []byte) (string, bool, error) {
-	if string(b) == "null" {
-		return "", true, nil
+// edmReadNullableString reads a JSON string from dec, reporting null for
+// JSON null, the string "null" and the empty string: the three spellings
+// Graph uses for an absent value. The bytes are valid until the next read
+// from dec; a string without escapes is not copied.
+func edmReadNullableString(dec *jsontext.Decoder) ([]byte, bool, error) {
+	switch k := dec.PeekKind(); k {
+	case 'n':
+		_, err := dec.ReadToken()
+		return nil, true, err
+	case '"':
+	case 0:
+		_, err := dec.ReadToken() // reports the syntax or I/O error
+		return nil, false, err
+	default:
+		if err := dec.SkipValue(); err != nil {
+			return nil, false, err
+		}
+		return nil, false, fmt.Errorf("want a JSON string, got %v", k)
 	}
-	if len(b) == 0 || b[0] != '"' {
-		return "", false, fmt.Errorf("want a JSON string, got %s", truncate(string(b), 32))
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return nil, false, err
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return "", false, err
+	b := []byte(raw[1 : len(raw)-1])
+	if bytes.IndexByte(b, '\\') >= 0 {
+		if b, err = jsontext.AppendUnquote(nil, raw); err != nil {
+			return nil, false, err
+		}
 	}
-	return s, s == "" || s == "null", nil
+	return b, len(b) == 0 || string(b) == "null", nil
 }
 
 func edmFloorDiv(a, b int) int {

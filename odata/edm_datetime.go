@@ -1,8 +1,8 @@
 package odata
 
 import (
+	"encoding/json/jsontext"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -25,48 +25,34 @@ type DateTime struct {
 
 // ParseDateTime parses a DateTimeOffset as described on [DateTime].
 func ParseDateTime(s string) (DateTime, error) {
-	norm, ok := edmNormalizeDateTime(s)
+	v, ok := parseDateTime([]byte(s))
 	if !ok {
-		return DateTime{}, fmt.Errorf("odata: parse date-time %q: want YYYY-MM-DDThh:mm:ss[.fffffff][Z|±hh:mm]", truncate(s, 64))
+		return DateTime{}, fmt.Errorf("odata: parse date-time %q: want a date-time YYYY-MM-DDThh:mm:ss[.fffffff][Z|±hh:mm] in years 0001-9999", truncate(s, 64))
 	}
-	t, err := time.Parse(time.RFC3339Nano, norm)
-	if err != nil {
-		return DateTime{}, fmt.Errorf("odata: parse date-time %q: %w", truncate(s, 64), err)
-	}
-	t = t.UTC()
-	if !t.IsZero() && (t.Year() < 1 || t.Year() > 9999) {
-		return DateTime{}, fmt.Errorf("odata: parse date-time %q: year outside 0001-9999 in UTC", truncate(s, 64))
-	}
-	return DateTime{Time: t}, nil
+	return v, nil
 }
 
-// MarshalJSON encodes t in UTC as RFC 3339 with as many fraction digits as
+// MarshalJSONTo encodes t in UTC as RFC 3339 with as many fraction digits as
 // needed ("2021-02-10T08:00:00Z", "2020-09-08T12:02:30.667Z"), and the zero
 // DateTime as null.
-func (t DateTime) MarshalJSON() ([]byte, error) {
+func (t DateTime) MarshalJSONTo(enc *jsontext.Encoder) error {
 	if t.IsZero() {
-		return []byte("null"), nil
+		return enc.WriteToken(jsontext.Null)
 	}
-	text, err := t.MarshalText()
-	if err != nil {
-		return nil, err
+	u := t.UTC()
+	if u.Year() < 1 || u.Year() > 9999 {
+		return fmt.Errorf("odata: marshal date-time: year %d outside 0001-9999", u.Year())
 	}
-	return []byte(`"` + string(text) + `"`), nil
+	var buf [48]byte
+	b := append(buf[:0], '"')
+	b = append(u.AppendFormat(b, time.RFC3339Nano), '"')
+	return enc.WriteValue(b)
 }
 
-// UnmarshalJSON decodes what [ParseDateTime] accepts. JSON null, "null" and
-// "" decode to the zero DateTime.
-func (t *DateTime) UnmarshalJSON(b []byte) error {
-	// Decision pages carry several date-times per item: the common form is
-	// parsed straight from the bytes, without the allocations of unquoting
-	// and normalising. Anything else takes the general path below.
-	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
-		if v, ok := edmFastDateTime(b[1 : len(b)-1]); ok {
-			*t = v
-			return nil
-		}
-	}
-	s, null, err := edmNullableString(b)
+// UnmarshalJSONFrom decodes what [ParseDateTime] accepts. JSON null, "null"
+// and "" decode to the zero DateTime.
+func (t *DateTime) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	b, null, err := edmReadNullableString(dec)
 	if err != nil {
 		return fmt.Errorf("odata: unmarshal date-time: %w", err)
 	}
@@ -74,11 +60,16 @@ func (t *DateTime) UnmarshalJSON(b []byte) error {
 		*t = DateTime{}
 		return nil
 	}
-	return t.UnmarshalText([]byte(s))
+	v, ok := parseDateTime(b)
+	if !ok {
+		return fmt.Errorf("odata: unmarshal date-time %q: want YYYY-MM-DDThh:mm:ss[.fffffff][Z|±hh:mm] in years 0001-9999", truncate(string(b), 64))
+	}
+	*t = v
+	return nil
 }
 
-// MarshalText encodes t like MarshalJSON without quotes; the zero DateTime
-// is "".
+// MarshalText encodes t like MarshalJSONTo without quotes; the zero
+// DateTime is "".
 func (t DateTime) MarshalText() ([]byte, error) {
 	if t.IsZero() {
 		return []byte{}, nil
@@ -105,59 +96,12 @@ func (t *DateTime) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// edmNormalizeDateTime checks the shape of a DateTimeOffset and rewrites it
-// into strict RFC 3339 for time.Parse: an upper-case "T" and "Z", and "Z"
-// appended when no offset is given. time.Parse then checks the ranges.
-func edmNormalizeDateTime(s string) (string, bool) {
-	// YYYY-MM-DDThh:mm:ss is 19 bytes; ".fffffffff" and "+hh:mm" add at most 16.
-	if len(s) < 19 || len(s) > 35 || (s[10] != 'T' && s[10] != 't') {
-		return "", false
-	}
-	if _, ok := edmParseDatePart(s[:10]); !ok {
-		return "", false
-	}
-	clock, rest := s[11:19], s[19:]
-	if clock[2] != ':' || clock[5] != ':' || !edmDigits(clock[0:2]) || !edmDigits(clock[3:5]) || !edmDigits(clock[6:8]) {
-		return "", false
-	}
-	if strings.HasPrefix(rest, ".") {
-		n := 1
-		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
-			n++
-		}
-		if n == 1 || n > 10 {
-			return "", false
-		}
-		rest = rest[n:]
-	}
-	offset := ""
-	switch {
-	case rest == "":
-		offset = "Z"
-	case rest == "Z" || rest == "z":
-		offset = "Z"
-	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' &&
-		edmDigits(rest[1:3]) && edmDigits(rest[4:6]):
-		offset = rest
-	default:
-		return "", false
-	}
-	body := s[:len(s)-len(rest)]
-	return body[:10] + "T" + body[11:] + offset, true
-}
-
-// edmDigits reports whether s is a non-empty run of ASCII digits.
-func edmDigits(s string) bool {
-	_, ok := edmAtoi(s)
-	return ok
-}
-
-// edmFastDateTime parses the common DateTimeOffset form
-// YYYY-MM-DDThh:mm:ss[.f…](Z|±hh:mm)? directly from bytes. It reports false
-// for anything else, and for values it cannot settle alone (out-of-range
-// fields, a year leaving 0001–9999 in UTC), so that ParseDateTime decides
-// them; when it reports true, its result equals ParseDateTime's.
-func edmFastDateTime(b []byte) (DateTime, bool) {
+// parseDateTime is the one DateTimeOffset parser:
+// YYYY-MM-DDThh:mm:ss[.f…](Z|±hh:mm)? with "T" and "Z" in either case, 0–9
+// fraction digits, and no offset taken as UTC. It reports false for
+// anything else: a malformed value, a field out of range, or an instant
+// outside years 0001–9999 in UTC (the zero instant excepted).
+func parseDateTime(b []byte) (DateTime, bool) {
 	if len(b) < 19 || len(b) > 35 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != 't') ||
 		b[13] != ':' || b[16] != ':' {
 		return DateTime{}, false

@@ -1,6 +1,7 @@
 package odata
 
 import (
+	"encoding/json/jsontext"
 	"fmt"
 	"math"
 	"strconv"
@@ -112,20 +113,19 @@ func (d Duration) WholeDays() (int, bool) {
 	return d.Days, true
 }
 
-// MarshalJSON encodes d as its canonical string. An invalid (negative)
+// MarshalJSONTo encodes d as its canonical string. An invalid (negative)
 // Duration is an error rather than a request the service would reject.
-func (d Duration) MarshalJSON() ([]byte, error) {
-	text, err := d.MarshalText()
-	if err != nil {
-		return nil, err
+func (d Duration) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if !d.IsValid() {
+		return fmt.Errorf("odata: marshal duration: invalid duration %s", d)
 	}
-	return []byte(`"` + string(text) + `"`), nil
+	return enc.WriteToken(jsontext.String(d.String()))
 }
 
-// UnmarshalJSON decodes an ISO 8601 duration string. JSON null, "null" and
-// "" decode to the zero Duration.
-func (d *Duration) UnmarshalJSON(b []byte) error {
-	s, null, err := edmNullableString(b)
+// UnmarshalJSONFrom decodes an ISO 8601 duration string. JSON null, "null"
+// and "" decode to the zero Duration.
+func (d *Duration) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	b, null, err := edmReadNullableString(dec)
 	if err != nil {
 		return fmt.Errorf("odata: unmarshal duration: %w", err)
 	}
@@ -133,7 +133,12 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 		*d = Duration{}
 		return nil
 	}
-	return d.UnmarshalText([]byte(s))
+	v, err := ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
 }
 
 // MarshalText encodes d as its canonical string.
@@ -251,7 +256,7 @@ func edmParseClock(s string) (time.Duration, string) {
 		}
 		add := time.Duration(n) * units[next].size
 		if hasFrac {
-			if frac == "" || len(frac) > 9 || !edmDigits(frac) {
+			if frac == "" || len(frac) > 9 || !isDigits(frac) {
 				return 0, "seconds fraction must have 1 to 9 digits"
 			}
 			f, _ := strconv.Atoi(frac + strings.Repeat("0", 9-len(frac)))
@@ -293,4 +298,10 @@ func edmDurationComponent(s string) (num string, unit byte, tail string, problem
 		unit -= 'a' - 'A'
 	}
 	return num, unit, s[i+1:], ""
+}
+
+// isDigits reports whether s is a non-empty run of ASCII digits.
+func isDigits(s string) bool {
+	_, ok := edmAtoi(s)
+	return ok
 }

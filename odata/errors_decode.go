@@ -2,7 +2,8 @@ package odata
 
 import (
 	"bytes"
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"net/http"
 	"slices"
 	"strings"
@@ -116,7 +117,7 @@ func decodeErrorBody(e *Error, body []byte) innerInfo {
 
 // envelopeObject returns the object under the "error" key of a Graph error
 // body, if body is such an envelope.
-func envelopeObject(body []byte) (map[string]json.RawMessage, bool) {
+func envelopeObject(body []byte) (map[string]jsontext.Value, bool) {
 	if len(body) > maxErrorDecode {
 		return nil, false
 	}
@@ -128,9 +129,9 @@ func envelopeObject(body []byte) (map[string]json.RawMessage, bool) {
 }
 
 // decodeDetails decodes the "details" array, tolerating entries of any shape.
-func decodeDetails(raw json.RawMessage) []ErrorDetail {
-	var items []json.RawMessage
-	if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &items) != nil {
+func decodeDetails(raw jsontext.Value) []ErrorDetail {
+	var items []jsontext.Value
+	if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &items, lenient) != nil {
 		return nil
 	}
 	var out []ErrorDetail
@@ -156,13 +157,13 @@ func decodeDetails(raw json.RawMessage) []ErrorDetail {
 
 // jsonObjectOf decodes raw as a JSON object, reporting false for anything
 // else (null, arrays, scalars, invalid JSON).
-func jsonObjectOf(raw json.RawMessage) (map[string]json.RawMessage, bool) {
+func jsonObjectOf(raw jsontext.Value) (map[string]jsontext.Value, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '{' {
 		return nil, false
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
+	var m map[string]jsontext.Value
+	if err := json.Unmarshal(raw, &m, lenient); err != nil {
 		return nil, false
 	}
 	return m, true
@@ -171,7 +172,7 @@ func jsonObjectOf(raw json.RawMessage) (map[string]json.RawMessage, bool) {
 // lookupJSONKey finds name in m, exactly or else case-insensitively (Graph
 // spells "innerError" both ways). Among several case-insensitive matches
 // the smallest key wins, so the result does not depend on map order.
-func lookupJSONKey(m map[string]json.RawMessage, name string) json.RawMessage {
+func lookupJSONKey(m map[string]jsontext.Value, name string) jsontext.Value {
 	if v, ok := m[name]; ok {
 		return v
 	}
@@ -190,7 +191,7 @@ func lookupJSONKey(m map[string]json.RawMessage, name string) json.RawMessage {
 // scalarText renders a JSON string, number or boolean as text and anything
 // else (objects, arrays, null) as "": a code of the wrong type still yields
 // something to show when it is a scalar.
-func scalarText(raw json.RawMessage, n int) string {
+func scalarText(raw jsontext.Value, n int) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
 		return ""
@@ -198,7 +199,7 @@ func scalarText(raw json.RawMessage, n int) string {
 	switch c := raw[0]; {
 	case c == '"':
 		var s string
-		if json.Unmarshal(raw, &s) != nil {
+		if json.Unmarshal(raw, &s, lenient) != nil {
 			return ""
 		}
 		return printableText(s, n)
@@ -211,7 +212,7 @@ func scalarText(raw json.RawMessage, n int) string {
 // messageText renders an error message: a string as it is, an object in the
 // OData v3 shape {"lang": …, "value": …} by its value, any other object as
 // compact bounded JSON.
-func messageText(raw json.RawMessage) string {
+func messageText(raw jsontext.Value) string {
 	if s := scalarText(raw, maxErrorMessage); s != "" {
 		return s
 	}
@@ -224,11 +225,11 @@ func messageText(raw json.RawMessage) string {
 			return s
 		}
 	}
-	var buf bytes.Buffer
-	if json.Compact(&buf, raw) != nil {
+	compact := jsontext.Value(bytes.Clone(raw))
+	if compact.Compact(jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)) != nil {
 		return ""
 	}
-	return printableText(buf.String(), maxErrorMessage)
+	return printableText(string(compact), maxErrorMessage)
 }
 
 // bodySnippet returns the bounded, printable start of a body.

@@ -3,7 +3,7 @@ package odata
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
 	"fmt"
 	"iter"
@@ -256,10 +256,10 @@ func linkKey(u *url.URL) [sha256.Size]byte {
 // that a page without a "value" array (missing, null, or a body of null or
 // nothing) is told apart from an empty page.
 type pageWire[T any] struct {
-	Context  string          `json:"@odata.context"`
-	Count    json.RawMessage `json:"@odata.count"`
-	NextLink string          `json:"@odata.nextLink"`
-	Value    *[]T            `json:"value"`
+	Context  string         `json:"@odata.context"`
+	Count    jsontext.Value `json:"@odata.count"`
+	NextLink string         `json:"@odata.nextLink"`
+	Value    *[]T           `json:"value"`
 }
 
 // errNoValue is the error of a 2xx page without a "value" array: treating

@@ -3,6 +3,7 @@ package odata
 import (
 	"context"
 	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
 	"net/http"
 	"strconv"
@@ -367,7 +368,7 @@ func FuzzDecodePage(f *testing.F) {
 				t.Fatalf("negative count %d", p.Count)
 			}
 		}
-		var raw pageWire[json.RawMessage]
+		var raw pageWire[jsontext.Value]
 		if json.Unmarshal(data, &raw) == nil {
 			_, _ = raw.page()
 		}

@@ -3,7 +3,8 @@ package odata
 import (
 	"bytes"
 	"context"
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"errors"
 	"fmt"
 	"net/http"
@@ -63,7 +64,7 @@ type Request struct {
 	Path string
 	// Query holds the OData system query options. Nil means none.
 	Query *Query
-	// Body is sent as JSON: a []byte or json.RawMessage is sent as it is,
+	// Body is sent as JSON: a []byte or jsontext.Value is sent as it is,
 	// anything else is encoded with encoding/json once, before the first
 	// attempt, so every retry sends the same bytes. Nil means no body.
 	Body any
@@ -141,7 +142,7 @@ func isToken(s string) bool {
 }
 
 // encodeBody returns the bytes of a request body: []byte and
-// json.RawMessage as they are, anything else encoded once with
+// jsontext.Value as they are, anything else encoded once with
 // encoding/json, so every attempt sends the same bytes. A nil body is nil.
 func encodeBody(body any) ([]byte, error) {
 	switch b := body.(type) {
@@ -149,7 +150,7 @@ func encodeBody(body any) ([]byte, error) {
 		return nil, nil
 	case []byte:
 		return bytes.Clone(b), nil
-	case json.RawMessage:
+	case jsontext.Value:
 		return bytes.Clone(b), nil
 	}
 	data, err := json.Marshal(body)

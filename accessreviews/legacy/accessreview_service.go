@@ -88,15 +88,15 @@ func (s *AccessReviewsService) Create(ctx context.Context, ar *AccessReview) (*A
 // Deprecated: use [accessreviews.DefinitionsService.Update].
 type AccessReviewUpdate struct {
 	// DisplayName renames the review.
-	DisplayName *string `json:"displayName,omitempty"`
+	DisplayName *string `json:"displayName,omitzero"`
 	// Description replaces the reviewers' description.
-	Description *string `json:"description,omitempty"`
+	Description *string `json:"description,omitzero"`
 	// StartDateTime moves the start.
-	StartDateTime *odata.DateTime `json:"startDateTime,omitempty"`
+	StartDateTime *odata.DateTime `json:"startDateTime,omitzero"`
 	// EndDateTime moves the end.
-	EndDateTime *odata.DateTime `json:"endDateTime,omitempty"`
+	EndDateTime *odata.DateTime `json:"endDateTime,omitzero"`
 	// Settings replaces the settings.
-	Settings *Settings `json:"settings,omitempty"`
+	Settings *Settings `json:"settings,omitzero"`
 }
 
 // validate reports every problem with u: it must change something, a name

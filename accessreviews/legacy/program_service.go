@@ -115,9 +115,9 @@ func (s *ProgramsService) Create(ctx context.Context, p *Program) (*Program, err
 // Deprecated: programs have no equivalent in package accessreviews.
 type ProgramUpdate struct {
 	// DisplayName renames the program.
-	DisplayName *string `json:"displayName,omitempty"`
+	DisplayName *string `json:"displayName,omitzero"`
 	// Description replaces the description.
-	Description *string `json:"description,omitempty"`
+	Description *string `json:"description,omitzero"`
 }
 
 // Update changes the properties u sets on program id. An update that

@@ -1,0 +1,445 @@
+package odata
+
+import (
+	"bytes"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Polymorphic values. Graph says which type an object has through its
+// "@odata.type" member, and SDK models hold such values in fields of an
+// interface type: a scope, an apply action, a decision's principal. The
+// types below are the one mechanism that encodes and decodes all of them:
+//
+//   - [Kinds] is the set of Go types implementing one interface, by type
+//     name, with what an object without a type and an object of an unknown
+//     type decode to;
+//   - [Type] is the first field of every such Go type: it writes the type's
+//     name when the value is encoded and skips it when it is decoded, so
+//     the Go types are plain tagged structs;
+//   - [Union] holds a value of the interface in a field that decodes on its
+//     own;
+//   - fields of the interface type itself are decoded through the options
+//     of [WireOptions], which the models that have such fields apply
+//     themselves (see [UnmarshalWire]).
+
+// TypeNamer is implemented by the Go types of polymorphic values: ODataType
+// returns the "@odata.type" the type is written with, such as
+// "#microsoft.graph.userIdentity".
+type TypeNamer interface {
+	ODataType() string
+}
+
+// Type is the "@odata.type" member of a polymorphic Go type T, declared as
+// its first field so that the type comes first, as Graph writes it:
+//
+//	type UserIdentity struct {
+//		Type odata.Type[UserIdentity] `json:"@odata.type"`
+//		ID   string                   `json:"id,omitzero"`
+//	}
+//
+// It holds nothing: it encodes as T's ODataType and skips the member when
+// decoding, the type having been chosen before the value is decoded.
+type Type[T TypeNamer] struct{}
+
+// MarshalJSONTo writes T's type name.
+func (Type[T]) MarshalJSONTo(enc *jsontext.Encoder) error {
+	var t T
+	return enc.WriteToken(jsontext.String(t.ODataType()))
+}
+
+// UnmarshalJSONFrom skips the type name, which a [Kinds] has already read.
+func (*Type[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return dec.SkipValue()
+}
+
+// Kinds is the set of Go types implementing the polymorphic interface I,
+// chosen by "@odata.type" when a value of I is decoded. Type names compare
+// without regard to case, a leading "#" or the "microsoft.graph." namespace;
+// the beta spelling "odata.type" is read too.
+//
+// Graph writes "@odata.type" as an object's first member. Such an object
+// is decoded straight from the stream into the chosen Go type, once; any
+// other object is read whole first, and then decoded.
+//
+// A Kinds is built when its package initialises ([NewKinds], [AddKind],
+// [AddUntyped]) and is read-only afterwards.
+type Kinds[I any] struct {
+	what    string
+	exact   map[string]kindFunc[I] // by the name as registered
+	folded  map[string]kindFunc[I] // by FoldType of the name
+	untyped kindFunc[I]
+	unknown func(typ string, raw jsontext.Value) (I, error)
+}
+
+// kindFunc decodes one Go type: from raw when it is non-nil, else from dec.
+type kindFunc[I any] func(dec *jsontext.Decoder, raw jsontext.Value) (I, error)
+
+// NewKinds returns an empty set for the interface I and registers it with
+// [WireOptions]. what names the values in errors ("scope"). unknown builds
+// the value of an object whose type is not in the set (typ as written, ""
+// when the object has none and no untyped kind is set), from a copy of the
+// object that the value may keep.
+func NewKinds[I any](what string, unknown func(typ string, raw jsontext.Value) (I, error)) *Kinds[I] {
+	k := &Kinds[I]{what: what, exact: map[string]kindFunc[I]{}, folded: map[string]kindFunc[I]{}, unknown: unknown}
+	registerWire(json.WithUnmarshalers(json.UnmarshalFromFunc(func(dec *jsontext.Decoder, p *I) error {
+		v, err := k.Decode(dec)
+		if err != nil {
+			return err
+		}
+		*p = v
+		return nil
+	})))
+	return k
+}
+
+// AddKind adds T to k as the Go type of objects of type name. T must
+// implement I.
+func AddKind[T, I any](k *Kinds[I], name string) {
+	f := kindOf[T, I]()
+	k.exact[name] = f
+	k.folded[FoldType(name)] = f
+}
+
+// AddUntyped makes T the Go type of objects without "@odata.type" (or with
+// a null one). T must implement I.
+func AddUntyped[T, I any](k *Kinds[I]) {
+	k.untyped = kindOf[T, I]()
+}
+
+// kindOf returns the decoder of T as an I.
+func kindOf[T, I any]() kindFunc[I] {
+	var zero T
+	if _, ok := any(zero).(I); !ok {
+		panic(fmt.Sprintf("odata: %T does not implement %T", zero, (*I)(nil)))
+	}
+	return func(dec *jsontext.Decoder, raw jsontext.Value) (I, error) {
+		var v T
+		var err error
+		if raw != nil {
+			err = json.Unmarshal(raw, &v, dec.Options())
+		} else {
+			err = json.UnmarshalDecode(dec, &v)
+		}
+		if err != nil {
+			var none I
+			return none, err
+		}
+		return any(v).(I), nil
+	}
+}
+
+// Decode reads one value of I from dec: JSON null gives the zero I (nil),
+// an object the Go type its "@odata.type" names, and anything else an
+// error.
+func (k *Kinds[I]) Decode(dec *jsontext.Decoder) (I, error) {
+	var none I
+	switch kind := dec.PeekKind(); kind {
+	case 'n':
+		_, err := dec.ReadToken()
+		return none, err
+	case '{':
+	case 0:
+		_, err := dec.ReadToken() // reports the syntax or I/O error
+		return none, err
+	default:
+		if err := dec.SkipValue(); err != nil {
+			return none, err
+		}
+		return none, fmt.Errorf("odata: decode %s: want a JSON object, got %v", k.what, kind)
+	}
+	if name, ok := leadingType(dec.UnreadBuffer()); ok {
+		if f := k.lookup(name); f != nil {
+			return f(dec, nil)
+		}
+		return k.decodeUnknown(string(name), nil, dec)
+	}
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return none, err
+	}
+	name, err := typeMember(raw)
+	if err != nil {
+		return none, fmt.Errorf("odata: decode %s: %w", k.what, err)
+	}
+	if f := k.lookup([]byte(name)); f != nil {
+		return f(dec, raw)
+	}
+	return k.decodeUnknown(name, raw, dec)
+}
+
+// lookup returns the decoder for a type name, or nil when the set has none.
+func (k *Kinds[I]) lookup(name []byte) kindFunc[I] {
+	if len(name) == 0 {
+		return k.untyped
+	}
+	if f, ok := k.exact[string(name)]; ok {
+		return f
+	}
+	return k.folded[FoldType(string(name))]
+}
+
+// decodeUnknown reads the object (unless raw holds it already) and builds
+// the value of an unknown type from a copy of it.
+func (k *Kinds[I]) decodeUnknown(typ string, raw jsontext.Value, dec *jsontext.Decoder) (I, error) {
+	if raw == nil {
+		var err error
+		if raw, err = dec.ReadValue(); err != nil {
+			var none I
+			return none, err
+		}
+	}
+	return k.unknown(typ, raw.Clone())
+}
+
+// FoldType reduces a type name to the form Kinds compares: without a
+// leading "#" or the "microsoft.graph." namespace, in lower case.
+// "#microsoft.graph.accessReviewQueryScope" becomes "accessreviewqueryscope".
+func FoldType(typ string) string {
+	typ = strings.ToLower(strings.TrimPrefix(typ, "#"))
+	return strings.TrimPrefix(typ, "microsoft.graph.")
+}
+
+// QualifiedType returns the full type name for a short one:
+// "accessReviewQueryScope" becomes "#microsoft.graph.accessReviewQueryScope".
+// Names that already carry "#" or the namespace get only what they lack.
+func QualifiedType(name string) string {
+	name = strings.TrimPrefix(name, "#")
+	if !strings.HasPrefix(name, "microsoft.graph.") {
+		name = "microsoft.graph." + name
+	}
+	return "#" + name
+}
+
+// TypeOf returns the type name a JSON object carries in "@odata.type" (or,
+// failing that, "odata.type"), exactly as written, or "" when it has none.
+// It fails when raw is not a single JSON object or the type is neither a
+// string nor null.
+func TypeOf(raw []byte) (string, error) {
+	return typeMember(raw)
+}
+
+// leadingType returns the type name when buf, the unread part of a
+// decoder's buffer, starts with an object whose first member is
+// "@odata.type" with a plain string (no escapes) or null value, fully
+// buffered. It reports false otherwise, and the object is then read whole.
+func leadingType(buf []byte) ([]byte, bool) {
+	i := skipJSONSpace(buf, 0)
+	if i < len(buf) && (buf[i] == ':' || buf[i] == ',') {
+		i = skipJSONSpace(buf, i+1)
+	}
+	if i >= len(buf) || buf[i] != '{' {
+		return nil, false
+	}
+	i = skipJSONSpace(buf, i+1)
+	const key = `"@odata.type"`
+	if !bytes.HasPrefix(buf[i:], []byte(key)) {
+		return nil, false
+	}
+	i = skipJSONSpace(buf, i+len(key))
+	if i >= len(buf) || buf[i] != ':' {
+		return nil, false
+	}
+	i = skipJSONSpace(buf, i+1)
+	if bytes.HasPrefix(buf[i:], []byte("null")) {
+		return nil, true
+	}
+	if i >= len(buf) || buf[i] != '"' {
+		return nil, false
+	}
+	for j := i + 1; j < len(buf); j++ {
+		switch c := buf[j]; {
+		case c == '"':
+			return buf[i+1 : j], true
+		case c == '\\' || c < 0x20:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// skipJSONSpace returns the index of the first byte at or after i that is
+// not JSON whitespace.
+func skipJSONSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// typeMember returns the "@odata.type" of a JSON object, or its
+// "odata.type" when it has no other, or "".
+func typeMember(raw []byte) (string, error) {
+	dec := jsontext.NewDecoder(bytes.NewReader(raw), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return "", err
+	}
+	if tok.Kind() != '{' {
+		return "", errors.New("not a JSON object")
+	}
+	var typ, legacy string
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return "", err
+		}
+		var dst *string
+		switch name.String() {
+		case "@odata.type":
+			dst = &typ
+		case "odata.type":
+			dst = &legacy
+		default:
+			if err := dec.SkipValue(); err != nil {
+				return "", err
+			}
+			continue
+		}
+		v, err := dec.ReadToken()
+		if err != nil {
+			return "", err
+		}
+		switch v.Kind() {
+		case '"':
+			*dst = v.String()
+		case 'n':
+		default:
+			return "", errors.New("the type member is not a string")
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return "", err
+	}
+	if _, err := dec.ReadToken(); err == nil {
+		return "", errors.New("data after the JSON object")
+	}
+	if typ == "" {
+		typ = legacy
+	}
+	return typ, nil
+}
+
+// Union holds a value of the polymorphic interface I in a model field that
+// decodes by itself: the Kinds of I, which S returns, chooses the Go type.
+// The zero Union (a nil Value) means the property was absent or null, and
+// encodes as null.
+type Union[I any, S KindsSource[I]] struct {
+	// Value is the value, or nil.
+	Value I
+}
+
+// KindsSource is the type parameter of a [Union] that names its set: a
+// zero-size type whose Kinds method returns it.
+type KindsSource[I any] interface {
+	Kinds() *Kinds[I]
+}
+
+// MarshalJSONTo encodes the value as its Go type does (with its
+// "@odata.type" first), or null.
+func (u Union[I, S]) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if any(u.Value) == nil {
+		return enc.WriteToken(jsontext.Null)
+	}
+	return json.MarshalEncode(enc, u.Value)
+}
+
+// UnmarshalJSONFrom decodes the value, choosing its Go type by
+// "@odata.type"; null gives a nil Value.
+func (u *Union[I, S]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	var s S
+	v, err := s.Kinds().Decode(dec)
+	if err != nil {
+		return err
+	}
+	u.Value = v
+	return nil
+}
+
+// IsZero reports whether the union holds no value.
+func (u Union[I, S]) IsZero() bool { return any(u.Value) == nil }
+
+// The options of every registered polymorphic interface.
+var wire struct {
+	sync.Mutex
+	opts        []json.Options
+	joined      json.Options
+	unmarshal   *json.Unmarshalers
+	marshal     *json.Marshalers
+	initialized bool
+}
+
+// registerWire adds options to [WireOptions].
+func registerWire(opts json.Options) {
+	wire.Lock()
+	defer wire.Unlock()
+	wire.opts = append(wire.opts, opts)
+	wire.initialized = false
+}
+
+// RegisterMarshalers adds marshalers to [WireOptions]: how a package
+// encodes values that are not plain structs, such as builders that encode
+// as a wire type. They apply wherever the options do.
+func RegisterMarshalers(m *json.Marshalers) {
+	registerWire(json.WithMarshalers(m))
+}
+
+// WireOptions returns the options that decode every polymorphic interface
+// registered with [NewKinds] and apply every marshaler registered with
+// [RegisterMarshalers]. Models with fields of such interfaces apply them by
+// themselves ([UnmarshalWire], [MarshalWire]); pass them to decode or
+// encode other values holding one.
+func WireOptions() json.Options {
+	wire.Lock()
+	defer wire.Unlock()
+	if !wire.initialized {
+		var us []*json.Unmarshalers
+		var ms []*json.Marshalers
+		for _, o := range wire.opts {
+			if u, ok := json.GetOption(o, json.WithUnmarshalers); ok {
+				us = append(us, u)
+			}
+			if m, ok := json.GetOption(o, json.WithMarshalers); ok {
+				ms = append(ms, m)
+			}
+		}
+		wire.unmarshal = json.JoinUnmarshalers(us...)
+		wire.marshal = json.JoinMarshalers(ms...)
+		wire.joined = json.JoinOptions(json.WithUnmarshalers(wire.unmarshal), json.WithMarshalers(wire.marshal))
+		wire.initialized = true
+	}
+	return wire.joined
+}
+
+// UnmarshalWire decodes v from dec with [WireOptions] unless dec already
+// applies them; then it returns errors.ErrUnsupported, and encoding/json
+// decodes v as a plain struct. Unmarshalers a caller passed are replaced by
+// those of WireOptions while v is decoded. It is the body of the UnmarshalJSONFrom of a
+// model with fields of polymorphic interfaces:
+//
+//	func (d *Definition) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+//		return odata.UnmarshalWire(dec, d)
+//	}
+func UnmarshalWire(dec *jsontext.Decoder, v any) error {
+	opts := WireOptions()
+	ours, _ := json.GetOption(opts, json.WithUnmarshalers)
+	if theirs, ok := json.GetOption(dec.Options(), json.WithUnmarshalers); ok && theirs == ours {
+		return errors.ErrUnsupported
+	}
+	return json.UnmarshalDecode(dec, v, opts)
+}
+
+// MarshalWire is UnmarshalWire for encoding, the body of a model's
+// MarshalJSONTo.
+func MarshalWire(enc *jsontext.Encoder, v any) error {
+	opts := WireOptions()
+	ours, _ := json.GetOption(opts, json.WithMarshalers)
+	if theirs, ok := json.GetOption(enc.Options(), json.WithMarshalers); ok && theirs == ours {
+		return errors.ErrUnsupported
+	}
+	return json.MarshalEncode(enc, v, opts)
+}
