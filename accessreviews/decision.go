@@ -1,6 +1,7 @@
 package accessreviews
 
 import (
+	"encoding/json/jsontext"
 	"strings"
 
 	"github.com/graphkit/governance/odata"
@@ -13,11 +14,10 @@ import (
 // with RecordMany; never by sending a Decision back.
 //
 // Decision lists are the largest collections of the API (a review of a big
-// tenant streams hundreds of thousands of items), so Decision decodes
-// with plain encoding/json: only the polymorphic properties (Principal,
-// Resource, Target, Insights) go through small holder types that read
-// "@odata.type". Properties this package does not model are dropped; the
-// item is never written back, so nothing is lost on the service.
+// tenant streams hundreds of thousands of items), so Decision is a plain
+// tagged struct: the polymorphic properties (Principal, Resource, Target,
+// Insights) are chosen by "@odata.type" as they are read, and properties
+// this package does not model are kept in Extra.
 //
 // The service marks an item nobody reviewed or applied with a zero-GUID
 // ReviewedBy or AppliedBy rather than null (test with UserIdentity.IsNobody),
@@ -75,6 +75,14 @@ type Decision struct {
 	// reviews (ListPendingForCurrentUser) it is where a bot finds the
 	// definition ID that Record needs.
 	Instance *Instance `json:"instance,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
+}
+
+// UnmarshalJSONFrom decodes an item with odata.WireOptions, which choose the
+// Go types of Insights, when the caller's decoder does not apply them.
+func (d *Decision) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return odata.UnmarshalWire(dec, d)
 }
 
 // PrincipalID returns the object ID of the principal the item is about,

@@ -166,7 +166,7 @@ func (s *DecisionsService) ListInsights(ctx context.Context, def DefinitionID, i
 				yield(nil, fmt.Errorf("accessreviews: list insights: %w", err))
 				return
 			}
-			if v.value != nil && !yield(v.value, nil) {
+			if v.Value != nil && !yield(v.Value, nil) {
 				return
 			}
 		}

@@ -17,6 +17,11 @@ type UserIdentity struct {
 	IPAddress string `json:"ipAddress,omitzero"`
 }
 
+// ODataType returns "#microsoft.graph.userIdentity". UserIdentity has no
+// Type field: as createdBy or reviewedBy it is written without a type, and
+// as a decision's principal an IdentityValue writes the type.
+func (UserIdentity) ODataType() string { return typeUserIdentity }
+
 // IsNobody reports whether the identity names no one: empty, or the zero GUID
 // the service uses for "not reviewed yet" and "not applied yet".
 func (u UserIdentity) IsNobody() bool { return u.ID == "" || u.ID == zeroGUID }

@@ -1,11 +1,9 @@
 package accessreviews
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 
-	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -29,6 +27,8 @@ const (
 
 // UserSignInInsight says when the principal last signed in.
 type UserSignInInsight struct {
+	// Type writes "@odata.type" first when the insight is encoded.
+	Type odata.Type[UserSignInInsight] `json:"@odata.type"`
 	// ID is the insight's ID.
 	ID string `json:"id,omitzero"`
 	// InsightCreatedDateTime is when the service computed the insight.
@@ -41,6 +41,8 @@ type UserSignInInsight struct {
 // MembershipOutlierInsight says that the member is an outlier in the
 // container: its peers have little in common with it.
 type MembershipOutlierInsight struct {
+	// Type writes "@odata.type" first when the insight is encoded.
+	Type odata.Type[MembershipOutlierInsight] `json:"@odata.type"`
 	// ID is the insight's ID.
 	ID string `json:"id,omitzero"`
 	// InsightCreatedDateTime is when the service computed the insight.
@@ -72,130 +74,58 @@ const OutlierMemberUser OutlierMemberType = "user"
 // as received and is what it encodes to.
 type UnknownInsight struct {
 	// ID is the insight's ID.
-	ID string
+	ID string `json:"-"`
 	// InsightCreatedDateTime is when the service computed the insight.
-	InsightCreatedDateTime odata.DateTime
+	InsightCreatedDateTime odata.DateTime `json:"-"`
 	// Raw is the JSON object, type property included.
-	Raw json.RawMessage
+	Raw jsontext.Value `json:",embed"`
 }
 
 // Type returns the insight's "@odata.type", or "" when it has none.
 func (u UnknownInsight) Type() string {
-	typ, _ := discriminator.Peek(u.Raw)
+	typ, _ := odata.TypeOf(u.Raw)
 	return typ
 }
+
+// ODataType returns "#microsoft.graph.userSignInInsight".
+func (UserSignInInsight) ODataType() string { return typeSignInInsight }
+
+// ODataType returns "#microsoft.graph.membershipOutlierInsight".
+func (MembershipOutlierInsight) ODataType() string { return typeOutlierInsight }
 
 func (UserSignInInsight) isInsight()        {}
 func (MembershipOutlierInsight) isInsight() {}
 func (UnknownInsight) isInsight()           {}
 
-// InsightList is the insights of a decision item. It decodes each element
-// by its "@odata.type"; nil means the property was absent (not expanded),
-// empty means the service found none.
+// InsightList is the insights of a decision item, each decoded by its
+// "@odata.type"; nil means the property was absent (not expanded), empty
+// means the service found none. A null element is kept as a nil Insight.
+// A Decision decodes its list by itself; decode a list alone with
+// odata.WireOptions.
 type InsightList []Insight
 
-// insightWire is the union of the properties of every insight type.
-type insightWire struct {
-	Type                   string               `json:"@odata.type"`
-	LegacyType             string               `json:"odata.type"`
-	ID                     string               `json:"id"`
-	InsightCreatedDateTime odata.DateTime       `json:"insightCreatedDateTime"`
-	LastSignInDateTime     odata.DateTime       `json:"lastSignInDateTime"`
-	ContainerID            string               `json:"containerId"`
-	MemberID               string               `json:"memberId"`
-	OutlierContainerType   OutlierContainerType `json:"outlierContainerType"`
-	OutlierMemberType      OutlierMemberType    `json:"outlierMemberType"`
-}
-
-// UnmarshalJSON decodes a JSON array of insights; null gives a nil list. A
-// null element is dropped: it says nothing.
-func (l *InsightList) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	if string(data) == "null" {
-		*l = nil
-		return nil
+// insightKinds are the insight types by "@odata.type".
+var insightKinds = odata.NewKinds("insight", func(_ string, raw jsontext.Value) (Insight, error) {
+	var common struct {
+		ID                     string         `json:"id"`
+		InsightCreatedDateTime odata.DateTime `json:"insightCreatedDateTime"`
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(data, &raws); err != nil {
-		return fmt.Errorf("accessreviews: decode insights: %w", err)
-	}
-	out := make(InsightList, 0, len(raws))
-	for i, raw := range raws {
-		in, err := decodeInsight(raw)
-		if err != nil {
-			return fmt.Errorf("accessreviews: decode insights: [%d]: %w", i, err)
-		}
-		if in != nil {
-			out = append(out, in)
-		}
-	}
-	*l = out
-	return nil
-}
-
-// MarshalJSON encodes the insights with "@odata.type" first in each; nil
-// encodes as null and an empty list as [].
-func (l InsightList) MarshalJSON() ([]byte, error) {
-	if l == nil {
-		return []byte("null"), nil
-	}
-	buf := []byte{'['}
-	for i, in := range l {
-		b, err := encodeInsight(in)
-		if err != nil {
-			return nil, fmt.Errorf("accessreviews: encode insights: [%d]: %w", i, err)
-		}
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, b...)
-	}
-	return append(buf, ']'), nil
-}
-
-// insightValue holds one insight of a ListInsights page: odata.All decodes
-// pages with encoding/json, which cannot decode into an interface.
-type insightValue struct{ value Insight }
-
-// UnmarshalJSON decodes one insight.
-func (v *insightValue) UnmarshalJSON(data []byte) error {
-	in, err := decodeInsight(data)
-	if err != nil {
-		return fmt.Errorf("accessreviews: decode insight: %w", err)
-	}
-	v.value = in
-	return nil
-}
-
-// decodeInsight decodes one insight by its "@odata.type"; null gives nil.
-func decodeInsight(data []byte) (Insight, error) {
-	data = bytes.TrimSpace(data)
-	if string(data) == "null" {
-		return nil, nil
-	}
-	var w insightWire
-	if err := decodeUnion(data, &w); err != nil {
+	if err := json.Unmarshal(raw, &common); err != nil {
 		return nil, err
 	}
-	switch typ := unionTypeName(w.Type, w.LegacyType); {
-	case isUnionType(typ, typeSignInInsight):
-		return UserSignInInsight{ID: w.ID, InsightCreatedDateTime: w.InsightCreatedDateTime, LastSignInDateTime: w.LastSignInDateTime}, nil
-	case isUnionType(typ, typeOutlierInsight):
-		return MembershipOutlierInsight{ID: w.ID, InsightCreatedDateTime: w.InsightCreatedDateTime, ContainerID: w.ContainerID,
-			MemberID: w.MemberID, OutlierContainerType: w.OutlierContainerType, OutlierMemberType: w.OutlierMemberType}, nil
-	}
-	return UnknownInsight{ID: w.ID, InsightCreatedDateTime: w.InsightCreatedDateTime, Raw: bytes.Clone(data)}, nil
+	return UnknownInsight{ID: common.ID, InsightCreatedDateTime: common.InsightCreatedDateTime, Raw: raw}, nil
+})
+
+func init() {
+	odata.AddKind[UserSignInInsight](insightKinds, typeSignInInsight)
+	odata.AddKind[MembershipOutlierInsight](insightKinds, typeOutlierInsight)
 }
 
-// encodeInsight encodes one insight with "@odata.type" first.
-func encodeInsight(in Insight) ([]byte, error) {
-	switch v := in.(type) {
-	case UserSignInInsight:
-		return discriminator.Marshal(typeSignInInsight, v)
-	case MembershipOutlierInsight:
-		return discriminator.Marshal(typeOutlierInsight, v)
-	case UnknownInsight:
-		return unknownRawJSON("insight", v.Raw)
-	}
-	return nil, fmt.Errorf("unsupported insight type %T", in)
-}
+// insightSet names insightKinds as the set of an insightValue.
+type insightSet struct{}
+
+// Kinds returns the insight types.
+func (insightSet) Kinds() *odata.Kinds[Insight] { return insightKinds }
+
+// insightValue holds one insight of a ListInsights page.
+type insightValue = odata.Union[Insight, insightSet]

@@ -1,8 +1,10 @@
 package accessreviews
 
 import (
-	"encoding/json"
+	"encoding/json/v2"
 	"testing"
+
+	"github.com/graphkit/governance/odata"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,8 +20,8 @@ func TestInsightList(t *testing.T) {
 	}{
 		{name: "null", in: `null`, want: nil},
 		{name: "empty", in: `[]`, want: InsightList{}},
-		{name: "null element dropped", in: `[null,{"@odata.type":"#microsoft.graph.userSignInInsight","id":"i1","lastSignInDateTime":null}]`,
-			want: InsightList{UserSignInInsight{ID: "i1"}}},
+		{name: "null element kept as nil", in: `[null,{"@odata.type":"#microsoft.graph.userSignInInsight","id":"i1","lastSignInDateTime":null}]`,
+			want: InsightList{nil, UserSignInInsight{ID: "i1"}}},
 		{name: "not an array", in: `{}`, wantErr: true},
 		{name: "bad element", in: `[1]`, wantErr: true},
 		{name: "bad time", in: `[{"@odata.type":"#microsoft.graph.userSignInInsight","lastSignInDateTime":"yesterday"}]`, wantErr: true},
@@ -27,8 +29,9 @@ func TestInsightList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
+			// A list outside a Decision decodes with the wire options.
 			var l InsightList
-			err := json.Unmarshal([]byte(tt.in), &l)
+			err := json.Unmarshal([]byte(tt.in), &l, odata.WireOptions())
 			if tt.wantErr {
 				assert.Error(t, err)
 				return

@@ -1,12 +1,11 @@
 package accessreviews
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"strings"
 
-	"github.com/graphkit/governance/internal/discriminator"
+	"github.com/graphkit/governance/odata"
 )
 
 // Resource is what a decision item grants access to: a group, an
@@ -43,16 +42,14 @@ const (
 	typeTargetPrincipal = "#microsoft.graph.accessReviewInstanceDecisionItemServicePrincipalTarget"
 )
 
-const (
-	// maxResourceDepth bounds the nesting of Azure role scopes.
-	maxResourceDepth = 8
-	// maxQuotedType bounds a type name quoted in an error message.
-	maxQuotedType = 120
-)
+// maxQuotedType bounds a type name quoted in an error message.
+const maxQuotedType = 120
 
 // BaseResource is a resource of the base type, which the service uses for
 // groups and directory roles (a resource without "@odata.type" is one too).
 type BaseResource struct {
+	// Type writes "@odata.type" first when the value is encoded.
+	Type odata.Type[BaseResource] `json:"@odata.type"`
 	// ID is the resource's object ID.
 	ID string `json:"id,omitzero"`
 	// DisplayName is the resource's display name.
@@ -66,6 +63,8 @@ type BaseResource struct {
 // AccessPackageAssignmentPolicyResource is an access package assignment
 // policy under review.
 type AccessPackageAssignmentPolicyResource struct {
+	// Type writes "@odata.type" first when the value is encoded.
+	Type odata.Type[AccessPackageAssignmentPolicyResource] `json:"@odata.type"`
 	ID                       string       `json:"id,omitzero"`
 	DisplayName              string       `json:"displayName,omitzero"`
 	ResourceType             ResourceType `json:"type,omitzero"`
@@ -77,6 +76,8 @@ type AccessPackageAssignmentPolicyResource struct {
 // AzureRoleResource is an Azure role under review, with the resource the
 // role is scoped to.
 type AzureRoleResource struct {
+	// Type writes "@odata.type" first when the value is encoded.
+	Type odata.Type[AzureRoleResource] `json:"@odata.type"`
 	ID           string       `json:"id,omitzero"`
 	DisplayName  string       `json:"displayName,omitzero"`
 	ResourceType ResourceType `json:"type,omitzero"`
@@ -88,6 +89,8 @@ type AzureRoleResource struct {
 // ServicePrincipalResource is an application under review, with the app
 // role assigned (the app role fields are beta and newer v1.0).
 type ServicePrincipalResource struct {
+	// Type writes "@odata.type" first when the value is encoded.
+	Type odata.Type[ServicePrincipalResource] `json:"@odata.type"`
 	ID                 string       `json:"id,omitzero"`
 	DisplayName        string       `json:"displayName,omitzero"`
 	ResourceType       ResourceType `json:"type,omitzero"`
@@ -100,6 +103,8 @@ type ServicePrincipalResource struct {
 // AccessPackageResource is an access package under review (beta and newer
 // v1.0), with the assignment policy involved.
 type AccessPackageResource struct {
+	// Type writes "@odata.type" first when the value is encoded.
+	Type odata.Type[AccessPackageResource] `json:"@odata.type"`
 	ID                                       string       `json:"id,omitzero"`
 	DisplayName                              string       `json:"displayName,omitzero"`
 	ResourceType                             ResourceType `json:"type,omitzero"`
@@ -111,6 +116,8 @@ type AccessPackageResource struct {
 // CustomDataProvidedResource is a resource whose data a custom provider
 // supplied (beta and newer v1.0).
 type CustomDataProvidedResource struct {
+	// Type writes "@odata.type" first when the value is encoded.
+	Type odata.Type[CustomDataProvidedResource] `json:"@odata.type"`
 	ID               string       `json:"id,omitzero"`
 	DisplayName      string       `json:"displayName,omitzero"`
 	ResourceType     ResourceType `json:"type,omitzero"`
@@ -124,16 +131,16 @@ type CustomDataProvidedResource struct {
 // know. Its ID, display name and kind are decoded, since every resource type
 // has them; Raw keeps the object as received and is what it encodes to.
 type UnknownResource struct {
-	ID           string
-	DisplayName  string
-	ResourceType ResourceType
+	ID           string       `json:"-"`
+	DisplayName  string       `json:"-"`
+	ResourceType ResourceType `json:"-"`
 	// Raw is the JSON object, type property included.
-	Raw json.RawMessage
+	Raw jsontext.Value `json:",embed"`
 }
 
 // Type returns the resource's "@odata.type".
 func (u UnknownResource) Type() string {
-	typ, _ := discriminator.Peek(u.Raw)
+	typ, _ := odata.TypeOf(u.Raw)
 	return typ
 }
 
@@ -145,118 +152,71 @@ func (AccessPackageResource) isResource()                 {}
 func (CustomDataProvidedResource) isResource()            {}
 func (UnknownResource) isResource()                       {}
 
-// ResourceValue holds a Resource in a model field, for the reason given on
-// IdentityValue. The zero ResourceValue (a nil Value) means the property was
-// absent or null, which the service returns for many items.
-type ResourceValue struct {
-	// Value is the resource, or nil.
-	Value Resource
-}
+// ODataType returns the resource's "@odata.type".
+func (BaseResource) ODataType() string { return typeResourceBase }
 
-// resourceWire is the union of the properties of every resource type,
-// decoded in one pass like identityWire.
-type resourceWire struct {
-	Type                                     string          `json:"@odata.type"`
-	LegacyType                               string          `json:"odata.type"`
-	ID                                       string          `json:"id"`
-	DisplayName                              string          `json:"displayName"`
-	ResourceType                             ResourceType    `json:"type"`
-	Description                              string          `json:"description"`
-	AccessPackageDisplayName                 string          `json:"accessPackageDisplayName"`
-	AccessPackageID                          string          `json:"accessPackageId"`
-	Scope                                    json.RawMessage `json:"scope"`
-	AppID                                    string          `json:"appId"`
-	AppRoleDisplayName                       string          `json:"appRoleDisplayName"`
-	AppRoleID                                string          `json:"appRoleId"`
-	AccessPackageAssignmentPolicyDisplayName string          `json:"accessPackageAssignmentPolicyDisplayName"`
-	AccessPackageAssignmentPolicyID          string          `json:"accessPackageAssignmentPolicyId"`
-	CustomData                               string          `json:"customData"`
-	ScopeID                                  string          `json:"scopeId"`
-	ScopeDisplayName                         string          `json:"scopeDisplayName"`
-}
+// ODataType returns the resource's "@odata.type".
+func (AccessPackageAssignmentPolicyResource) ODataType() string { return typeResourcePolicy }
 
-// UnmarshalJSON decodes a resource, choosing its type by "@odata.type" as
-// IdentityValue does. null gives a nil Value.
-func (v *ResourceValue) UnmarshalJSON(data []byte) error {
-	return v.decode(data, 0)
-}
+// ODataType returns the resource's "@odata.type".
+func (AzureRoleResource) ODataType() string { return typeResourceAzure }
 
-// decode decodes a resource nested depth scopes deep. An Azure role's scope
-// is itself a resource; the depth bound keeps a hostile chain of nested
-// scopes from costing quadratic time.
-func (v *ResourceValue) decode(data []byte, depth int) error {
-	data = bytes.TrimSpace(data)
-	if string(data) == "null" {
-		v.Value = nil
-		return nil
+// ODataType returns the resource's "@odata.type".
+func (ServicePrincipalResource) ODataType() string { return typeResourceSP }
+
+// ODataType returns the resource's "@odata.type".
+func (AccessPackageResource) ODataType() string { return typeResourcePackage }
+
+// ODataType returns the resource's "@odata.type".
+func (CustomDataProvidedResource) ODataType() string { return typeResourceCustom }
+
+// ResourceValue holds a Resource in a model field, as IdentityValue holds
+// an identity; a resource without "@odata.type" is a BaseResource. The
+// zero ResourceValue (a nil Value) means the property was absent or null,
+// which the service returns for many items.
+type ResourceValue = odata.Union[Resource, resourceSet]
+
+// resourceKinds are the resource types by "@odata.type".
+var resourceKinds = odata.NewKinds("resource", func(_ string, raw jsontext.Value) (Resource, error) {
+	var common struct {
+		ID           string       `json:"id"`
+		DisplayName  string       `json:"displayName"`
+		ResourceType ResourceType `json:"type"`
 	}
-	var w resourceWire
-	if !scanResourceWire(data, &w) {
-		var err error
-		if w, err = decodeUnionAs[resourceWire](data); err != nil {
-			return fmt.Errorf("accessreviews: decode resource: %w", err)
-		}
+	if err := json.Unmarshal(raw, &common); err != nil {
+		return nil, err
 	}
-	typ := unionTypeName(w.Type, w.LegacyType)
-	switch {
-	case typ == "", isUnionType(typ, typeResourceBase):
-		v.Value = BaseResource{ID: w.ID, DisplayName: w.DisplayName, ResourceType: w.ResourceType, Description: w.Description}
-	case isUnionType(typ, typeResourcePolicy):
-		v.Value = AccessPackageAssignmentPolicyResource{ID: w.ID, DisplayName: w.DisplayName, ResourceType: w.ResourceType, Description: w.Description,
-			AccessPackageDisplayName: w.AccessPackageDisplayName, AccessPackageID: w.AccessPackageID}
-	case isUnionType(typ, typeResourceAzure):
-		r := AzureRoleResource{ID: w.ID, DisplayName: w.DisplayName, ResourceType: w.ResourceType, Description: w.Description}
-		if depth >= maxResourceDepth {
-			return fmt.Errorf("accessreviews: decode resource: scopes nested more than %d deep", maxResourceDepth)
-		}
-		if len(w.Scope) > 0 {
-			if err := r.Scope.decode(w.Scope, depth+1); err != nil {
-				return fmt.Errorf("accessreviews: decode resource %s: scope: %w", shortTypeName(typ), err)
-			}
-		}
-		v.Value = r
-	case isUnionType(typ, typeResourceSP):
-		v.Value = ServicePrincipalResource{ID: w.ID, DisplayName: w.DisplayName, ResourceType: w.ResourceType, Description: w.Description,
-			AppID: w.AppID, AppRoleDisplayName: w.AppRoleDisplayName, AppRoleID: w.AppRoleID}
-	case isUnionType(typ, typeResourcePackage):
-		v.Value = AccessPackageResource{ID: w.ID, DisplayName: w.DisplayName, ResourceType: w.ResourceType, Description: w.Description,
-			AccessPackageAssignmentPolicyDisplayName: w.AccessPackageAssignmentPolicyDisplayName,
-			AccessPackageAssignmentPolicyID:          w.AccessPackageAssignmentPolicyID}
-	case isUnionType(typ, typeResourceCustom):
-		v.Value = CustomDataProvidedResource{ID: w.ID, DisplayName: w.DisplayName, ResourceType: w.ResourceType, Description: w.Description,
-			CustomData: w.CustomData, ScopeID: w.ScopeID, ScopeDisplayName: w.ScopeDisplayName}
-	default:
-		v.Value = UnknownResource{ID: w.ID, DisplayName: w.DisplayName, ResourceType: w.ResourceType, Raw: bytes.Clone(data)}
-	}
-	return nil
-}
+	return UnknownResource{ID: common.ID, DisplayName: common.DisplayName, ResourceType: common.ResourceType, Raw: raw}, nil
+})
 
-// MarshalJSON encodes the resource with "@odata.type" first; an
-// UnknownResource is written back as received, and a nil Value as null.
-func (v ResourceValue) MarshalJSON() ([]byte, error) {
-	switch r := v.Value.(type) {
-	case nil:
-		return []byte("null"), nil
-	case BaseResource:
-		return discriminator.Marshal(typeResourceBase, r)
-	case AccessPackageAssignmentPolicyResource:
-		return discriminator.Marshal(typeResourcePolicy, r)
-	case AzureRoleResource:
-		return discriminator.Marshal(typeResourceAzure, r)
-	case ServicePrincipalResource:
-		return discriminator.Marshal(typeResourceSP, r)
-	case AccessPackageResource:
-		return discriminator.Marshal(typeResourcePackage, r)
-	case CustomDataProvidedResource:
-		return discriminator.Marshal(typeResourceCustom, r)
-	case UnknownResource:
-		return unknownRawJSON("resource", r.Raw)
-	}
-	return nil, fmt.Errorf("accessreviews: encode resource: unsupported type %T", v.Value)
-}
+// resourceSet names resourceKinds as the set of a ResourceValue.
+type resourceSet struct{}
 
-// IsZero reports whether the holder holds no resource.
-func (v ResourceValue) IsZero() bool { return v.Value == nil }
+// Kinds returns the resource types.
+func (resourceSet) Kinds() *odata.Kinds[Resource] { return resourceKinds }
+
+// targetKinds are the target types by "@odata.type".
+var targetKinds = odata.NewKinds("target", func(_ string, raw jsontext.Value) (Target, error) {
+	return UnknownTarget{Raw: raw}, nil
+})
+
+// targetSet names targetKinds as the set of a TargetValue.
+type targetSet struct{}
+
+// Kinds returns the target types.
+func (targetSet) Kinds() *odata.Kinds[Target] { return targetKinds }
+
+func init() {
+	odata.AddUntyped[BaseResource](resourceKinds)
+	odata.AddKind[BaseResource](resourceKinds, typeResourceBase)
+	odata.AddKind[AccessPackageAssignmentPolicyResource](resourceKinds, typeResourcePolicy)
+	odata.AddKind[AzureRoleResource](resourceKinds, typeResourceAzure)
+	odata.AddKind[ServicePrincipalResource](resourceKinds, typeResourceSP)
+	odata.AddKind[AccessPackageResource](resourceKinds, typeResourcePackage)
+	odata.AddKind[CustomDataProvidedResource](resourceKinds, typeResourceCustom)
+	odata.AddKind[UserTarget](targetKinds, typeTargetUser)
+	odata.AddKind[ServicePrincipalTarget](targetKinds, typeTargetPrincipal)
+}
 
 // Target is the deprecated beta description of who a decision item is
 // about, replaced by the principal and resource but still returned by beta
@@ -268,6 +228,8 @@ type Target interface {
 
 // UserTarget is a user a decision item is about (beta).
 type UserTarget struct {
+	// Type writes "@odata.type" first when the value is encoded.
+	Type odata.Type[UserTarget] `json:"@odata.type"`
 	UserID            string `json:"userId,omitzero"`
 	UserDisplayName   string `json:"userDisplayName,omitzero"`
 	UserPrincipalName string `json:"userPrincipalName,omitzero"`
@@ -275,6 +237,8 @@ type UserTarget struct {
 
 // ServicePrincipalTarget is an application a decision item is about (beta).
 type ServicePrincipalTarget struct {
+	// Type writes "@odata.type" first when the value is encoded.
+	Type odata.Type[ServicePrincipalTarget] `json:"@odata.type"`
 	ServicePrincipalID          string `json:"servicePrincipalId,omitzero"`
 	ServicePrincipalDisplayName string `json:"servicePrincipalDisplayName,omitzero"`
 	AppID                       string `json:"appId,omitzero"`
@@ -284,79 +248,28 @@ type ServicePrincipalTarget struct {
 // kept as received.
 type UnknownTarget struct {
 	// Raw is the JSON object, type property included.
-	Raw json.RawMessage
+	Raw jsontext.Value `json:",embed"`
 }
 
 // Type returns the target's "@odata.type", or "" when it has none.
 func (u UnknownTarget) Type() string {
-	typ, _ := discriminator.Peek(u.Raw)
+	typ, _ := odata.TypeOf(u.Raw)
 	return typ
 }
+
+// ODataType returns the target's "@odata.type".
+func (UserTarget) ODataType() string { return typeTargetUser }
+
+// ODataType returns the target's "@odata.type".
+func (ServicePrincipalTarget) ODataType() string { return typeTargetPrincipal }
 
 func (UserTarget) isTarget()             {}
 func (ServicePrincipalTarget) isTarget() {}
 func (UnknownTarget) isTarget()          {}
 
-// TargetValue holds a Target in a model field, for the reason given on
-// IdentityValue. The zero TargetValue means absent or null.
-type TargetValue struct {
-	// Value is the target, or nil.
-	Value Target
-}
-
-// targetWire is the union of the properties of both target types.
-type targetWire struct {
-	Type                        string `json:"@odata.type"`
-	LegacyType                  string `json:"odata.type"`
-	UserID                      string `json:"userId"`
-	UserDisplayName             string `json:"userDisplayName"`
-	UserPrincipalName           string `json:"userPrincipalName"`
-	ServicePrincipalID          string `json:"servicePrincipalId"`
-	ServicePrincipalDisplayName string `json:"servicePrincipalDisplayName"`
-	AppID                       string `json:"appId"`
-}
-
-// UnmarshalJSON decodes a target, choosing its type by "@odata.type" as
-// IdentityValue does. null gives a nil Value.
-func (v *TargetValue) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	if string(data) == "null" {
-		v.Value = nil
-		return nil
-	}
-	var w targetWire
-	if err := decodeUnion(data, &w); err != nil {
-		return fmt.Errorf("accessreviews: decode target: %w", err)
-	}
-	switch typ := unionTypeName(w.Type, w.LegacyType); {
-	case isUnionType(typ, typeTargetUser):
-		v.Value = UserTarget{UserID: w.UserID, UserDisplayName: w.UserDisplayName, UserPrincipalName: w.UserPrincipalName}
-	case isUnionType(typ, typeTargetPrincipal):
-		v.Value = ServicePrincipalTarget{ServicePrincipalID: w.ServicePrincipalID, ServicePrincipalDisplayName: w.ServicePrincipalDisplayName, AppID: w.AppID}
-	default:
-		v.Value = UnknownTarget{Raw: bytes.Clone(data)}
-	}
-	return nil
-}
-
-// MarshalJSON encodes the target with "@odata.type" first; an UnknownTarget
-// is written back as received, and a nil Value as null.
-func (v TargetValue) MarshalJSON() ([]byte, error) {
-	switch t := v.Value.(type) {
-	case nil:
-		return []byte("null"), nil
-	case UserTarget:
-		return discriminator.Marshal(typeTargetUser, t)
-	case ServicePrincipalTarget:
-		return discriminator.Marshal(typeTargetPrincipal, t)
-	case UnknownTarget:
-		return unknownRawJSON("target", t.Raw)
-	}
-	return nil, fmt.Errorf("accessreviews: encode target: unsupported type %T", v.Value)
-}
-
-// IsZero reports whether the holder holds no target.
-func (v TargetValue) IsZero() bool { return v.Value == nil }
+// TargetValue holds a Target in a model field, as IdentityValue holds an
+// identity. The zero TargetValue means absent or null.
+type TargetValue = odata.Union[Target, targetSet]
 
 // shortTypeName names a type in an error message without letting a hostile value
 // blow it up.

@@ -34,7 +34,7 @@ func TestResourceValue(t *testing.T) {
 			want: UnknownResource{ID: "t1", DisplayName: "Team", ResourceType: "Team", Raw: json.RawMessage(prefix + `TeamResource","id":"t1","displayName":"Team","type":"Team","channels":3}`)}},
 		{name: "null", in: `null`},
 		{name: "bad scope", in: prefix + `AzureRoleResource","scope":[1]}`, wantErr: true},
-		{name: "scopes too deep", in: strings.Repeat(prefix+`AzureRoleResource","scope":`, maxResourceDepth+1) + `null` + strings.Repeat("}", maxResourceDepth+1), wantErr: true},
+		{name: "scopes nested past the decoder's depth limit", in: strings.Repeat(prefix+`AzureRoleResource","scope":`, 10_001) + `null` + strings.Repeat("}", 10_001), wantErr: true},
 		{name: "not an object", in: `1`, wantErr: true},
 	}
 	for _, tt := range tests {

@@ -68,7 +68,7 @@ func (r *BatchResult) Decode(out any) error {
 	if len(r.Body) == 0 || string(r.Body) == "null" {
 		return nil
 	}
-	if err := json.Unmarshal(r.Body, out, lenient); err != nil {
+	if err := json.Unmarshal(r.Body, out, responseOptions()); err != nil {
 		return fmt.Errorf("odata: batch: decode %q: %w", r.ID, err)
 	}
 	return nil
@@ -288,7 +288,7 @@ func (b *batchRun) subResult(it *batchItem, r *batchWireResponse) BatchResult {
 	h := make(http.Header, len(r.Headers))
 	for name, raw := range r.Headers {
 		var s string
-		if json.Unmarshal(raw, &s, lenient) != nil {
+		if json.Unmarshal(raw, &s, responseOptions()) != nil {
 			s = string(raw)
 		}
 		h.Set(name, s)

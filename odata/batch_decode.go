@@ -20,7 +20,7 @@ func decodeBatchEnvelope(raw *rawBody) ([]batchWireResponse, error) {
 	var out struct {
 		Responses *[]batchWireResponse `json:"responses"`
 	}
-	if err := json.Unmarshal(raw.data, &out, lenient); err != nil {
+	if err := json.Unmarshal(raw.data, &out, responseOptions()); err != nil {
 		return nil, fmt.Errorf("decode response: %w", err)
 	}
 	if out.Responses == nil {

@@ -262,7 +262,7 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 			// zero value for the entity it asked for.
 			return fmt.Errorf("odata: %s %s: %w", st.method, st.path, errNullBody)
 		}
-		if err := json.Unmarshal(st.body, out, lenient); err != nil {
+		if err := json.Unmarshal(st.body, out, responseOptions()); err != nil {
 			return fmt.Errorf("odata: %s %s: decode response: %w", st.method, st.path, err)
 		}
 		return nil

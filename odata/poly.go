@@ -339,13 +339,35 @@ type KindsSource[I any] interface {
 	Kinds() *Kinds[I]
 }
 
-// MarshalJSONTo encodes the value as its Go type does (with its
-// "@odata.type" first), or null.
+// MarshalJSONTo encodes the value with its "@odata.type" first, or null. A
+// Go type without a [Type] field that is a [TypeNamer] (a type also used
+// where Graph writes no type, such as a user identity) gets its type
+// written here.
 func (u Union[I, S]) MarshalJSONTo(enc *jsontext.Encoder) error {
-	if any(u.Value) == nil {
+	v := any(u.Value)
+	if v == nil {
 		return enc.WriteToken(jsontext.Null)
 	}
-	return json.MarshalEncode(enc, u.Value)
+	namer, ok := v.(TypeNamer)
+	if !ok {
+		return json.MarshalEncode(enc, v)
+	}
+	b, err := json.Marshal(v, enc.Options())
+	if err != nil {
+		return err
+	}
+	if _, typed := leadingType(b); typed || len(b) < 2 || b[0] != '{' {
+		return enc.WriteValue(b)
+	}
+	out := make([]byte, 0, len(b)+64)
+	out = append(out, `{"@odata.type":`...)
+	if out, err = jsontext.AppendQuote(out, namer.ODataType()); err != nil {
+		return err
+	}
+	if len(b) > 2 {
+		out = append(out, ',')
+	}
+	return enc.WriteValue(append(out, b[1:]...))
 }
 
 // UnmarshalJSONFrom decodes the value, choosing its Go type by
@@ -368,6 +390,7 @@ var wire struct {
 	sync.Mutex
 	opts        []json.Options
 	joined      json.Options
+	responses   json.Options
 	unmarshal   *json.Unmarshalers
 	marshal     *json.Marshalers
 	initialized bool
@@ -410,9 +433,19 @@ func WireOptions() json.Options {
 		wire.unmarshal = json.JoinUnmarshalers(us...)
 		wire.marshal = json.JoinMarshalers(ms...)
 		wire.joined = json.JoinOptions(json.WithUnmarshalers(wire.unmarshal), json.WithMarshalers(wire.marshal))
+		wire.responses = json.JoinOptions(lenient, wire.joined)
 		wire.initialized = true
 	}
 	return wire.joined
+}
+
+// responseOptions returns the options responses are decoded with: lenient
+// and WireOptions.
+func responseOptions() json.Options {
+	WireOptions()
+	wire.Lock()
+	defer wire.Unlock()
+	return wire.responses
 }
 
 // UnmarshalWire decodes v from dec with [WireOptions] unless dec already

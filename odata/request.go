@@ -153,7 +153,7 @@ func encodeBody(body any) ([]byte, error) {
 	case jsontext.Value:
 		return bytes.Clone(b), nil
 	}
-	data, err := json.Marshal(body)
+	data, err := json.Marshal(body, WireOptions())
 	if err != nil {
 		return nil, Invalid("body", "cannot be encoded as JSON: %v", err)
 	}
