@@ -64,24 +64,24 @@ type BaseResource struct {
 // policy under review.
 type AccessPackageAssignmentPolicyResource struct {
 	// Type writes "@odata.type" first when the value is encoded.
-	Type odata.Type[AccessPackageAssignmentPolicyResource] `json:"@odata.type"`
-	ID                       string       `json:"id,omitzero"`
-	DisplayName              string       `json:"displayName,omitzero"`
-	ResourceType             ResourceType `json:"type,omitzero"`
-	Description              string       `json:"description,omitzero"`
-	AccessPackageDisplayName string       `json:"accessPackageDisplayName,omitzero"`
-	AccessPackageID          string       `json:"accessPackageId,omitzero"`
+	Type                     odata.Type[AccessPackageAssignmentPolicyResource] `json:"@odata.type"`
+	ID                       string                                            `json:"id,omitzero"`
+	DisplayName              string                                            `json:"displayName,omitzero"`
+	ResourceType             ResourceType                                      `json:"type,omitzero"`
+	Description              string                                            `json:"description,omitzero"`
+	AccessPackageDisplayName string                                            `json:"accessPackageDisplayName,omitzero"`
+	AccessPackageID          string                                            `json:"accessPackageId,omitzero"`
 }
 
 // AzureRoleResource is an Azure role under review, with the resource the
 // role is scoped to.
 type AzureRoleResource struct {
 	// Type writes "@odata.type" first when the value is encoded.
-	Type odata.Type[AzureRoleResource] `json:"@odata.type"`
-	ID           string       `json:"id,omitzero"`
-	DisplayName  string       `json:"displayName,omitzero"`
-	ResourceType ResourceType `json:"type,omitzero"`
-	Description  string       `json:"description,omitzero"`
+	Type         odata.Type[AzureRoleResource] `json:"@odata.type"`
+	ID           string                        `json:"id,omitzero"`
+	DisplayName  string                        `json:"displayName,omitzero"`
+	ResourceType ResourceType                  `json:"type,omitzero"`
+	Description  string                        `json:"description,omitzero"`
 	// Scope is the resource the role assignment applies to.
 	Scope ResourceValue `json:"scope,omitzero"`
 }
@@ -90,41 +90,41 @@ type AzureRoleResource struct {
 // role assigned (the app role fields are beta and newer v1.0).
 type ServicePrincipalResource struct {
 	// Type writes "@odata.type" first when the value is encoded.
-	Type odata.Type[ServicePrincipalResource] `json:"@odata.type"`
-	ID                 string       `json:"id,omitzero"`
-	DisplayName        string       `json:"displayName,omitzero"`
-	ResourceType       ResourceType `json:"type,omitzero"`
-	Description        string       `json:"description,omitzero"`
-	AppID              string       `json:"appId,omitzero"`
-	AppRoleDisplayName string       `json:"appRoleDisplayName,omitzero"`
-	AppRoleID          string       `json:"appRoleId,omitzero"`
+	Type               odata.Type[ServicePrincipalResource] `json:"@odata.type"`
+	ID                 string                               `json:"id,omitzero"`
+	DisplayName        string                               `json:"displayName,omitzero"`
+	ResourceType       ResourceType                         `json:"type,omitzero"`
+	Description        string                               `json:"description,omitzero"`
+	AppID              string                               `json:"appId,omitzero"`
+	AppRoleDisplayName string                               `json:"appRoleDisplayName,omitzero"`
+	AppRoleID          string                               `json:"appRoleId,omitzero"`
 }
 
 // AccessPackageResource is an access package under review (beta and newer
 // v1.0), with the assignment policy involved.
 type AccessPackageResource struct {
 	// Type writes "@odata.type" first when the value is encoded.
-	Type odata.Type[AccessPackageResource] `json:"@odata.type"`
-	ID                                       string       `json:"id,omitzero"`
-	DisplayName                              string       `json:"displayName,omitzero"`
-	ResourceType                             ResourceType `json:"type,omitzero"`
-	Description                              string       `json:"description,omitzero"`
-	AccessPackageAssignmentPolicyDisplayName string       `json:"accessPackageAssignmentPolicyDisplayName,omitzero"`
-	AccessPackageAssignmentPolicyID          string       `json:"accessPackageAssignmentPolicyId,omitzero"`
+	Type                                     odata.Type[AccessPackageResource] `json:"@odata.type"`
+	ID                                       string                            `json:"id,omitzero"`
+	DisplayName                              string                            `json:"displayName,omitzero"`
+	ResourceType                             ResourceType                      `json:"type,omitzero"`
+	Description                              string                            `json:"description,omitzero"`
+	AccessPackageAssignmentPolicyDisplayName string                            `json:"accessPackageAssignmentPolicyDisplayName,omitzero"`
+	AccessPackageAssignmentPolicyID          string                            `json:"accessPackageAssignmentPolicyId,omitzero"`
 }
 
 // CustomDataProvidedResource is a resource whose data a custom provider
 // supplied (beta and newer v1.0).
 type CustomDataProvidedResource struct {
 	// Type writes "@odata.type" first when the value is encoded.
-	Type odata.Type[CustomDataProvidedResource] `json:"@odata.type"`
-	ID               string       `json:"id,omitzero"`
-	DisplayName      string       `json:"displayName,omitzero"`
-	ResourceType     ResourceType `json:"type,omitzero"`
-	Description      string       `json:"description,omitzero"`
-	CustomData       string       `json:"customData,omitzero"`
-	ScopeID          string       `json:"scopeId,omitzero"`
-	ScopeDisplayName string       `json:"scopeDisplayName,omitzero"`
+	Type             odata.Type[CustomDataProvidedResource] `json:"@odata.type"`
+	ID               string                                 `json:"id,omitzero"`
+	DisplayName      string                                 `json:"displayName,omitzero"`
+	ResourceType     ResourceType                           `json:"type,omitzero"`
+	Description      string                                 `json:"description,omitzero"`
+	CustomData       string                                 `json:"customData,omitzero"`
+	ScopeID          string                                 `json:"scopeId,omitzero"`
+	ScopeDisplayName string                                 `json:"scopeDisplayName,omitzero"`
 }
 
 // UnknownResource is a resource whose "@odata.type" this package does not
@@ -229,19 +229,19 @@ type Target interface {
 // UserTarget is a user a decision item is about (beta).
 type UserTarget struct {
 	// Type writes "@odata.type" first when the value is encoded.
-	Type odata.Type[UserTarget] `json:"@odata.type"`
-	UserID            string `json:"userId,omitzero"`
-	UserDisplayName   string `json:"userDisplayName,omitzero"`
-	UserPrincipalName string `json:"userPrincipalName,omitzero"`
+	Type              odata.Type[UserTarget] `json:"@odata.type"`
+	UserID            string                 `json:"userId,omitzero"`
+	UserDisplayName   string                 `json:"userDisplayName,omitzero"`
+	UserPrincipalName string                 `json:"userPrincipalName,omitzero"`
 }
 
 // ServicePrincipalTarget is an application a decision item is about (beta).
 type ServicePrincipalTarget struct {
 	// Type writes "@odata.type" first when the value is encoded.
-	Type odata.Type[ServicePrincipalTarget] `json:"@odata.type"`
-	ServicePrincipalID          string `json:"servicePrincipalId,omitzero"`
-	ServicePrincipalDisplayName string `json:"servicePrincipalDisplayName,omitzero"`
-	AppID                       string `json:"appId,omitzero"`
+	Type                        odata.Type[ServicePrincipalTarget] `json:"@odata.type"`
+	ServicePrincipalID          string                             `json:"servicePrincipalId,omitzero"`
+	ServicePrincipalDisplayName string                             `json:"servicePrincipalDisplayName,omitzero"`
+	AppID                       string                             `json:"appId,omitzero"`
 }
 
 // UnknownTarget is a target whose "@odata.type" this package does not know,

@@ -430,9 +430,19 @@ func WireOptions() json.Options {
 				ms = append(ms, m)
 			}
 		}
-		wire.unmarshal = json.JoinUnmarshalers(us...)
-		wire.marshal = json.JoinMarshalers(ms...)
-		wire.joined = json.JoinOptions(json.WithUnmarshalers(wire.unmarshal), json.WithMarshalers(wire.marshal))
+		// An empty set of marshalers is left out: encoding/json takes a
+		// nil one for none.
+		var opts []json.Options
+		wire.unmarshal, wire.marshal = nil, nil
+		if len(us) > 0 {
+			wire.unmarshal = json.JoinUnmarshalers(us...)
+			opts = append(opts, json.WithUnmarshalers(wire.unmarshal))
+		}
+		if len(ms) > 0 {
+			wire.marshal = json.JoinMarshalers(ms...)
+			opts = append(opts, json.WithMarshalers(wire.marshal))
+		}
+		wire.joined = json.JoinOptions(opts...)
 		wire.responses = json.JoinOptions(lenient, wire.joined)
 		wire.initialized = true
 	}
@@ -460,7 +470,7 @@ func responseOptions() json.Options {
 func UnmarshalWire(dec *jsontext.Decoder, v any) error {
 	opts := WireOptions()
 	ours, _ := json.GetOption(opts, json.WithUnmarshalers)
-	if theirs, ok := json.GetOption(dec.Options(), json.WithUnmarshalers); ok && theirs == ours {
+	if theirs, ok := json.GetOption(dec.Options(), json.WithUnmarshalers); ours == nil || ok && theirs == ours {
 		return errors.ErrUnsupported
 	}
 	return json.UnmarshalDecode(dec, v, opts)
@@ -471,7 +481,7 @@ func UnmarshalWire(dec *jsontext.Decoder, v any) error {
 func MarshalWire(enc *jsontext.Encoder, v any) error {
 	opts := WireOptions()
 	ours, _ := json.GetOption(opts, json.WithMarshalers)
-	if theirs, ok := json.GetOption(enc.Options(), json.WithMarshalers); ok && theirs == ours {
+	if theirs, ok := json.GetOption(enc.Options(), json.WithMarshalers); ours == nil || ok && theirs == ours {
 		return errors.ErrUnsupported
 	}
 	return json.MarshalEncode(enc, v, opts)
