@@ -114,6 +114,9 @@ type call struct {
 	ambiguous                                     bool // an attempt may have reached the service and failed
 	unknown                                       bool // stop: the outcome is unknown
 	body                                          []byte
+	stream                                        streamTarget // decodes a 2xx body as it is read
+	streamed                                      bool         // the 2xx body went to stream
+	streamErr                                     error        // what stream found wrong with the body
 	errorTruncated                                bool // the last error body was cut at maxErrorBytes
 }
 
@@ -173,6 +176,7 @@ func (c *Client) prepare(req *Request, out any) (*call, string, []byte, error) {
 		start:           time.Now(),
 		wantBody:        out != nil,
 	}
+	st.stream, _ = out.(streamTarget)
 	if st.clientRequestID == "" {
 		st.clientRequestID = newRequestID()
 	}
@@ -251,11 +255,20 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 			raw.data, raw.contentType = st.body, resp.Header.Get("Content-Type")
 			return nil
 		}
-		if out == nil || len(st.body) == 0 {
+		if ct := resp.Header.Get("Content-Type"); out != nil && ct != "" && !isJSONMediaType(ct) && (st.streamed || len(st.body) > 0) {
+			return fmt.Errorf("odata: %s %s: response is %q, not JSON", st.method, st.path, truncate(ct, 64))
+		}
+		if st.streamed {
+			switch {
+			case errors.Is(st.streamErr, errNullBody):
+				return fmt.Errorf("odata: %s %s: %w", st.method, st.path, errNullBody)
+			case st.streamErr != nil:
+				return fmt.Errorf("odata: %s %s: decode response: %w", st.method, st.path, st.streamErr)
+			}
 			return nil
 		}
-		if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
-			return fmt.Errorf("odata: %s %s: response is %q, not JSON", st.method, st.path, truncate(ct, 64))
+		if out == nil || len(st.body) == 0 {
+			return nil
 		}
 		if isJSONNull(st.body) {
 			// Decoding null leaves out as it was: the caller would take a

@@ -1,11 +1,14 @@
 package odata
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"net"
 	"net/http"
@@ -51,7 +54,14 @@ type Page[T any] struct {
 // streamed. See Pages for how next links are checked.
 func All[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		for page, err := range Pages[T](ctx, c, req) {
+		if c == nil || req == nil {
+			var zero T
+			yield(zero, errors.New("odata: pages: nil client or request"))
+			return
+		}
+		// The items are yielded by value, so one buffer serves every page.
+		buf := new([]T)
+		for page, err := range pages[T](ctx, c, req, buf) {
 			if err != nil {
 				var zero T
 				yield(zero, err)
@@ -89,6 +99,12 @@ func All[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[T, error
 // the query. The page at the limit keeps its NextLink, so a loop stopped by
 // the limit can be resumed with PagesFrom.
 func Pages[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[*Page[T], error] {
+	return pages[T](ctx, c, req, nil)
+}
+
+// pages is Pages decoding the items of every page into *buf when buf is
+// non-nil; each page's Items is then only valid until the next page.
+func pages[T any](ctx context.Context, c *Client, req *Request, buf *[]T) iter.Seq2[*Page[T], error] {
 	return func(yield func(*Page[T], error) bool) {
 		if c == nil || req == nil {
 			yield(nil, errors.New("odata: pages: nil client or request"))
@@ -106,7 +122,7 @@ func Pages[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[*Page[
 				p.seen[linkKey(u)] = struct{}{}
 			}
 		}
-		paginate(ctx, c, p, &first, p.firstURL, yield)
+		paginate(ctx, c, p, &first, p.firstURL, buf, yield)
 	}
 }
 
@@ -131,19 +147,21 @@ func PagesFrom[T any](ctx context.Context, c *Client, req *Request, nextLink str
 			yield(nil, err)
 			return
 		}
-		paginate(ctx, c, p, next, next.nextLink, yield)
+		paginate(ctx, c, p, next, next.nextLink, nil, yield)
 	}
 }
 
 // paginate fetches req, the page at current, and every page after it,
 // yielding each.
-func paginate[T any](ctx context.Context, c *Client, p *pager, req *Request, current *url.URL, yield func(*Page[T], error) bool) {
+func paginate[T any](ctx context.Context, c *Client, p *pager, req *Request, current *url.URL, buf *[]T, yield func(*Page[T], error) bool) {
+	// One decoder, and its buffer, serves every page.
+	dec := jsontext.NewDecoder(bytes.NewReader(nil))
 	for pages := 1; ; pages++ {
 		if err := ctx.Err(); err != nil {
 			yield(nil, err)
 			return
 		}
-		var wire pageWire[T]
+		wire := pageWire[T]{dec: dec, buf: buf}
 		if err := c.Do(ctx, req, &wire); err != nil {
 			yield(nil, err)
 			return
@@ -255,11 +273,139 @@ func linkKey(u *url.URL) [sha256.Size]byte {
 // pageWire is the wire shape of a collection page. Value is a pointer so
 // that a page without a "value" array (missing, null, or a body of null or
 // nothing) is told apart from an empty page.
+//
+// A page is decoded as the body is read (decodeStream): the members of the
+// "value" array go straight into the items, with a decoder whose buffer
+// serves every page of the list, into the items of the previous page when
+// the caller yields items one by one (buf).
 type pageWire[T any] struct {
 	Context  string         `json:"@odata.context"`
 	Count    jsontext.Value `json:"@odata.count"`
 	NextLink string         `json:"@odata.nextLink"`
 	Value    *[]T           `json:"value"`
+
+	dec *jsontext.Decoder
+	buf *[]T
+}
+
+// streamTarget is an out of Do that decodes a 2xx JSON body as it is read.
+type streamTarget interface {
+	decodeStream(r io.Reader) error
+}
+
+// decodeStream decodes a page from r, replacing what w held.
+func (w *pageWire[T]) decodeStream(r io.Reader) error {
+	w.Context, w.Count, w.NextLink, w.Value = "", nil, "", nil
+	dec := w.dec
+	if dec == nil {
+		dec = jsontext.NewDecoder(bytes.NewReader(nil))
+	}
+	dec.Reset(r, responseOptions())
+	defer dec.Reset(bytes.NewReader(nil)) // the body is not kept
+	switch dec.PeekKind() {
+	case 0:
+		_, err := dec.ReadToken()
+		if err == io.EOF {
+			return nil // an empty body: no value array
+		}
+		return err
+	case 'n':
+		if _, err := dec.ReadToken(); err != nil {
+			return err
+		}
+		return errNullBody
+	case '{':
+	default:
+		return errors.New("page is not a JSON object")
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		if bytes.IndexByte(name, '\\') >= 0 {
+			unquoted, err := jsontext.AppendUnquote(nil, name)
+			if err != nil {
+				return err
+			}
+			name = append(append([]byte{'"'}, unquoted...), '"')
+		}
+		switch string(name) {
+		case `"value"`:
+			if err := w.decodeItems(dec); err != nil {
+				return fmt.Errorf("value: %w", err)
+			}
+		case `"@odata.nextLink"`:
+			if err := json.UnmarshalDecode(dec, &w.NextLink); err != nil {
+				return fmt.Errorf("@odata.nextLink: %w", err)
+			}
+		case `"@odata.count"`:
+			raw, err := dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			w.Count = raw.Clone()
+		case `"@odata.context"`:
+			if err := json.UnmarshalDecode(dec, &w.Context); err != nil {
+				return fmt.Errorf("@odata.context: %w", err)
+			}
+		default:
+			if err := dec.SkipValue(); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	if _, err := dec.ReadToken(); err != io.EOF {
+		if err == nil {
+			err = errors.New("data after the page object")
+		}
+		return err
+	}
+	return nil
+}
+
+// decodeItems decodes the "value" array item by item.
+func (w *pageWire[T]) decodeItems(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		w.Value = nil
+		return err
+	case '[':
+	default:
+		return errors.New("not a JSON array")
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	var items []T
+	if w.buf != nil {
+		items = (*w.buf)[:0]
+	}
+	var zero T
+	for dec.PeekKind() != ']' {
+		items = append(items, zero)
+		if err := json.UnmarshalDecode(dec, &items[len(items)-1]); err != nil {
+			return fmt.Errorf("[%d]: %w", len(items)-1, err)
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	if w.buf != nil {
+		*w.buf = items
+	}
+	if items == nil {
+		items = []T{}
+	}
+	w.Value = &items
+	return nil
 }
 
 // errNoValue is the error of a 2xx page without a "value" array: treating

@@ -1,6 +1,7 @@
 package odata
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/json/jsontext"
@@ -371,6 +372,14 @@ func FuzzDecodePage(f *testing.F) {
 		var raw pageWire[jsontext.Value]
 		if json.Unmarshal(data, &raw) == nil {
 			_, _ = raw.page()
+		}
+		// The streaming decoder, which lists use, must hold the same
+		// guarantees on the same bytes.
+		var streamed pageWire[pageItem]
+		if streamed.decodeStream(bytes.NewReader(data)) == nil {
+			if p, err := streamed.page(); err == nil && p.HasCount && p.Count < 0 {
+				t.Fatalf("streamed: negative count %d", p.Count)
+			}
 		}
 	})
 }

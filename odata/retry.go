@@ -272,6 +272,10 @@ func (st *call) readBody(resp *http.Response) error {
 	if ok {
 		limit = st.c.maxResponseBytes
 	}
+	st.streamed, st.streamErr = false, nil
+	if ok && st.stream != nil && isJSONMediaType(resp.Header.Get("Content-Type")) {
+		return st.readStream(resp.Body, limit)
+	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	tooLong := int64(len(data)) > limit
 	switch {
@@ -286,6 +290,69 @@ func (st *call) readBody(resp *http.Response) error {
 	}
 	st.body = data
 	return nil
+}
+
+// readStream decodes a 2xx body with the call's stream target as it is
+// read, bounded like readBody. A body that cannot be read in full or is too
+// large is an error the retry policy sees, as in readBody; a body that is
+// read but does not decode is reported by finish.
+func (st *call) readStream(body io.Reader, limit int64) error {
+	r := &boundedReader{r: body, left: limit}
+	err := st.stream.decodeStream(r)
+	switch {
+	case r.tooLarge:
+		return &bodyError{tooLarge: true, limit: limit}
+	case r.err != nil:
+		return &bodyError{err: r.err}
+	}
+	// What follows the value is read too, so that the connection is
+	// reused, within the same bound.
+	if _, derr := io.Copy(io.Discard, r); derr != nil || r.tooLarge {
+		if r.tooLarge {
+			return &bodyError{tooLarge: true, limit: limit}
+		}
+		return &bodyError{err: derr}
+	}
+	st.streamed, st.streamErr = true, err
+	return nil
+}
+
+// boundedReader reads at most left bytes from r and remembers why it
+// stopped: a read error, or the bound.
+type boundedReader struct {
+	r        io.Reader
+	left     int64
+	err      error
+	tooLarge bool
+}
+
+// Read reads from r until the bound; past it, it fails.
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// One more byte tells a body of exactly the bound from a longer one.
+		var one [1]byte
+		n, err := b.r.Read(one[:])
+		if n > 0 {
+			b.tooLarge = true
+			return 0, ErrResponseTooLarge
+		}
+		if err != nil && err != io.EOF {
+			b.err = err
+		}
+		if err == nil {
+			err = io.EOF
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	if err != nil && err != io.EOF {
+		b.err = err
+	}
+	return n, err
 }
 
 // bodyError is a 2xx body that could not be read in full, or was too large.
