@@ -117,7 +117,7 @@ type call struct {
 	stream                                        streamTarget // decodes a 2xx body as it is read
 	streamed                                      bool         // the 2xx body went to stream
 	streamErr                                     error        // what stream found wrong with the body
-	errorTruncated                                bool // the last error body was cut at maxErrorBytes
+	errorTruncated                                bool         // the last error body was cut at maxErrorBytes
 }
 
 // callFrom returns the call in ctx, or nil.
