@@ -79,11 +79,6 @@ type Decision struct {
 	Extra jsontext.Value `json:",embed"`
 }
 
-// UnmarshalJSONFrom decodes an item with odata.WireOptions, which choose the
-// Go types of Insights, when the caller's decoder does not apply them.
-func (d *Decision) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	return odata.UnmarshalWire(dec, d)
-}
 
 // PrincipalID returns the object ID of the principal the item is about,
 // from Principal or, in beta responses without one, from Target. It returns

@@ -3,6 +3,8 @@ package accessreviews
 import (
 	"encoding/json/jsontext"
 	"encoding/json/v2"
+	"errors"
+	"fmt"
 
 	"github.com/graphkit/governance/odata"
 )
@@ -100,9 +102,40 @@ func (UnknownInsight) isInsight()           {}
 // InsightList is the insights of a decision item, each decoded by its
 // "@odata.type"; nil means the property was absent (not expanded), empty
 // means the service found none. A null element is kept as a nil Insight.
-// A Decision decodes its list by itself; decode a list alone with
-// odata.WireOptions.
 type InsightList []Insight
+
+// UnmarshalJSONFrom decodes a JSON array of insights, each by its
+// "@odata.type"; null gives a nil list.
+func (l *InsightList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		*l = nil
+		return err
+	case '[':
+	default:
+		if err := dec.SkipValue(); err != nil {
+			return err
+		}
+		return errors.New("accessreviews: decode insights: want a JSON array")
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	out := InsightList{}
+	for dec.PeekKind() != ']' {
+		in, err := insightKinds.Decode(dec)
+		if err != nil {
+			return fmt.Errorf("accessreviews: decode insights: [%d]: %w", len(out), err)
+		}
+		out = append(out, in)
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	*l = out
+	return nil
+}
 
 // insightKinds are the insight types by "@odata.type".
 var insightKinds = odata.NewKinds("insight", func(_ string, raw jsontext.Value) (Insight, error) {

@@ -4,8 +4,6 @@ import (
 	"encoding/json/v2"
 	"testing"
 
-	"github.com/graphkit/governance/odata"
-
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -29,9 +27,8 @@ func TestInsightList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			// A list outside a Decision decodes with the wire options.
 			var l InsightList
-			err := json.Unmarshal([]byte(tt.in), &l, odata.WireOptions())
+			err := json.Unmarshal([]byte(tt.in), &l)
 			if tt.wantErr {
 				assert.Error(t, err)
 				return

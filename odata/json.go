@@ -5,6 +5,12 @@ import (
 	"encoding/json/v2"
 )
 
+// responseOptions returns the options responses are decoded with. They
+// do not include WireOptions: the models that need those apply them to
+// themselves, and the type-specific unmarshalers of WireOptions would be
+// looked up for every value of every response otherwise.
+func responseOptions() json.Options { return lenient }
+
 // lenient are the options responses are decoded with, which read a body as
 // encoding/json v1 read it rather than refuse it or drop members: a
 // repeated member name (the last one wins), a string that is not valid

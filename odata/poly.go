@@ -6,6 +6,7 @@ import (
 	"encoding/json/v2"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 )
@@ -114,22 +115,24 @@ func AddUntyped[T, I any](k *Kinds[I]) {
 // kindOf returns the decoder of T as an I.
 func kindOf[T, I any]() kindFunc[I] {
 	var zero T
-	if _, ok := any(zero).(I); !ok {
-		panic(fmt.Sprintf("odata: %T does not implement %T", zero, (*I)(nil)))
+	proto, ok := any(zero).(I)
+	if !ok {
+		panic(fmt.Sprintf("odata: %T does not implement %v", zero, reflect.TypeFor[I]()))
 	}
+	boxes := newBoxes[T](proto)
 	return func(dec *jsontext.Decoder, raw jsontext.Value) (I, error) {
-		var v T
+		p := boxes.next()
 		var err error
 		if raw != nil {
-			err = json.Unmarshal(raw, &v, dec.Options())
+			err = json.Unmarshal(raw, p, dec.Options())
 		} else {
-			err = json.UnmarshalDecode(dec, &v)
+			err = json.UnmarshalDecode(dec, p)
 		}
 		if err != nil {
 			var none I
 			return none, err
 		}
-		return any(v).(I), nil
+		return boxes.box(p), nil
 	}
 }
 
@@ -390,7 +393,6 @@ var wire struct {
 	sync.Mutex
 	opts        []json.Options
 	joined      json.Options
-	responses   json.Options
 	unmarshal   *json.Unmarshalers
 	marshal     *json.Marshalers
 	initialized bool
@@ -443,19 +445,9 @@ func WireOptions() json.Options {
 			opts = append(opts, json.WithMarshalers(wire.marshal))
 		}
 		wire.joined = json.JoinOptions(opts...)
-		wire.responses = json.JoinOptions(lenient, wire.joined)
 		wire.initialized = true
 	}
 	return wire.joined
-}
-
-// responseOptions returns the options responses are decoded with: lenient
-// and WireOptions.
-func responseOptions() json.Options {
-	WireOptions()
-	wire.Lock()
-	defer wire.Unlock()
-	return wire.responses
 }
 
 // UnmarshalWire decodes v from dec with [WireOptions] unless dec already
