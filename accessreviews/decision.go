@@ -79,7 +79,6 @@ type Decision struct {
 	Extra jsontext.Value `json:",embed"`
 }
 
-
 // PrincipalID returns the object ID of the principal the item is about,
 // from Principal or, in beta responses without one, from Target. It returns
 // "" when neither names anyone.
