@@ -71,10 +71,18 @@ func (*Type[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 // [AddUntyped]) and is read-only afterwards.
 type Kinds[I any] struct {
 	what    string
-	exact   map[string]kindFunc[I] // by the name as registered
+	exact   []namedKind[I]         // by the name as registered, in order
 	folded  map[string]kindFunc[I] // by FoldType of the name
 	untyped kindFunc[I]
 	unknown func(typ string, raw jsontext.Value) (I, error)
+}
+
+// namedKind is a kind and the type name it was registered under. A set
+// has a handful of kinds: comparing the name against each is cheaper than
+// hashing it.
+type namedKind[I any] struct {
+	name string
+	f    kindFunc[I]
 }
 
 // kindFunc decodes one Go type: from raw when it is non-nil, else from dec.
@@ -86,7 +94,7 @@ type kindFunc[I any] func(dec *jsontext.Decoder, raw jsontext.Value) (I, error)
 // when the object has none and no untyped kind is set), from a copy of the
 // object that the value may keep.
 func NewKinds[I any](what string, unknown func(typ string, raw jsontext.Value) (I, error)) *Kinds[I] {
-	k := &Kinds[I]{what: what, exact: map[string]kindFunc[I]{}, folded: map[string]kindFunc[I]{}, unknown: unknown}
+	k := &Kinds[I]{what: what, folded: map[string]kindFunc[I]{}, unknown: unknown}
 	registerWire(json.WithUnmarshalers(json.UnmarshalFromFunc(func(dec *jsontext.Decoder, p *I) error {
 		v, err := k.Decode(dec)
 		if err != nil {
@@ -102,7 +110,7 @@ func NewKinds[I any](what string, unknown func(typ string, raw jsontext.Value) (
 // implement I.
 func AddKind[T, I any](k *Kinds[I], name string) {
 	f := kindOf[T, I]()
-	k.exact[name] = f
+	k.exact = append(k.exact, namedKind[I]{name: name, f: f})
 	k.folded[FoldType(name)] = f
 }
 
@@ -180,8 +188,10 @@ func (k *Kinds[I]) lookup(name []byte) kindFunc[I] {
 	if len(name) == 0 {
 		return k.untyped
 	}
-	if f, ok := k.exact[string(name)]; ok {
-		return f
+	for _, nk := range k.exact {
+		if string(name) == nk.name {
+			return nk.f
+		}
 	}
 	return k.folded[FoldType(string(name))]
 }
