@@ -370,7 +370,8 @@ func (w *pageWire[T]) decodeStream(r io.Reader) error {
 	return nil
 }
 
-// decodeItems decodes the "value" array item by item.
+// decodeItems decodes the "value" array into the items, reusing the
+// array of buf (encoding/json zeroes each element before decoding into it).
 func (w *pageWire[T]) decodeItems(dec *jsontext.Decoder) error {
 	switch dec.PeekKind() {
 	case 'n':
@@ -381,28 +382,15 @@ func (w *pageWire[T]) decodeItems(dec *jsontext.Decoder) error {
 	default:
 		return errors.New("not a JSON array")
 	}
-	if _, err := dec.ReadToken(); err != nil {
-		return err
-	}
-	var items []T
-	if w.buf != nil {
+	items := []T{}
+	if w.buf != nil && *w.buf != nil {
 		items = (*w.buf)[:0]
 	}
-	var zero T
-	for dec.PeekKind() != ']' {
-		items = append(items, zero)
-		if err := json.UnmarshalDecode(dec, &items[len(items)-1]); err != nil {
-			return fmt.Errorf("[%d]: %w", len(items)-1, err)
-		}
-	}
-	if _, err := dec.ReadToken(); err != nil {
+	if err := json.UnmarshalDecode(dec, &items); err != nil {
 		return err
 	}
 	if w.buf != nil {
 		*w.buf = items
-	}
-	if items == nil {
-		items = []T{}
 	}
 	w.Value = &items
 	return nil
