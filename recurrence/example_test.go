@@ -115,7 +115,7 @@ func ExampleRecurrence_Lint() {
 
 // A recurrence decoded from the service keeps its meaning and sends back
 // only what a request may carry.
-func ExampleRecurrence_UnmarshalJSON() {
+func ExampleRecurrence_UnmarshalJSONFrom() {
 	fromService := `{
 		"pattern": {"type": "absoluteMonthly", "interval": 3, "month": 0, "dayOfMonth": 0,
 			"daysOfWeek": [], "firstDayOfWeek": "sunday", "index": "first"},

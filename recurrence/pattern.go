@@ -1,7 +1,7 @@
 package recurrence
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
 	"slices"
 )
 
@@ -12,107 +12,28 @@ import (
 // service returns decodes without loss.
 type Pattern struct {
 	// Type is the kind of pattern.
-	Type PatternType
+	Type PatternType `json:"type,omitzero"`
 	// Interval is the number of units (days, weeks, months or years, by
 	// Type) between occurrences: 3 with absoluteMonthly is quarterly.
-	Interval int
+	Interval int `json:"interval,omitzero"`
 	// Month is the month (1–12) of absoluteYearly and relativeYearly patterns.
-	Month int
+	Month int `json:"month,omitzero"`
 	// DayOfMonth is the day (1–31) of absoluteMonthly and absoluteYearly
 	// patterns. 0 leaves it unset: it is not sent, and Next uses the start
 	// date's day.
-	DayOfMonth int
+	DayOfMonth int `json:"dayOfMonth,omitzero"`
 	// DaysOfWeek lists the days of weekly and relative patterns. Access
 	// reviews do not support it.
-	DaysOfWeek []DayOfWeek
+	DaysOfWeek []DayOfWeek `json:"daysOfWeek,omitzero"`
 	// FirstDayOfWeek starts the week of a weekly pattern with DaysOfWeek;
 	// empty means Sunday.
-	FirstDayOfWeek DayOfWeek
+	FirstDayOfWeek DayOfWeek `json:"firstDayOfWeek,omitzero"`
 	// Index picks the week of relative patterns ("first monday").
-	Index WeekIndex
+	Index WeekIndex `json:"index,omitzero"`
 
-	// extra holds properties this package does not model, kept verbatim
-	// from decoding so that they are sent back.
-	extra map[string]json.RawMessage
-}
-
-// MarshalJSON encodes only the fields that p.Type uses, and only when they
-// are set: type and interval; dayOfMonth for absolute patterns; month
-// for yearly ones; daysOfWeek for weekly and relative ones; firstDayOfWeek for
-// weekly patterns with days; index for relative ones. Graph rejects a request
-// carrying a pattern property with an unsupported value, and the service's
-// zero-filled echo (month 0, daysOfWeek [], firstDayOfWeek "sunday", index
-// "first") must never be sent back. An unknown Type sends every set field.
-// Properties kept from decoding that this package does not model follow.
-func (p Pattern) MarshalJSON() ([]byte, error) {
-	known := p.Type.Known()
-	uses := func(types ...PatternType) bool { return !known || slices.Contains(types, p.Type) }
-	w := objectWriter{}
-	if p.Type != "" {
-		w.field("type", p.Type)
-	}
-	if p.Interval != 0 {
-		w.field("interval", p.Interval)
-	}
-	if p.Month != 0 && uses(PatternAbsoluteYearly, PatternRelativeYearly) {
-		w.field("month", p.Month)
-	}
-	if p.DayOfMonth != 0 && uses(PatternAbsoluteMonthly, PatternAbsoluteYearly) {
-		w.field("dayOfMonth", p.DayOfMonth)
-	}
-	if len(p.DaysOfWeek) > 0 && uses(PatternWeekly, PatternRelativeMonthly, PatternRelativeYearly) {
-		w.field("daysOfWeek", p.DaysOfWeek)
-		if p.FirstDayOfWeek != "" && uses(PatternWeekly) {
-			w.field("firstDayOfWeek", p.FirstDayOfWeek)
-		}
-	}
-	if p.Index != "" && uses(PatternRelativeMonthly, PatternRelativeYearly) {
-		w.field("index", p.Index)
-	}
-	w.extra(p.extra)
-	return w.finish()
-}
-
-// UnmarshalJSON decodes a recurrencePattern leniently: null fields are
-// zero, and the defaults the service echoes for fields the pattern type does
-// not use (daysOfWeek [], firstDayOfWeek "sunday", index "first") are dropped,
-// so a decoded pattern equals the one the builders make. Unknown properties
-// are kept and re-encoded.
-func (p *Pattern) UnmarshalJSON(b []byte) error {
-	var out Pattern
-	err := decodeObject(b, "pattern", func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "type":
-			return true, decodeValue(raw, &out.Type)
-		case "interval":
-			return true, decodeValue(raw, &out.Interval)
-		case "month":
-			return true, decodeValue(raw, &out.Month)
-		case "dayOfMonth":
-			return true, decodeValue(raw, &out.DayOfMonth)
-		case "daysOfWeek":
-			return true, decodeValue(raw, &out.DaysOfWeek)
-		case "firstDayOfWeek":
-			return true, decodeValue(raw, &out.FirstDayOfWeek)
-		case "index":
-			return true, decodeValue(raw, &out.Index)
-		}
-		return false, nil
-	}, &out.extra)
-	if err != nil {
-		return err
-	}
-	if len(out.DaysOfWeek) == 0 {
-		out.DaysOfWeek = nil
-		if out.FirstDayOfWeek == Sunday {
-			out.FirstDayOfWeek = ""
-		}
-	}
-	if out.Index == FirstWeek && out.Type.Known() && out.Type != PatternRelativeMonthly && out.Type != PatternRelativeYearly {
-		out.Index = ""
-	}
-	*p = out
-	return nil
+	// Extra holds the properties this package does not model, kept from
+	// decoding and sent back.
+	Extra jsontext.Value `json:",embed"`
 }
 
 // clone returns a copy of p that shares nothing mutable with it, so builders
@@ -121,4 +42,50 @@ func (p *Pattern) clone() *Pattern {
 	c := *p
 	c.DaysOfWeek = slices.Clone(p.DaysOfWeek)
 	return &c
+}
+
+// wire returns the request form of p: only the fields that p.Type uses, and
+// only when they are set: type and interval; dayOfMonth for absolute
+// patterns; month for yearly ones; daysOfWeek for weekly and relative ones;
+// firstDayOfWeek for weekly patterns with days; index for relative ones.
+// Graph rejects a request carrying a pattern property with an unsupported
+// value, and the service's zero-filled echo (month 0, daysOfWeek [],
+// firstDayOfWeek "sunday", index "first") must never be sent back. An
+// unknown Type keeps every set field. Properties kept from decoding that
+// this package does not model follow.
+func (p *Pattern) wire() *Pattern {
+	known := p.Type.Known()
+	uses := func(types ...PatternType) bool { return !known || slices.Contains(types, p.Type) }
+	w := &Pattern{Type: p.Type, Interval: p.Interval, Extra: p.Extra}
+	if uses(PatternAbsoluteYearly, PatternRelativeYearly) {
+		w.Month = p.Month
+	}
+	if uses(PatternAbsoluteMonthly, PatternAbsoluteYearly) {
+		w.DayOfMonth = p.DayOfMonth
+	}
+	if len(p.DaysOfWeek) > 0 && uses(PatternWeekly, PatternRelativeMonthly, PatternRelativeYearly) {
+		w.DaysOfWeek = p.DaysOfWeek
+		if uses(PatternWeekly) {
+			w.FirstDayOfWeek = p.FirstDayOfWeek
+		}
+	}
+	if uses(PatternRelativeMonthly, PatternRelativeYearly) {
+		w.Index = p.Index
+	}
+	return w
+}
+
+// normalize drops the defaults the service echoes for fields the pattern
+// type does not use (daysOfWeek [], firstDayOfWeek "sunday", index
+// "first"), so a decoded pattern equals the one the builders make.
+func (p *Pattern) normalize() {
+	if len(p.DaysOfWeek) == 0 {
+		p.DaysOfWeek = nil
+		if p.FirstDayOfWeek == Sunday {
+			p.FirstDayOfWeek = ""
+		}
+	}
+	if p.Index == FirstWeek && p.Type.Known() && p.Type != PatternRelativeMonthly && p.Type != PatternRelativeYearly {
+		p.Index = ""
+	}
 }

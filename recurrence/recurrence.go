@@ -1,7 +1,8 @@
 package recurrence
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"errors"
 
 	"github.com/graphkit/governance/odata"
@@ -18,13 +19,13 @@ import (
 // The zero Recurrence has no pattern and no range.
 type Recurrence struct {
 	// Pattern says how often the review repeats; nil for a one-time review.
-	Pattern *Pattern
+	Pattern *Pattern `json:"pattern,omitzero"`
 	// Range says when the review starts and stops.
-	Range Range
+	Range Range `json:"range"`
 
-	// extra holds properties this package does not model, kept verbatim
-	// from decoding so that they are sent back.
-	extra map[string]json.RawMessage
+	// Extra holds the properties this package does not model, kept from
+	// decoding and sent back.
+	Extra jsontext.Value `json:",embed"`
 	// problems records builder calls that could not apply (Every on a
 	// one-time review), reported by Validate.
 	problems []*odata.FieldError
@@ -35,44 +36,61 @@ type Recurrence struct {
 func (r Recurrence) IsZero() bool {
 	return r.Pattern == nil && r.Range.Type == "" && r.Range.StartDate.IsZero() &&
 		r.Range.EndDate.IsZero() && r.Range.NumberOfOccurrences == 0 &&
-		r.Range.RecurrenceTimeZone == "" && len(r.Range.extra) == 0 &&
-		len(r.extra) == 0 && len(r.problems) == 0
+		r.Range.RecurrenceTimeZone == "" && len(r.Range.Extra) == 0 &&
+		len(r.Extra) == 0 && len(r.problems) == 0
 }
 
-// MarshalJSON encodes r for a request: the pattern (left out for a one-time
-// review, as Graph asks) and the range, each with only the fields its type
-// uses (see [Pattern.MarshalJSON] and [Range.MarshalJSON]). A value decoded
-// from a response therefore re-encodes without the zero-filled fields the
-// service echoes, and keeps the properties this package does not model.
-func (r Recurrence) MarshalJSON() ([]byte, error) {
-	w := objectWriter{}
+// recurrenceFields is a Recurrence without its methods: the plain struct
+// the methods encode and decode.
+type recurrenceFields Recurrence
+
+// recurrenceWire is the request form of a recurrence.
+type recurrenceWire struct {
+	Pattern *Pattern       `json:"pattern,omitzero"`
+	Range   rangeWire      `json:"range"`
+	Extra   jsontext.Value `json:",embed"`
+}
+
+// MarshalJSONTo encodes the request form: only the pattern and range
+// fields their types use, so the zero-filled pattern the service echoes is
+// never sent back (see Pattern and Range), then the properties kept from
+// decoding.
+func (r Recurrence) MarshalJSONTo(enc *jsontext.Encoder) error {
+	w := recurrenceWire{Range: r.Range.wire(), Extra: r.Extra}
 	if r.Pattern != nil {
-		w.field("pattern", r.Pattern)
+		w.Pattern = r.Pattern.wire()
 	}
-	w.field("range", r.Range)
-	w.extra(r.extra)
-	return w.finish()
+	// The request form is encoded on its own, so that an error names the
+	// property it is about relative to the recurrence.
+	b, err := json.Marshal(&w, json.DefaultOptionsV2())
+	if err != nil {
+		return codecErrorOf("encode", err)
+	}
+	return enc.WriteValue(b)
 }
 
-// UnmarshalJSON decodes a patternedRecurrence leniently (see
-// [Pattern.UnmarshalJSON] and [Range.UnmarshalJSON]). "pattern": null and a
-// missing pattern are both a one-time review; JSON null is the zero
-// Recurrence.
-func (r *Recurrence) UnmarshalJSON(b []byte) error {
-	var out Recurrence
-	err := decodeObject(b, "recurrence", func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "pattern":
-			return true, decodeValue(raw, &out.Pattern)
-		case "range":
-			return true, decodeValue(raw, &out.Range)
-		}
-		return false, nil
-	}, &out.extra)
+// UnmarshalJSONFrom decodes a patternedRecurrence leniently: null fields
+// are zero; the defaults the service echoes for pattern fields the type
+// does not use are dropped, so a decoded recurrence equals the one the
+// builders make; a numbered range without occurrences is read as the range
+// the service means; unknown properties are kept and re-encoded. An error
+// names the property it is about ("recurrence.range.startDate").
+func (r *Recurrence) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	// The value is read first and decoded on its own, so that an error
+	// names the property it is about relative to the recurrence.
+	raw, err := dec.ReadValue()
 	if err != nil {
 		return err
 	}
-	*r = out
+	var out recurrenceFields
+	if err := json.Unmarshal(raw, &out, json.DefaultOptionsV2(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)); err != nil {
+		return codecErrorOf("decode", err)
+	}
+	if out.Pattern != nil {
+		out.Pattern.normalize()
+	}
+	out.Range.normalize()
+	*r = Recurrence(out)
 	return nil
 }
 

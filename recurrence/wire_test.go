@@ -170,7 +170,13 @@ func TestEncodeRangeFields(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			assert.JSONEq(t, tt.want, mustJSON(t, tt.r))
+			// A range is encoded in its request form as part of a
+			// recurrence.
+			var got struct {
+				Range json.RawMessage `json:"range"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(mustJSON(t, recurrence.Recurrence{Range: tt.r})), &got))
+			assert.JSONEq(t, tt.want, string(got.Range))
 		})
 	}
 }
@@ -179,10 +185,10 @@ func TestEncodeErrors(t *testing.T) {
 	t.Parallel()
 	_, err := json.Marshal(recurrence.Weekly().StartingOn(date(2021, 2, 30)))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "recurrence: encode startDate")
+	assert.Contains(t, err.Error(), "recurrence: encode recurrence.range.startDate")
 	_, err = json.Marshal(recurrence.Weekly().StartingOn(date(2021, 2, 1)).EndingOn(date(2021, 13, 1)))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "recurrence: encode endDate")
+	assert.Contains(t, err.Error(), "recurrence: encode recurrence.range.endDate")
 }
 
 func TestUnknownPropertiesRoundTrip(t *testing.T) {
