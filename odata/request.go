@@ -153,7 +153,7 @@ func encodeBody(body any) ([]byte, error) {
 	case jsontext.Value:
 		return bytes.Clone(b), nil
 	}
-	data, err := json.Marshal(body, WireOptions())
+	data, err := json.Marshal(body, WireOptions(), jsontext.AllowDuplicateNames(true))
 	if err != nil {
 		return nil, Invalid("body", "cannot be encoded as JSON: %v", err)
 	}

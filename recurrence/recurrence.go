@@ -62,7 +62,7 @@ func (r Recurrence) MarshalJSONTo(enc *jsontext.Encoder) error {
 	}
 	// The request form is encoded on its own, so that an error names the
 	// property it is about relative to the recurrence.
-	b, err := json.Marshal(&w, json.DefaultOptionsV2())
+	b, err := json.Marshal(&w, json.DefaultOptionsV2(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	if err != nil {
 		return codecErrorOf("encode", err)
 	}
