@@ -1,7 +1,9 @@
 package accessreviews
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
+	"fmt"
 
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
@@ -38,57 +40,58 @@ import (
 //	}
 type Definition struct {
 	// ID identifies the definition. Read-only.
-	ID DefinitionID
+	ID DefinitionID `json:"id,omitzero"`
 	// DisplayName names the definition. Required.
-	DisplayName string
+	DisplayName string `json:"displayName"`
 	// DescriptionForAdmins describes the review to administrators.
-	DescriptionForAdmins string
+	DescriptionForAdmins string `json:"descriptionForAdmins"`
 	// DescriptionForReviewers is shown to reviewers, in emails too; the
 	// emails carry at most MaxReviewerDescription characters, and Lint warns
 	// about a longer one.
-	DescriptionForReviewers string
+	DescriptionForReviewers string `json:"descriptionForReviewers"`
 	// CreatedBy is who created the definition. Read-only.
-	CreatedBy UserIdentity
+	CreatedBy UserIdentity `json:"createdBy,omitzero"`
 	// CreatedDateTime is when the definition was created. Read-only; the
 	// zero DateTime when the service does not say (a create response may
 	// carry 0001-01-01T00:00:00Z, which decodes to it).
-	CreatedDateTime odata.DateTime
+	CreatedDateTime odata.DateTime `json:"createdDateTime,omitzero"`
 	// LastModifiedDateTime is when the definition last changed. Read-only.
-	LastModifiedDateTime odata.DateTime
+	LastModifiedDateTime odata.DateTime `json:"lastModifiedDateTime,omitzero"`
 	// Status is the definition's lifecycle state. Read-only; filter a list
 	// on it with odata.Eq("status", StatusInProgress).
-	Status Status
+	Status Status `json:"status,omitzero"`
 	// Scope is who or what is reviewed: scope.Group(id).TransitiveMembers(),
 	// scope.EachGroup().Members().Users().Guests()… Required.
-	Scope scope.Scope
+	Scope scope.Scope `json:"scope,omitzero"`
 	// InstanceEnumerationScope, when set, runs the review once per group it
 	// lists (scope.AllMicrosoft365Groups(), scope.AllTeams()), with Scope
 	// relative to each group.
-	InstanceEnumerationScope scope.Scope
+	InstanceEnumerationScope scope.Scope `json:"instanceEnumerationScope,omitzero"`
 	// Reviewers are who reviews. Nil or empty (scope.SelfReview()) makes the
 	// reviewed users review themselves. Stage settings that name reviewers
 	// override it.
-	Reviewers []scope.Reviewer
+	Reviewers []scope.Reviewer `json:"reviewers,omitzero"`
 	// FallbackReviewers review when a query in Reviewers resolves to nobody
 	// (a group without owners, a user without a manager).
-	FallbackReviewers []scope.Reviewer
+	FallbackReviewers []scope.Reviewer `json:"fallbackReviewers,omitzero"`
 	// BackupReviewers is the deprecated beta mirror of FallbackReviewers:
 	// the service fills either from the other. Prefer FallbackReviewers.
-	BackupReviewers []scope.Reviewer
+	BackupReviewers []scope.Reviewer `json:"backupReviewers,omitzero"`
 	// Settings says how the reviews run.
-	Settings Settings
+	Settings Settings `json:"settings,omitzero"`
 	// StageSettings makes the review multi-stage: at most three stages,
 	// chained "1" → "2" → "3". Nil or empty is a single-stage review.
-	StageSettings []StageSettings
+	StageSettings []StageSettings `json:"stageSettings,omitzero"`
 	// AdditionalNotificationRecipients receive the "review completed" email
 	// too: scope.NotifyUser(id), scope.NotifyGroupMembers(id).
-	AdditionalNotificationRecipients []scope.NotificationRecipient
+	AdditionalNotificationRecipients []scope.NotificationRecipient `json:"additionalNotificationRecipients,omitzero"`
 	// Instances are the definition's instances when the service returns
 	// them inline (lists show an empty array); list them with
 	// InstancesService.List. Read-only.
-	Instances []Instance
-
-	extra map[string]json.RawMessage
+	Instances []Instance `json:"instances,omitzero"`
+	// Extra holds the properties this package does not model, as received;
+	// Update sends them back (annotations and read-only ones excepted).
+	Extra jsontext.Value `json:",embed"`
 }
 
 // MaxReviewerDescription is the longest DescriptionForReviewers that
@@ -105,105 +108,31 @@ const MaxStages = 3
 // IsMultiStage reports whether d has stage settings.
 func (d *Definition) IsMultiStage() bool { return len(d.StageSettings) > 0 }
 
-// UnmarshalJSON decodes a definition as the service returns it, replacing
-// what d held. Scopes are decoded by their "@odata.type" (a scope without
-// one is a query scope); properties this package does not model are kept
-// and written back by MarshalJSON and Update. JSON null leaves d unchanged.
-func (d *Definition) UnmarshalJSON(data []byte) error {
-	return d.decode(data)
-}
+// definitionFields is a Definition without its methods.
+type definitionFields Definition
 
-// MarshalJSON encodes d in its read shape: the properties of the create body
-// (see DefinitionsService.Create), the read-only ones that are set, and every
-// property kept from decoding, annotations such as "@odata.context"
-// included. It is what a program stores or logs; requests never use it.
-func (d Definition) MarshalJSON() ([]byte, error) {
-	return encodeDefinition(&d, wireRead)
-}
-
-// UnmarshalJSON decodes settings as the service returns them, replacing what
-// s held and keeping properties this package does not model. JSON null
-// leaves s unchanged.
-func (s *Settings) UnmarshalJSON(data []byte) error {
-	return wrapDecodeErr("settings", s.decode(data))
-}
-
-// MarshalJSON encodes s with every boolean and instanceDurationInDays, the
-// other properties when set, and the properties kept from decoding.
-func (s Settings) MarshalJSON() ([]byte, error) {
-	return encodeSettings(&s, wireRead)
-}
-
-// UnmarshalJSON decodes stage settings, replacing what s held. Both
-// spellings of the insight settings property are read;
-// recommendationInsightSettings wins when both are present.
-func (s *StageSettings) UnmarshalJSON(data []byte) error {
-	return wrapDecodeErr("stage settings", s.decode(data))
-}
-
-// MarshalJSON encodes s with stageId, durationInDays and
-// recommendationsEnabled always, the other properties when set, and the
-// properties kept from decoding.
-func (s StageSettings) MarshalJSON() ([]byte, error) {
-	return encodeStage(&s, wireRead)
-}
-
-// decode fills d from a definition object; see Definition.UnmarshalJSON.
-func (d *Definition) decode(data []byte) error {
-	var out Definition
-	err := decodeMembers(data, &out.extra, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "id":
-			return true, json.Unmarshal(raw, &out.ID)
-		case "displayName":
-			return true, json.Unmarshal(raw, &out.DisplayName)
-		case "descriptionForAdmins":
-			return true, json.Unmarshal(raw, &out.DescriptionForAdmins)
-		case "descriptionForReviewers":
-			return true, json.Unmarshal(raw, &out.DescriptionForReviewers)
-		case "createdBy":
-			return true, json.Unmarshal(raw, &out.CreatedBy)
-		case "createdDateTime":
-			return true, json.Unmarshal(raw, &out.CreatedDateTime)
-		case "lastModifiedDateTime":
-			return true, json.Unmarshal(raw, &out.LastModifiedDateTime)
-		case "status":
-			return true, json.Unmarshal(raw, &out.Status)
-		case "scope":
-			s, err := scope.Unmarshal(raw)
-			out.Scope = s
-			return true, err
-		case "instanceEnumerationScope":
-			s, err := scope.Unmarshal(raw)
-			out.InstanceEnumerationScope = s
-			return true, err
-		case "reviewers":
-			return true, json.Unmarshal(raw, &out.Reviewers)
-		case "fallbackReviewers":
-			return true, json.Unmarshal(raw, &out.FallbackReviewers)
-		case "backupReviewers":
-			return true, json.Unmarshal(raw, &out.BackupReviewers)
-		case "settings":
-			return true, out.Settings.decode(raw)
-		case "stageSettings":
-			stages, err := decodeList(raw, func(raw json.RawMessage) (StageSettings, error) {
-				var s StageSettings
-				return s, s.decode(raw)
-			})
-			out.StageSettings = stages
-			return true, err
-		case "additionalNotificationRecipients":
-			return true, json.Unmarshal(raw, &out.AdditionalNotificationRecipients)
-		case "instances":
-			return true, json.Unmarshal(raw, &out.Instances)
+// UnmarshalJSONFrom decodes a definition as the service returns it: scopes
+// by their "@odata.type" (a scope without one is a query scope) through
+// odata.WireOptions, the properties this package does not model into Extra.
+// Stage settings that spell their insight settings as the documentation
+// does (recommendationInsightsSettings) are read too.
+func (d *Definition) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	var out definitionFields
+	if err := json.UnmarshalDecode(dec, &out, decodeOptions()); err != nil {
+		return fmt.Errorf("accessreviews: decode definition: %w", err)
+	}
+	for i := range out.StageSettings {
+		if err := out.StageSettings[i].readDocSpelling(); err != nil {
+			return fmt.Errorf("accessreviews: decode definition: stageSettings[%d]: %w", i, err)
 		}
-		return false, nil
-	})
-	if err != nil {
-		return wrapDecodeErr("definition", err)
 	}
-	if !isNull(data) {
-		*d = out
-	}
+	*d = Definition(out)
 	return nil
+}
+
+// MarshalJSONTo encodes d in its read shape: every property that is set,
+// read-only ones included, and Extra. It is what a program stores or logs;
+// requests send the projections of Create and Update instead.
+func (d Definition) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return odata.MarshalWire(enc, definitionFields(d))
 }

@@ -92,7 +92,7 @@ func (s *DefinitionsService) Create(ctx context.Context, d *Definition) (*Defini
 	if err = errors.Join(err, d.Validate()); err != nil {
 		return nil, fmt.Errorf("accessreviews: create definition: %w", err)
 	}
-	body, err := definitionCreate{d}.MarshalJSON()
+	body, err := d.requestBody(false)
 	if err != nil {
 		return nil, fmt.Errorf("accessreviews: create definition: %w", err)
 	}
@@ -139,7 +139,7 @@ func (s *DefinitionsService) Update(ctx context.Context, id DefinitionID, d *Def
 	if err != nil {
 		return fmt.Errorf("accessreviews: update definition: %w", err)
 	}
-	body, err := definitionPut{d}.MarshalJSON()
+	body, err := d.requestBody(true)
 	if err != nil {
 		return fmt.Errorf("accessreviews: update definition: %w", err)
 	}
@@ -229,13 +229,6 @@ func (s *DefinitionsService) transport() *odata.Client {
 	return s.c
 }
 
-// definitionCreate is the POST body of DefinitionsService.Create: the
-// writable properties of a definition (see encodeDefinition).
-type definitionCreate struct{ d *Definition }
-
-// MarshalJSON encodes the create body.
-func (p definitionCreate) MarshalJSON() ([]byte, error) { return encodeDefinition(p.d, wireCreate) }
-
 // UpdateBody returns the JSON body DefinitionsService.Update sends for d,
 // without validating d or sending anything: every writable property, nil
 // lists as [] where the service reads absent and empty alike, the
@@ -247,12 +240,5 @@ func (d *Definition) UpdateBody() ([]byte, error) {
 	if d == nil {
 		return nil, odata.Invalid("definition", "is required")
 	}
-	return definitionPut{d}.MarshalJSON()
+	return d.requestBody(true)
 }
-
-// definitionPut is the PUT body of DefinitionsService.Update: the whole
-// writable definition (see encodeDefinition).
-type definitionPut struct{ d *Definition }
-
-// MarshalJSON encodes the update body.
-func (p definitionPut) MarshalJSON() ([]byte, error) { return encodeDefinition(p.d, wireUpdate) }

@@ -1,9 +1,13 @@
 package accessreviews
 
 import (
+	"bytes"
 	"encoding/json"
+	"encoding/json/jsontext"
+	jsonv2 "encoding/json/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,16 +103,21 @@ func TestDefinitionWireShapes(t *testing.T) {
 			{StageID: "2", DependsOn: []string{"1"}, DurationInDays: 1, Reviewers: reviewer},
 		},
 		Instances: []Instance{},
-		extra: map[string]json.RawMessage{
-			"@odata.context": json.RawMessage(`"x"`), "scope@odata.type": json.RawMessage(`"y"`),
-			"odata.etag": json.RawMessage(`"z"`), "future": json.RawMessage(`1`),
-		},
+		Extra:     jsontext.Value(`{"@odata.context":"x","scope@odata.type":"y","odata.etag":"z","future":1}`),
 	}
-	def.Settings.extra = map[string]json.RawMessage{"@odata.type": json.RawMessage(`"t"`), "newSetting": json.RawMessage(`"on"`)}
-	def.StageSettings[0].extra = map[string]json.RawMessage{"stage@odata.context": json.RawMessage(`"c"`), "extra": json.RawMessage(`[]`)}
+	def.Settings.Extra = jsontext.Value(`{"@odata.type":"t","newSetting":"on"}`)
+	def.StageSettings[0].Extra = jsontext.Value(`{"stage@odata.context":"c","extra":[]}`)
 
-	shape := func(mode wireMode) map[string]any {
-		b, err := encodeDefinition(def, mode)
+	const wireRead, wireCreate, wireUpdate = "read", "create", "update"
+	shape := func(mode string) map[string]any {
+		var b []byte
+		var err error
+		switch mode {
+		case wireRead:
+			b, err = json.Marshal(def)
+		default:
+			b, err = def.requestBody(mode == wireUpdate)
+		}
 		require.NoError(t, err)
 		var m map[string]any
 		require.NoError(t, json.Unmarshal(b, &m))
@@ -175,7 +184,7 @@ func TestApplyActionDecode(t *testing.T) {
 		{"unknown type", `[{"@odata.type":"#microsoft.graph.notifyManagerApplyAction","days":3}]`,
 			[]ApplyAction{UnknownApplyAction{Raw: json.RawMessage(`{"@odata.type":"#microsoft.graph.notifyManagerApplyAction","days":3}`)}}},
 		{"no type", `[{}]`, []ApplyAction{UnknownApplyAction{Raw: json.RawMessage(`{}`)}}},
-		{"null elements skipped", `[null,{"@odata.type":"#microsoft.graph.removeAccessApplyAction"}]`, []ApplyAction{RemoveAccess()}},
+		{"null elements kept as nil", `[null,{"@odata.type":"#microsoft.graph.removeAccessApplyAction"}]`, []ApplyAction{nil, RemoveAccess()}},
 		{"empty", `[]`, []ApplyAction{}},
 		{"null", `null`, nil},
 	}
@@ -183,7 +192,8 @@ func TestApplyActionDecode(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var s Settings
-			require.NoError(t, json.Unmarshal([]byte(`{"applyActions":`+tt.in+`}`), &s))
+			// Settings alone decode their apply actions with the wire options.
+			require.NoError(t, jsonv2.Unmarshal([]byte(`{"applyActions":`+tt.in+`}`), &s, odata.WireOptions()))
 			assert.Equal(t, tt.want, s.ApplyActions)
 		})
 	}
@@ -193,8 +203,8 @@ func TestApplyActionDecode(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"@odata.type":"#microsoft.graph.x","a":1},{"@odata.type":"#microsoft.graph.removeAccessApplyAction"},
 		{"@odata.type":"#microsoft.graph.disableAndDeleteUserApplyAction"}]`, string(b))
-	_, err = UnknownApplyAction{Raw: json.RawMessage(`[1]`)}.MarshalJSON()
-	assert.ErrorContains(t, err, "accessreviews: encode apply action: Raw is not a JSON object")
+	_, err = json.Marshal(UnknownApplyAction{Raw: json.RawMessage(`[1]`)})
+	assert.Error(t, err, "Raw that is not a JSON object is not encoded")
 }
 
 func TestInsightSettingDecode(t *testing.T) {
@@ -217,12 +227,12 @@ func TestInsightSettingDecode(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := decodeInsightSetting(json.RawMessage(tt.in))
+			got, err := insightSettingKinds.Decode(jsontext.NewDecoder(strings.NewReader(tt.in)))
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 			b, err := json.Marshal(got)
 			require.NoError(t, err)
-			again, err := decodeInsightSetting(b)
+			again, err := insightSettingKinds.Decode(jsontext.NewDecoder(bytes.NewReader(b)))
 			require.NoError(t, err)
 			assert.Equal(t, got, again, "encodes to what it decodes from")
 		})
@@ -232,8 +242,8 @@ func TestInsightSettingDecode(t *testing.T) {
 	assert.Equal(t, `{"@odata.type":"#microsoft.graph.userLastSignInRecommendationInsightSetting","recommendationLookBackDuration":"P30D","signInScope":"tenant"}`, string(b))
 	assert.Equal(t, "#microsoft.graph.appUsageInsightSetting",
 		UnknownInsightSetting{Raw: json.RawMessage(`{"@odata.type":"#microsoft.graph.appUsageInsightSetting"}`)}.Type())
-	_, err = UnknownInsightSetting{Raw: json.RawMessage(`"x"`)}.MarshalJSON()
-	assert.ErrorContains(t, err, "accessreviews: encode insight setting")
+	_, err = json.Marshal(UnknownInsightSetting{Raw: json.RawMessage(`"x"`)})
+	assert.Error(t, err, "Raw that is not a JSON object is not encoded")
 }
 
 func TestStageSettingsSpellings(t *testing.T) {
@@ -254,10 +264,12 @@ func TestStageSettingsSpellings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var s StageSettings
-			require.NoError(t, json.Unmarshal([]byte(tt.in), &s))
+			// Stage settings are read as part of a definition.
+			var def Definition
+			require.NoError(t, json.Unmarshal([]byte(`{"stageSettings":[`+tt.in+`]}`), &def))
+			s := def.StageSettings[0]
 			assert.Equal(t, tt.want, s.RecommendationInsightSettings)
-			assert.Empty(t, s.extra, "neither spelling is kept as an unknown property")
+			assert.Empty(t, s.Extra, "neither spelling is kept as an unknown property")
 			b, err := json.Marshal(s)
 			require.NoError(t, err)
 			assert.NotContains(t, string(b), "recommendationInsightsSettings", "the schema spelling is sent")
@@ -272,18 +284,18 @@ func TestDefinitionDecodeErrors(t *testing.T) {
 		in   string
 		want string
 	}{
-		{"not an object", `[]`, "accessreviews: decode definition: not a JSON object"},
-		{"bad scope", `{"scope":5}`, "accessreviews: decode definition: scope: "},
-		{"bad id", `{"id":5}`, "accessreviews: decode definition: id: "},
-		{"bad apply action", `{"settings":{"applyActions":[1]}}`, "accessreviews: decode definition: settings: applyActions: [0]: "},
+		{"not an object", `[]`, "accessreviews: decode definition: "},
+		{"bad scope", `{"scope":5}`, `"/scope"`},
+		{"bad id", `{"id":5}`, `"/id"`},
+		{"bad apply action", `{"settings":{"applyActions":[1]}}`, `"/settings/applyActions/0"`},
 		{"bad insight", `{"settings":{"recommendationInsightSettings":[{"@odata.type":"#microsoft.graph.userLastSignInRecommendationInsightSetting","recommendationLookBackDuration":"30 days"}]}}`,
-			"settings: recommendationInsightSettings: [0]: recommendationLookBackDuration: "},
-		{"bad stage", `{"stageSettings":[{"stageId":"1"},{"durationInDays":"two"}]}`, "accessreviews: decode definition: stageSettings: [1]: durationInDays: "},
-		{"stages not a list", `{"stageSettings":{}}`, "accessreviews: decode definition: stageSettings: "},
-		{"bad recurrence", `{"settings":{"recurrence":{"range":{"startDate":"soon"}}}}`, "accessreviews: decode definition: settings: recurrence: "},
-		{"bad lookback", `{"settings":{"recommendationLookBackDuration":"-P1D"}}`, "settings: recommendationLookBackDuration: "},
-		{"bad reviewers", `{"reviewers":{}}`, "accessreviews: decode definition: reviewers: "},
-		{"bad instances", `{"instances":[1]}`, "accessreviews: decode definition: instances: "},
+			`"/settings/recommendationInsightSettings/0/recommendationLookBackDuration"`},
+		{"bad stage", `{"stageSettings":[{"stageId":"1"},{"durationInDays":"two"}]}`, `"/stageSettings/1/durationInDays"`},
+		{"stages not a list", `{"stageSettings":{}}`, `stageSettings`},
+		{"bad recurrence", `{"settings":{"recurrence":{"range":{"startDate":"soon"}}}}`, "recurrence: decode recurrence.range.startDate: "},
+		{"bad lookback", `{"settings":{"recommendationLookBackDuration":"-P1D"}}`, `"/settings/recommendationLookBackDuration"`},
+		{"bad reviewers", `{"reviewers":{}}`, `reviewers`},
+		{"bad instances", `{"instances":[1]}`, `"/instances/0"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -298,29 +310,24 @@ func TestDefinitionDecodeErrors(t *testing.T) {
 	t.Run("malformed", func(t *testing.T) {
 		t.Parallel()
 		var def Definition
-		assert.ErrorContains(t, def.UnmarshalJSON([]byte(`{"displayName":`)), "accessreviews: decode definition: ")
-		assert.ErrorContains(t, def.UnmarshalJSON([]byte(``)), "accessreviews: decode definition: not a JSON object")
+		assert.Error(t, json.Unmarshal([]byte(`{"displayName":`), &def))
 	})
 	t.Run("settings and stages alone", func(t *testing.T) {
 		t.Parallel()
 		var s Settings
-		assert.ErrorContains(t, json.Unmarshal([]byte(`{"instanceDurationInDays":"x"}`), &s), "accessreviews: decode settings: instanceDurationInDays: ")
+		assert.ErrorContains(t, json.Unmarshal([]byte(`{"instanceDurationInDays":"x"}`), &s), "instanceDurationInDays")
 		var st StageSettings
-		assert.ErrorContains(t, json.Unmarshal([]byte(`{"dependsOn":"1"}`), &st), "accessreviews: decode stage settings: dependsOn: ")
+		assert.ErrorContains(t, json.Unmarshal([]byte(`{"dependsOn":"1"}`), &st), "dependsOn")
 	})
-	t.Run("null leaves values unchanged", func(t *testing.T) {
+	t.Run("null gives the zero definition", func(t *testing.T) {
 		t.Parallel()
-		def := Definition{DisplayName: "kept", Settings: Settings{InstanceDurationInDays: 3}, StageSettings: []StageSettings{{StageID: "1"}}}
-		require.NoError(t, def.UnmarshalJSON([]byte(" null ")))
-		require.NoError(t, def.Settings.UnmarshalJSON([]byte("null")))
-		require.NoError(t, def.StageSettings[0].UnmarshalJSON([]byte("null")))
-		assert.Equal(t, "kept", def.DisplayName)
-		assert.Equal(t, 3, def.Settings.InstanceDurationInDays)
-		assert.Equal(t, "1", def.StageSettings[0].StageID)
+		def := Definition{DisplayName: "old", Settings: Settings{InstanceDurationInDays: 3}}
+		require.NoError(t, json.Unmarshal([]byte(" null "), &def))
+		assert.Equal(t, Definition{}, def)
 	})
 	t.Run("decoding replaces what was there", func(t *testing.T) {
 		t.Parallel()
-		def := Definition{DisplayName: "old", extra: map[string]json.RawMessage{"old": json.RawMessage(`1`)}}
+		def := Definition{DisplayName: "old", Extra: jsontext.Value(`{"old":1}`)}
 		require.NoError(t, json.Unmarshal([]byte(`{"id":"a"}`), &def))
 		assert.Equal(t, Definition{ID: "a"}, def)
 	})
@@ -334,7 +341,7 @@ func TestSettingsIsZero(t *testing.T) {
 		"recurrence": {Recurrence: recurrence.Weekly()},
 		"empty list": {ApplyActions: []ApplyAction{}},
 		"duration":   {RecommendationLookBackDuration: odata.Days(1)},
-		"kept":       {extra: map[string]json.RawMessage{"x": json.RawMessage(`1`)}},
+		"kept":       {Extra: jsontext.Value(`{"x":1}`)},
 	} {
 		assert.False(t, s.IsZero(), name)
 	}
@@ -372,9 +379,9 @@ func FuzzDefinitionJSON(f *testing.F) {
 			// builder-recognised value may refuse: nothing to compare.
 			return
 		}
-		for _, mode := range []wireMode{wireCreate, wireUpdate} {
-			if _, err := encodeDefinition(&def, mode); err != nil {
-				t.Fatalf("mode %d fails where the read shape encodes: %v", mode, err)
+		for _, update := range []bool{false, true} {
+			if _, err := def.requestBody(update); err != nil {
+				t.Fatalf("the request body (update %v) fails where the read shape encodes: %v", update, err)
 			}
 		}
 		var again Definition

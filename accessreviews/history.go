@@ -1,8 +1,8 @@
 package accessreviews
 
 import (
-	"bytes"
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 	"errors"
 	"fmt"
 	"strings"
@@ -53,34 +53,28 @@ type HistoryDefinition struct {
 	// Instances holds the report's runs when listed with
 	// Expand: []string{"instances"}; nil otherwise.
 	Instances []HistoryInstance `json:"instances,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
-// UnmarshalJSON decodes a history definition, replacing what h held; JSON
-// null leaves h unchanged. Only the scopes need help:
-// they are polymorphic, and are decoded with scope.UnmarshalList (a scope
-// without "@odata.type" is a query scope, as the service reads it).
-func (h *HistoryDefinition) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return nil
-	}
-	type plain HistoryDefinition // without this method, so no recursion
-	*h = HistoryDefinition{}
-	w := struct {
-		*plain
-		// Shadows plain.Scopes: the shallower field wins in encoding/json.
-		Scopes json.RawMessage `json:"scopes"`
-	}{plain: (*plain)(h)}
-	if err := json.Unmarshal(data, &w); err != nil {
+// historyDefinitionFields is a HistoryDefinition without its methods.
+type historyDefinitionFields HistoryDefinition
+
+// UnmarshalJSONFrom decodes a history definition. Its scopes are
+// polymorphic and decode by their "@odata.type" (a scope without one is a
+// query scope) through odata.WireOptions; its instances read the spellings
+// of the documentation examples too (see HistoryInstance).
+func (h *HistoryDefinition) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	var out historyDefinitionFields
+	if err := json.UnmarshalDecode(dec, &out, decodeOptions()); err != nil {
 		return fmt.Errorf("accessreviews: decode history definition: %w", err)
 	}
-	if len(w.Scopes) == 0 {
-		return nil
+	for i := range out.Instances {
+		if err := out.Instances[i].readDocSpellings(); err != nil {
+			return fmt.Errorf("accessreviews: decode history definition: instances[%d]: %w", i, err)
+		}
 	}
-	scopes, err := scope.UnmarshalList(w.Scopes)
-	if err != nil {
-		return fmt.Errorf("accessreviews: decode history definition scopes: %w", err)
-	}
-	h.Scopes = scopes
+	*h = HistoryDefinition(out)
 	return nil
 }
 
@@ -127,38 +121,44 @@ type HistoryInstance struct {
 	ReviewHistoryPeriodEndDateTime odata.DateTime `json:"reviewHistoryPeriodEndDateTime,omitzero"`
 	// RunDateTime is when the run was scheduled to start.
 	RunDateTime odata.DateTime `json:"runDateTime,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
-// UnmarshalJSON decodes a history instance. It also reads the spellings
-// the service's documentation examples use instead of the schema's:
-// "expiration" for expirationDateTime (generateDownloadUri) and
+// readDocSpellings reads, from Extra, the spellings the service's
+// documentation examples use instead of the schema's: "expiration" for
+// expirationDateTime (generateDownloadUri) and
 // "reviewHistoryPeriodStartDate" and "reviewHistoryPeriodEndDate" for the
 // period (list instances). The schema's names win when both are present.
-// It replaces what h held; JSON null leaves h unchanged.
-func (h *HistoryInstance) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
+// The history service reads every instance it returns this way.
+func (h *HistoryInstance) readDocSpellings() error {
+	if len(h.Extra) == 0 {
 		return nil
 	}
-	type plain HistoryInstance
-	*h = HistoryInstance{}
-	w := struct {
-		*plain
+	var doc struct {
 		Expiration      odata.DateTime `json:"expiration"`
 		PeriodStartDate odata.DateTime `json:"reviewHistoryPeriodStartDate"`
 		PeriodEndDate   odata.DateTime `json:"reviewHistoryPeriodEndDate"`
-	}{plain: (*plain)(h)}
-	if err := json.Unmarshal(data, &w); err != nil {
-		return fmt.Errorf("accessreviews: decode history instance: %w", err)
+	}
+	if err := json.Unmarshal(h.Extra, &doc, jsontext.AllowDuplicateNames(true)); err != nil {
+		return err
 	}
 	if h.ExpirationDateTime.IsZero() {
-		h.ExpirationDateTime = w.Expiration
+		h.ExpirationDateTime = doc.Expiration
 	}
 	if h.ReviewHistoryPeriodStartDateTime.IsZero() {
-		h.ReviewHistoryPeriodStartDateTime = w.PeriodStartDate
+		h.ReviewHistoryPeriodStartDateTime = doc.PeriodStartDate
 	}
 	if h.ReviewHistoryPeriodEndDateTime.IsZero() {
-		h.ReviewHistoryPeriodEndDateTime = w.PeriodEndDate
+		h.ReviewHistoryPeriodEndDateTime = doc.PeriodEndDate
 	}
+	rest, err := filterMembers(h.Extra, func(name string) bool {
+		return name == "expiration" || name == "reviewHistoryPeriodStartDate" || name == "reviewHistoryPeriodEndDate"
+	})
+	if err != nil {
+		return err
+	}
+	h.Extra = rest
 	return nil
 }
 

@@ -20,6 +20,7 @@ func TestHistoryInstanceSchemaNamesWin(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{
 		"expiration":"2022-01-01T00:00:00Z","expirationDateTime":"2023-01-01T00:00:00Z",
 		"reviewHistoryPeriodStartDate":"2020-01-01T00:00:00Z","reviewHistoryPeriodStartDateTime":"2021-01-01T00:00:00Z"}`), &h))
+	require.NoError(t, h.readDocSpellings(), "the history service reads every instance so")
 	assert.Equal(t, 2023, h.ExpirationDateTime.Year())
 	assert.Equal(t, 2021, h.ReviewHistoryPeriodStartDateTime.Year())
 
@@ -39,8 +40,8 @@ func TestHistoryDecodeErrors(t *testing.T) {
 		{"definition scopes not a list", &HistoryDefinition{}, `{"scopes":{"query":"/x"}}`},
 		{"definition scope not an object", &HistoryDefinition{}, `{"scopes":[42]}`},
 		{"definition bad date", &HistoryDefinition{}, `{"createdDateTime":"yesterday"}`},
-		{"instance bad status type", &HistoryInstance{}, `{"status":1}`},
-		{"instance bad expiration", &HistoryInstance{}, `{"expiration":"soon"}`},
+		{"instance bad status type", &HistoryDefinition{}, `{"instances":[{"status":1}]}`},
+		{"instance bad expiration", &HistoryDefinition{}, `{"instances":[{"expiration":"soon"}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

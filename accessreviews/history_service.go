@@ -134,6 +134,9 @@ func (s *HistoryService) GenerateDownloadURI(ctx context.Context, id HistoryDefi
 	if err := s.c.Do(ctx, req, &out); err != nil {
 		return nil, historyErr(op, err)
 	}
+	if err := out.readDocSpellings(); err != nil {
+		return nil, historyErr(op, err)
+	}
 	return &out, nil
 }
 
@@ -264,6 +267,9 @@ func (s *HistoryService) poll(ctx context.Context, id HistoryDefinitionID, want 
 		return nil, "", err
 	}
 	for inst, err := range odata.All[HistoryInstance](ctx, s.c, &odata.Request{Method: http.MethodGet, Path: runs}) {
+		if err == nil {
+			err = inst.readDocSpellings()
+		}
 		if err != nil {
 			return nil, "", fmt.Errorf("list runs: %w", err)
 		}
@@ -337,6 +343,9 @@ func newHistoryCreateBody(h *HistoryDefinition) *historyCreateBody {
 func historyList[T any](ctx context.Context, c *odata.Client, op string, req *odata.Request) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		for v, err := range odata.All[T](ctx, c, req) {
+			if r, ok := any(&v).(interface{ readDocSpellings() error }); ok && err == nil {
+				err = r.readDocSpellings()
+			}
 			if err != nil {
 				var zero T
 				yield(zero, historyErr(op, err))

@@ -1,9 +1,8 @@
 package accessreviews
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
-	"fmt"
 
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
@@ -54,6 +53,8 @@ type Instance struct {
 	// Definition is the definition the instance belongs to, when expanded
 	// ($expand=definition, beta only).
 	Definition *Definition `json:"definition,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
 // InstanceError is a problem the service met while running an instance
@@ -66,29 +67,10 @@ type InstanceError struct {
 	Message string `json:"message,omitzero"`
 }
 
-// UnmarshalJSON decodes an instance. Scope is an interface, which
-// encoding/json cannot fill, so it is read as raw JSON and decoded with
-// scope.Unmarshal by its "@odata.type"; everything else decodes as usual.
-// Instances come a few at a time, so the second pass costs nothing that
-// matters.
-func (in *Instance) UnmarshalJSON(data []byte) error {
-	type plain Instance // no methods: no recursion
-	w := struct {
-		*plain
-		Scope json.RawMessage `json:"scope"` // shadows plain.Scope
-	}{plain: (*plain)(in)}
-	if err := json.Unmarshal(data, &w); err != nil {
-		return err
-	}
-	if w.Scope == nil {
-		return nil
-	}
-	s, err := scope.Unmarshal(w.Scope)
-	if err != nil {
-		return fmt.Errorf("accessreviews: decode instance scope: %w", err)
-	}
-	in.Scope = s
-	return nil
+// UnmarshalJSONFrom decodes an instance. Its scope is polymorphic and
+// decodes by its "@odata.type" through odata.WireOptions.
+func (in *Instance) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return odata.UnmarshalWire(dec, in)
 }
 
 // ForUpdate returns the instance's scope and reviewers as an InstanceUpdate,

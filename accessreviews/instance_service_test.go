@@ -2,6 +2,7 @@ package accessreviews
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"testing"
@@ -184,7 +185,7 @@ func TestInstancesUpdate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var inst Instance
-			require.NoError(t, inst.UnmarshalJSON(fixture(t, "instances/get.json")))
+			require.NoError(t, json.Unmarshal(fixture(t, "instances/get.json"), &inst))
 			u := inst.ForUpdate()
 			tt.edit(&u)
 

@@ -1,11 +1,8 @@
 package accessreviews
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
+	"encoding/json/jsontext"
 
-	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -28,52 +25,52 @@ import (
 type Settings struct {
 	// MailNotificationsEnabled sends email to reviewers when an instance
 	// starts (mailNotificationsEnabled).
-	MailNotificationsEnabled bool
+	MailNotificationsEnabled bool `json:"mailNotificationsEnabled"`
 	// ReminderNotificationsEnabled sends reminders to reviewers who have not
 	// finished (reminderNotificationsEnabled).
-	ReminderNotificationsEnabled bool
+	ReminderNotificationsEnabled bool `json:"reminderNotificationsEnabled"`
 	// JustificationRequiredOnApproval makes reviewers justify every Approve
 	// (justificationRequiredOnApproval).
-	JustificationRequiredOnApproval bool
+	JustificationRequiredOnApproval bool `json:"justificationRequiredOnApproval"`
 	// DefaultDecisionEnabled applies DefaultDecision to the items nobody
 	// reviewed when an instance ends (defaultDecisionEnabled). Combined with
 	// AutoApplyDecisionsEnabled and DefaultDeny it removes everyone nobody
 	// vouched for.
-	DefaultDecisionEnabled bool
+	DefaultDecisionEnabled bool `json:"defaultDecisionEnabled"`
 	// DefaultDecision is the decision recorded for unreviewed items:
 	// DefaultApprove, DefaultDeny or DefaultRecommendation. The service
 	// echoes DefaultNone when none is configured.
-	DefaultDecision DefaultDecision
+	DefaultDecision DefaultDecision `json:"defaultDecision,omitzero"`
 	// InstanceDurationInDays is how long each instance stays open. Stage
 	// settings override it with the sum of their durations. 0 leaves it to
 	// the service, as the documentation's tutorials do.
-	InstanceDurationInDays int
+	InstanceDurationInDays int `json:"instanceDurationInDays"`
 	// AutoApplyDecisionsEnabled applies the decisions when an instance ends,
 	// without a call to InstancesService.ApplyDecisions.
-	AutoApplyDecisionsEnabled bool
+	AutoApplyDecisionsEnabled bool `json:"autoApplyDecisionsEnabled"`
 	// RecommendationsEnabled shows reviewers the service's recommendations.
 	// Stage settings override it.
-	RecommendationsEnabled bool
+	RecommendationsEnabled bool `json:"recommendationsEnabled"`
 	// RecommendationLookBackDuration is how far back sign-in activity counts
 	// for recommendations: whole days, 30 by default, at most 30 for reviews
 	// of application assignments. The zero Duration leaves it out.
-	RecommendationLookBackDuration odata.Duration
+	RecommendationLookBackDuration odata.Duration `json:"recommendationLookBackDuration,omitzero"`
 	// RecommendationInsightSettings chooses the insights recommendations are
 	// based on. Stage settings override it.
-	RecommendationInsightSettings []InsightSetting
+	RecommendationInsightSettings []InsightSetting `json:"recommendationInsightSettings,omitzero"`
 	// DecisionHistoriesForReviewersEnabled shows the reviewers of a later
 	// stage the decisions of the earlier ones (multi-stage reviews).
-	DecisionHistoriesForReviewersEnabled bool
+	DecisionHistoriesForReviewersEnabled bool `json:"decisionHistoriesForReviewersEnabled"`
 	// Recurrence is when the reviews run: recurrence.Quarterly() and
 	// friends. Access reviews accept weekly and absoluteMonthly patterns
 	// only; a one-time review has no pattern. The zero Recurrence leaves it
 	// out.
-	Recurrence recurrence.Recurrence
+	Recurrence recurrence.Recurrence `json:"recurrence,omitzero"`
 	// ApplyActions is what applying a Deny does. The service removes access
 	// when the list is empty; DisableAndDeleteUser must be asked for.
-	ApplyActions []ApplyAction
-
-	extra map[string]json.RawMessage
+	ApplyActions []ApplyAction `json:"applyActions,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
 // IsZero reports whether s holds nothing at all, modelled or not, so that a
@@ -83,7 +80,7 @@ func (s Settings) IsZero() bool {
 		!s.DefaultDecisionEnabled && s.DefaultDecision == "" && s.InstanceDurationInDays == 0 &&
 		!s.AutoApplyDecisionsEnabled && !s.RecommendationsEnabled && s.RecommendationLookBackDuration.IsZero() &&
 		s.RecommendationInsightSettings == nil && !s.DecisionHistoriesForReviewersEnabled &&
-		s.Recurrence.IsZero() && s.ApplyActions == nil && len(s.extra) == 0
+		s.Recurrence.IsZero() && s.ApplyActions == nil && len(s.Extra) == 0
 }
 
 // StageSettings configures one stage of a multi-stage review
@@ -93,36 +90,36 @@ func (s Settings) IsZero() bool {
 // definition's reviewers and settings for that stage.
 type StageSettings struct {
 	// StageID names the stage; the first is "1".
-	StageID string
+	StageID string `json:"stageId"`
 	// DependsOn lists the stage this one follows: empty for stage "1",
 	// exactly the previous stage's ID otherwise.
-	DependsOn []string
+	DependsOn []string `json:"dependsOn,omitzero"`
 	// DurationInDays is how long the stage stays open, at least one day. The
 	// durations of all stages add up to the instance's duration.
-	DurationInDays int
+	DurationInDays int `json:"durationInDays"`
 	// DecisionsThatWillMoveToNextStage lists the decisions whose items go on
 	// to the next stage: DecisionApprove, DecisionDeny,
 	// DecisionRecommendation or DecisionNotReviewed. Nil leaves it to the
 	// service, which moves every item on; an empty list is sent as [].
-	DecisionsThatWillMoveToNextStage []DecisionValue
+	DecisionsThatWillMoveToNextStage []DecisionValue `json:"decisionsThatWillMoveToNextStage,omitzero"`
 	// RecommendationsEnabled shows this stage's reviewers recommendations.
-	RecommendationsEnabled bool
+	RecommendationsEnabled bool `json:"recommendationsEnabled"`
 	// RecommendationLookBackDuration is the stage's look-back period for
 	// recommendations. The v1.0 documentation lists it, but only the beta
 	// schema has it.
-	RecommendationLookBackDuration odata.Duration
+	RecommendationLookBackDuration odata.Duration `json:"recommendationLookBackDuration,omitzero"`
 	// RecommendationInsightSettings chooses the stage's insights. The
 	// documentation spells the property recommendationInsightsSettings and
 	// the schema recommendationInsightSettings; both decode, the schema's is
 	// sent.
-	RecommendationInsightSettings []InsightSetting
+	RecommendationInsightSettings []InsightSetting `json:"recommendationInsightSettings,omitzero"`
 	// Reviewers review this stage. Nil leaves the property out, so the
 	// definition's reviewers apply.
-	Reviewers []scope.Reviewer
+	Reviewers []scope.Reviewer `json:"reviewers,omitzero"`
 	// FallbackReviewers review when a query in Reviewers resolves to nobody.
-	FallbackReviewers []scope.Reviewer
-
-	extra map[string]json.RawMessage
+	FallbackReviewers []scope.Reviewer `json:"fallbackReviewers,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
 // DecisionRecommendation is not a decision a reviewer records: in
@@ -135,7 +132,6 @@ const DecisionRecommendation DecisionValue = "Recommendation"
 // implementations are RemoveAccessApplyAction, DisableAndDeleteUserApplyAction
 // and UnknownApplyAction, for a type this package does not know.
 type ApplyAction interface {
-	json.Marshaler
 	isApplyAction()
 }
 
@@ -151,15 +147,13 @@ const (
 // RemoveAccessApplyAction removes the denied principal's access to the
 // reviewed resource (microsoft.graph.removeAccessApplyAction), the service's
 // default.
-type RemoveAccessApplyAction struct{}
+type RemoveAccessApplyAction struct {
+	// Type writes "@odata.type".
+	Type odata.Type[RemoveAccessApplyAction] `json:"@odata.type"`
+}
 
 // RemoveAccess returns the apply action that removes denied access.
 func RemoveAccess() RemoveAccessApplyAction { return RemoveAccessApplyAction{} }
-
-// MarshalJSON encodes the action as its type alone.
-func (RemoveAccessApplyAction) MarshalJSON() ([]byte, error) {
-	return discriminator.Marshal(typeRemoveAccess, nil)
-}
 
 func (RemoveAccessApplyAction) isApplyAction() {}
 
@@ -167,17 +161,15 @@ func (RemoveAccessApplyAction) isApplyAction() {}
 // days and then deletes the account
 // (microsoft.graph.disableAndDeleteUserApplyAction). It is never a default:
 // the service applies it only when the settings list it.
-type DisableAndDeleteUserApplyAction struct{}
+type DisableAndDeleteUserApplyAction struct {
+	// Type writes "@odata.type".
+	Type odata.Type[DisableAndDeleteUserApplyAction] `json:"@odata.type"`
+}
 
 // DisableAndDeleteUser returns the apply action that disables and later
 // deletes denied users.
 func DisableAndDeleteUser() DisableAndDeleteUserApplyAction {
 	return DisableAndDeleteUserApplyAction{}
-}
-
-// MarshalJSON encodes the action as its type alone.
-func (DisableAndDeleteUserApplyAction) MarshalJSON() ([]byte, error) {
-	return discriminator.Marshal(typeDisableAndDeleteUser, nil)
 }
 
 func (DisableAndDeleteUserApplyAction) isApplyAction() {}
@@ -188,18 +180,13 @@ func (DisableAndDeleteUserApplyAction) isApplyAction() {}
 // cannot be checked.
 type UnknownApplyAction struct {
 	// Raw is the JSON object, type property included.
-	Raw json.RawMessage
+	Raw jsontext.Value `json:",embed"`
 }
 
 // Type returns the action's "@odata.type", or "" when it has none.
 func (u UnknownApplyAction) Type() string {
-	typ, _ := discriminator.Peek(u.Raw)
+	typ, _ := odata.TypeOf(u.Raw)
 	return typ
-}
-
-// MarshalJSON returns Raw unchanged; it fails when Raw is not a JSON object.
-func (u UnknownApplyAction) MarshalJSON() ([]byte, error) {
-	return defRawObject("apply action", u.Raw)
 }
 
 func (UnknownApplyAction) isApplyAction() {}
@@ -209,13 +196,14 @@ func (UnknownApplyAction) isApplyAction() {}
 // is sealed: its implementations are UserLastSignInInsightSetting,
 // GroupPeerOutlierInsightSetting and UnknownInsightSetting.
 type InsightSetting interface {
-	json.Marshaler
 	isInsightSetting()
 }
 
 // UserLastSignInInsightSetting bases recommendations on the principal's last
 // sign-in (microsoft.graph.userLastSignInRecommendationInsightSetting).
 type UserLastSignInInsightSetting struct {
+	// Type writes "@odata.type" first.
+	Type odata.Type[UserLastSignInInsightSetting] `json:"@odata.type"`
 	// RecommendationLookBackDuration is how far back a sign-in counts, in
 	// whole days. The zero Duration leaves it to the service.
 	RecommendationLookBackDuration odata.Duration `json:"recommendationLookBackDuration,omitzero"`
@@ -224,22 +212,14 @@ type UserLastSignInInsightSetting struct {
 	SignInScope SignInScope `json:"signInScope,omitzero"`
 }
 
-// MarshalJSON encodes the setting with "@odata.type" first.
-func (s UserLastSignInInsightSetting) MarshalJSON() ([]byte, error) {
-	type plain UserLastSignInInsightSetting // no methods: no recursion
-	return discriminator.Marshal(typeUserLastSignIn, plain(s))
-}
-
 func (UserLastSignInInsightSetting) isInsightSetting() {}
 
 // GroupPeerOutlierInsightSetting bases recommendations on how the principal
 // compares with its peers in the group
 // (microsoft.graph.groupPeerOutlierRecommendationInsightSettings).
-type GroupPeerOutlierInsightSetting struct{}
-
-// MarshalJSON encodes the setting as its type alone.
-func (GroupPeerOutlierInsightSetting) MarshalJSON() ([]byte, error) {
-	return discriminator.Marshal(typeGroupPeerOutlier, nil)
+type GroupPeerOutlierInsightSetting struct {
+	// Type writes "@odata.type".
+	Type odata.Type[GroupPeerOutlierInsightSetting] `json:"@odata.type"`
 }
 
 func (GroupPeerOutlierInsightSetting) isInsightSetting() {}
@@ -249,73 +229,44 @@ func (GroupPeerOutlierInsightSetting) isInsightSetting() {}
 // received and is sent back unchanged.
 type UnknownInsightSetting struct {
 	// Raw is the JSON object, type property included.
-	Raw json.RawMessage
+	Raw jsontext.Value `json:",embed"`
 }
 
 // Type returns the setting's "@odata.type", or "" when it has none.
 func (u UnknownInsightSetting) Type() string {
-	typ, _ := discriminator.Peek(u.Raw)
+	typ, _ := odata.TypeOf(u.Raw)
 	return typ
-}
-
-// MarshalJSON returns Raw unchanged; it fails when Raw is not a JSON object.
-func (u UnknownInsightSetting) MarshalJSON() ([]byte, error) {
-	return defRawObject("insight setting", u.Raw)
 }
 
 func (UnknownInsightSetting) isInsightSetting() {}
 
-// decodeApplyAction decodes one apply action by its "@odata.type".
-func decodeApplyAction(raw json.RawMessage) (ApplyAction, error) {
-	typ, err := discriminator.Peek(raw)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case discriminator.Equal(typ, typeRemoveAccess):
-		return RemoveAccessApplyAction{}, nil
-	case discriminator.Equal(typ, typeDisableAndDeleteUser):
-		return DisableAndDeleteUserApplyAction{}, nil
-	}
-	return UnknownApplyAction{Raw: bytes.Clone(raw)}, nil
-}
+// ODataType returns "#microsoft.graph.removeAccessApplyAction".
+func (RemoveAccessApplyAction) ODataType() string { return typeRemoveAccess }
 
-// decodeInsightSetting decodes one insight setting by its "@odata.type".
-// The documentation's example mis-cases the last-sign-in type name; the
-// comparison ignores case.
-func decodeInsightSetting(raw json.RawMessage) (InsightSetting, error) {
-	typ, err := discriminator.Peek(raw)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case discriminator.Equal(typ, typeUserLastSignIn):
-		var s struct {
-			RecommendationLookBackDuration json.RawMessage `json:"recommendationLookBackDuration"`
-			SignInScope                    SignInScope     `json:"signInScope"`
-		}
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, err
-		}
-		out := UserLastSignInInsightSetting{SignInScope: s.SignInScope}
-		if s.RecommendationLookBackDuration != nil {
-			if err := json.Unmarshal(s.RecommendationLookBackDuration, &out.RecommendationLookBackDuration); err != nil {
-				return nil, fmt.Errorf("recommendationLookBackDuration: %w", err)
-			}
-		}
-		return out, nil
-	case discriminator.Equal(typ, typeGroupPeerOutlier):
-		return GroupPeerOutlierInsightSetting{}, nil
-	}
-	return UnknownInsightSetting{Raw: bytes.Clone(raw)}, nil
-}
+// ODataType returns "#microsoft.graph.disableAndDeleteUserApplyAction".
+func (DisableAndDeleteUserApplyAction) ODataType() string { return typeDisableAndDeleteUser }
 
-// defRawObject returns raw for encoding when it is a JSON object, so that an
-// Unknown… value built by hand with anything else in Raw cannot produce
-// invalid JSON.
-func defRawObject(what string, raw json.RawMessage) ([]byte, error) {
-	if _, err := discriminator.Peek(raw); err != nil {
-		return nil, fmt.Errorf("accessreviews: encode %s: Raw is not a JSON object", what)
-	}
-	return raw, nil
+// ODataType returns
+// "#microsoft.graph.userLastSignInRecommendationInsightSetting".
+func (UserLastSignInInsightSetting) ODataType() string { return typeUserLastSignIn }
+
+// ODataType returns
+// "#microsoft.graph.groupPeerOutlierRecommendationInsightSettings".
+func (GroupPeerOutlierInsightSetting) ODataType() string { return typeGroupPeerOutlier }
+
+// applyActionKinds are the apply action types by "@odata.type".
+var applyActionKinds = odata.NewKinds("apply action", func(_ string, raw jsontext.Value) (ApplyAction, error) {
+	return UnknownApplyAction{Raw: raw}, nil
+})
+
+// insightSettingKinds are the insight setting types by "@odata.type".
+var insightSettingKinds = odata.NewKinds("insight setting", func(_ string, raw jsontext.Value) (InsightSetting, error) {
+	return UnknownInsightSetting{Raw: raw}, nil
+})
+
+func init() {
+	odata.AddKind[RemoveAccessApplyAction](applyActionKinds, typeRemoveAccess)
+	odata.AddKind[DisableAndDeleteUserApplyAction](applyActionKinds, typeDisableAndDeleteUser)
+	odata.AddKind[UserLastSignInInsightSetting](insightSettingKinds, typeUserLastSignIn)
+	odata.AddKind[GroupPeerOutlierInsightSetting](insightSettingKinds, typeGroupPeerOutlier)
 }

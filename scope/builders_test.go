@@ -1,7 +1,6 @@
 package scope_test
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,7 +49,7 @@ func TestBuilderQueries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			require.NoError(t, tt.s.Validate())
-			b, err := tt.s.MarshalJSON()
+			b, err := marshalWire(tt.s)
 			require.NoError(t, err)
 			var got struct {
 				Type     string `json:"@odata.type"`
@@ -58,7 +57,7 @@ func TestBuilderQueries(t *testing.T) {
 				Kind     string `json:"queryType"`
 				Duration string `json:"inactiveDuration"`
 			}
-			require.NoError(t, json.Unmarshal(b, &got))
+			require.NoError(t, unmarshalWire(b, &got))
 			typ := tt.typ
 			if typ == "" {
 				typ = "#microsoft.graph.accessReviewQueryScope"
@@ -140,9 +139,9 @@ func TestBuilderAccessors(t *testing.T) {
 // queryOf encodes s and returns its query.
 func queryOf(t *testing.T, s scope.Scope) string {
 	t.Helper()
-	b, err := s.MarshalJSON()
+	b, err := marshalWire(s)
 	require.NoError(t, err)
 	var v struct{ Query string }
-	require.NoError(t, json.Unmarshal(b, &v))
+	require.NoError(t, unmarshalWire(b, &v))
 	return v.Query
 }

@@ -217,7 +217,7 @@ func scopeParts(t *testing.T, file string) map[string]json.RawMessage {
 	var walk func(path string, raw json.RawMessage)
 	walk = func(path string, raw json.RawMessage) {
 		var obj map[string]json.RawMessage
-		if json.Unmarshal(raw, &obj) == nil && obj != nil {
+		if unmarshalWire(raw, &obj) == nil && obj != nil {
 			for k, v := range obj {
 				p := k
 				if path != "" {
@@ -232,7 +232,7 @@ func scopeParts(t *testing.T, file string) map[string]json.RawMessage {
 			return
 		}
 		var list []json.RawMessage
-		if json.Unmarshal(raw, &list) == nil {
+		if unmarshalWire(raw, &list) == nil {
 			for i, v := range list {
 				walk(path+"["+strconv.Itoa(i)+"]", v)
 			}
@@ -252,11 +252,11 @@ func decodePart(t *testing.T, path string, raw json.RawMessage) any {
 		return s
 	case "reviewers":
 		var rs []scope.Reviewer
-		require.NoError(t, json.Unmarshal(raw, &rs), path)
+		require.NoError(t, unmarshalWire(raw, &rs), path)
 		return rs
 	default:
 		var rs []scope.NotificationRecipient
-		require.NoError(t, json.Unmarshal(raw, &rs), path)
+		require.NoError(t, unmarshalWire(raw, &rs), path)
 		return rs
 	}
 }
@@ -290,7 +290,7 @@ func normalizePart(t *testing.T, path string, raw []byte) any {
 		return normalizeScopeJSON(t, raw)
 	}
 	var v any
-	require.NoError(t, json.Unmarshal(raw, &v))
+	require.NoError(t, unmarshalWire(raw, &v))
 	return dropNulls(v)
 }
 
@@ -311,7 +311,7 @@ func describePart(v any) string {
 func respell(t *testing.T, raw []byte) []byte {
 	t.Helper()
 	var v any
-	require.NoError(t, json.Unmarshal(raw, &v))
+	require.NoError(t, unmarshalWire(raw, &v))
 	var walk func(any)
 	walk = func(v any) {
 		switch x := v.(type) {
@@ -337,7 +337,7 @@ func respell(t *testing.T, raw []byte) []byte {
 // mustJSON encodes v.
 func mustJSON(t *testing.T, v any) []byte {
 	t.Helper()
-	b, err := json.Marshal(v)
+	b, err := marshalWire(v)
 	require.NoError(t, err)
 	return b
 }

@@ -170,7 +170,7 @@ func TestConformanceScopeFiles(t *testing.T) {
 				text = strings.ReplaceAll(text, tt.placeholders[i], tt.placeholders[i+1])
 			}
 			var want map[string]json.RawMessage
-			require.NoError(t, json.Unmarshal([]byte(text), &want))
+			require.NoError(t, unmarshalWire([]byte(text), &want))
 
 			built := map[string]scope.Scope{"scope": tt.scope}
 			if tt.enumeration != nil {
@@ -179,7 +179,7 @@ func TestConformanceScopeFiles(t *testing.T) {
 			require.Len(t, want, len(built), "the file and the expressions cover the same properties")
 			for name, s := range built {
 				require.NoError(t, scope.Validate(s))
-				got, err := json.Marshal(s)
+				got, err := marshalWire(s)
 				require.NoError(t, err)
 				assert.Equal(t, normalizeScopeJSON(t, want[name]), normalizeScopeJSON(t, got), name)
 				own := string(mustMarshalNoEscape(t, s))
@@ -207,7 +207,7 @@ func TestConformanceScopeFiles(t *testing.T) {
 func normalizeScopeJSON(t *testing.T, raw []byte) any {
 	t.Helper()
 	var v any
-	require.NoError(t, json.Unmarshal(raw, &v))
+	require.NoError(t, unmarshalWire(raw, &v))
 	return normalizeScope(dropNulls(v))
 }
 
@@ -254,7 +254,7 @@ func dropNulls(v any) any {
 func queries(t *testing.T, raw []byte) []string {
 	t.Helper()
 	var v any
-	require.NoError(t, json.Unmarshal(raw, &v))
+	require.NoError(t, unmarshalWire(raw, &v))
 	var out []string
 	var walk func(any)
 	walk = func(v any) {
@@ -281,11 +281,11 @@ func queries(t *testing.T, raw []byte) []string {
 	return out
 }
 
-// mustMarshalNoEscape returns a value's own MarshalJSON output, which does
+// mustMarshalNoEscape returns a value's wire encoding, which does
 // not HTML-escape, so query strings can be searched for verbatim.
-func mustMarshalNoEscape(t *testing.T, m json.Marshaler) []byte {
+func mustMarshalNoEscape(t *testing.T, m any) []byte {
 	t.Helper()
-	b, err := m.MarshalJSON()
+	b, err := marshalWire(m)
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, json.Compact(&buf, b))

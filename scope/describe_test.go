@@ -1,7 +1,6 @@
 package scope_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -51,7 +50,7 @@ func TestRecognizeRoundTrip(t *testing.T) {
 	for name, b := range builderCases() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			raw, err := json.Marshal(b)
+			raw, err := marshalWire(b)
 			require.NoError(t, err)
 			decoded, err := scope.Unmarshal(raw)
 			require.NoError(t, err)
@@ -244,7 +243,7 @@ func TestRecognizeRejects(t *testing.T) {
 // roundTrip encodes s and decodes it as the service would return it.
 func roundTrip(t *testing.T, s scope.Scope) scope.Scope {
 	t.Helper()
-	raw, err := json.Marshal(s)
+	raw, err := marshalWire(s)
 	require.NoError(t, err)
 	out, err := scope.Unmarshal(raw)
 	require.NoError(t, err)

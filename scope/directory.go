@@ -2,7 +2,6 @@ package scope
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strconv"
 
@@ -26,8 +25,9 @@ func (u UsersScope) InactiveFor(days int) InactiveScope { return inactiveFor(u, 
 // OnlyGuests reports whether u is narrowed to guest users.
 func (u UsersScope) OnlyGuests() bool { return u.guests }
 
-// MarshalJSON encodes u as a query scope.
-func (u UsersScope) MarshalJSON() ([]byte, error) { return marshalBuilt(u, u.query()) }
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (u UsersScope) wireScope() Scope { return builtQuery(u.query()) }
 
 // String describes the users: "all users" or "all guest users".
 func (u UsersScope) String() string {
@@ -75,14 +75,9 @@ func (s InactiveScope) Of() Scope { return s.of }
 // Duration returns the inactivity period.
 func (s InactiveScope) Duration() odata.Duration { return s.duration }
 
-// MarshalJSON encodes s as an inactive-users query scope, or fails with the
-// problems Validate reports.
-func (s InactiveScope) MarshalJSON() ([]byte, error) {
-	if err := s.Validate(); err != nil {
-		return nil, fmt.Errorf("scope: %w", err)
-	}
-	return s.wire().MarshalJSON()
-}
+// wireScope returns the inactive-users query scope s stands for; it is
+// encoded only when Validate reports nothing.
+func (s InactiveScope) wireScope() Scope { return s.wire() }
 
 // String describes the users: "guest users among the direct members of
 // group {id}, inactive for 30 days".
@@ -166,9 +161,9 @@ func (r RoleScope) ActiveUsers() RoleAssignmentsScope {
 	return RoleAssignmentsScope{role: r.id, principal: principalUser, assignedOnly: true}
 }
 
-// MarshalJSON encodes the role as a query scope, or fails with the problems
-// Validate reports.
-func (r RoleScope) MarshalJSON() ([]byte, error) { return marshalBuilt(r, r.query()) }
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (r RoleScope) wireScope() Scope { return builtQuery(r.query()) }
 
 // String describes the scope: "users with an active or eligible assignment
 // to directory role {id}".
@@ -207,9 +202,9 @@ func (r RoleAssignmentsScope) RoleID() string { return r.role }
 // Eligible reports whether r selects eligible rather than active assignments.
 func (r RoleAssignmentsScope) Eligible() bool { return r.eligible }
 
-// MarshalJSON encodes r as a query scope, or fails with the problems
-// Validate reports.
-func (r RoleAssignmentsScope) MarshalJSON() ([]byte, error) { return marshalBuilt(r, r.query()) }
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (r RoleAssignmentsScope) wireScope() Scope { return builtQuery(r.query()) }
 
 // String describes the principals: "users with an eligible assignment to
 // directory role {id}".
@@ -279,11 +274,9 @@ func (a AccessPackageAssignmentsScope) Catalog(catalogID string) AccessPackageAs
 // PackageID returns the access package ID.
 func (a AccessPackageAssignmentsScope) PackageID() string { return a.pkg }
 
-// MarshalJSON encodes a as a query scope, or fails with the problems
-// Validate reports.
-func (a AccessPackageAssignmentsScope) MarshalJSON() ([]byte, error) {
-	return marshalBuilt(a, a.query())
-}
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (a AccessPackageAssignmentsScope) wireScope() Scope { return builtQuery(a.query()) }
 
 // String describes the assignments: "assignments of access package {id}
 // through policy {id} in catalog {id}".
@@ -335,9 +328,9 @@ func ServicePrincipal(id string) ServicePrincipalScope { return ServicePrincipal
 // ID returns the service principal's object ID.
 func (s ServicePrincipalScope) ID() string { return s.id }
 
-// MarshalJSON encodes the service principal as a query scope
-// ("/servicePrincipals/{id}"), or fails with the problems Validate reports.
-func (s ServicePrincipalScope) MarshalJSON() ([]byte, error) { return marshalBuilt(s, s.query()) }
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (s ServicePrincipalScope) wireScope() Scope { return builtQuery(s.query()) }
 
 // String describes the scope: "service principal {id}".
 func (s ServicePrincipalScope) String() string { return "service principal " + s.id }

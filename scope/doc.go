@@ -51,12 +51,13 @@
 // service reads it. A type this package does not know decodes to [Unknown],
 // which keeps the raw JSON and encodes it back unchanged.
 //
-// Models of other packages that hold a Scope decode it with Unmarshal and
-// encode it with json.Marshal, which calls the MarshalJSON every
-// implementation has.
+// The wire types are plain tagged structs, chosen by "@odata.type" through
+// odata.Kinds. A builder encodes as the wire type it stands for through the
+// marshalers of odata.WireOptions, which the models holding a Scope apply
+// by themselves; [Marshal] encodes a scope alone.
 //
 // Properties of a known type that this package does not model are kept
-// when decoding and written back, after the modelled ones in sorted order, so
+// in its Extra when decoding and written back, after the modelled ones, so
 // a scope read from the service and sent back loses nothing. Two things are
 // normalised: a property whose value is null is dropped (for the service,
 // null and absent are the same), and the beta "odata.type" is written as
@@ -87,8 +88,8 @@
 // package policy scope of another scope type) and what cannot be encoded
 // (an empty ID given to a builder, a query that is not UTF-8, a negative
 // inactivity period, a nil scope in a list). A builder given such an
-// argument keeps the problem: its MarshalJSON fails with it instead of
-// sending something else than asked.
+// argument keeps the problem: encoding it fails with it instead of sending
+// something else than asked.
 //
 // What the service accepts but is probably a mistake is reported by [Lint]
 // (and Reviewer.Lint, NotificationRecipient.Lint) as odata.Warning values,

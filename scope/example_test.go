@@ -11,11 +11,8 @@ import (
 )
 
 // show prints a value's JSON, indented, followed by its description.
-func show(v interface {
-	json.Marshaler
-	fmt.Stringer
-}) {
-	raw, err := v.MarshalJSON()
+func show(v fmt.Stringer) {
+	raw, err := marshalWire(v)
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -252,7 +249,7 @@ func ExampleUnmarshal() {
 	}
 	inactive := s.(scope.InactiveUsersScope)
 	fmt.Println(inactive.InactiveDuration)
-	out, _ := json.Marshal(s)
+	out, _ := marshalWire(s)
 	fmt.Println(string(out))
 	// Output:
 	// P90D
@@ -262,7 +259,7 @@ func ExampleUnmarshal() {
 func ExampleManagers() {
 	reviewers := []scope.Reviewer{scope.Managers()}
 	fallback := []scope.Reviewer{scope.User("c9a5aff7-9298-4d71-adab-0a222e0a05e4")}
-	out, _ := json.Marshal(map[string][]scope.Reviewer{"reviewers": reviewers, "fallbackReviewers": fallback})
+	out, _ := marshalWire(map[string][]scope.Reviewer{"reviewers": reviewers, "fallbackReviewers": fallback})
 	fmt.Println(string(out))
 	fmt.Println(scope.DescribeReviewers(reviewers), "/", scope.DescribeReviewers(fallback))
 	// Output:
@@ -281,7 +278,7 @@ func ExampleGroupOwners() {
 }
 
 func ExampleSelfReview() {
-	out, _ := json.Marshal(map[string][]scope.Reviewer{"reviewers": scope.SelfReview()})
+	out, _ := marshalWire(map[string][]scope.Reviewer{"reviewers": scope.SelfReview()})
 	fmt.Println(string(out))
 	fmt.Println(scope.DescribeReviewers(scope.SelfReview()))
 	// Output:

@@ -1,7 +1,6 @@
 package scope
 
 import (
-	"fmt"
 	"net/url"
 	"unicode/utf8"
 
@@ -31,9 +30,9 @@ func (g GroupScope) TransitiveMembers() MembersScope {
 	return MembersScope{group: g.id, transitive: true}
 }
 
-// MarshalJSON encodes the group as a query scope ("/groups/{id}"), or fails
-// with the problems Validate reports.
-func (g GroupScope) MarshalJSON() ([]byte, error) { return marshalBuilt(g, g.query()) }
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (g GroupScope) wireScope() Scope { return builtQuery(g.query()) }
 
 // String describes the scope: "group {id}".
 func (g GroupScope) String() string { return "group " + g.id }
@@ -103,9 +102,9 @@ func (m MembersScope) OnlyUsers() bool { return m.users }
 // OnlyGuests reports whether m is narrowed to guest users.
 func (m MembersScope) OnlyGuests() bool { return m.guests }
 
-// MarshalJSON encodes m as a query scope, or fails with the problems
-// Validate reports.
-func (m MembersScope) MarshalJSON() ([]byte, error) { return marshalBuilt(m, m.query()) }
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (m MembersScope) wireScope() Scope { return builtQuery(m.query()) }
 
 // String describes the members: "guest users among the direct members of
 // each group".
@@ -194,8 +193,9 @@ func AllMicrosoft365Groups() GroupsScope { return GroupsScope{set: setMicrosoft3
 // quote.
 func AllTeams() GroupsScope { return GroupsScope{set: setTeams} }
 
-// MarshalJSON encodes the set as a query scope.
-func (g GroupsScope) MarshalJSON() ([]byte, error) { return marshalBuilt(g, g.query()) }
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (g GroupsScope) wireScope() Scope { return builtQuery(g.query()) }
 
 // String describes the set: "all Microsoft 365 groups".
 func (g GroupsScope) String() string {
@@ -271,9 +271,9 @@ type SharedChannelsScope struct{ team string }
 // TeamID returns the team's group ID.
 func (s SharedChannelsScope) TeamID() string { return s.team }
 
-// MarshalJSON encodes the scope as a query scope, or fails with the problems
-// Validate reports.
-func (s SharedChannelsScope) MarshalJSON() ([]byte, error) { return marshalBuilt(s, s.query()) }
+// wireScope returns the query scope the builder stands for; it is encoded
+// only when Validate reports nothing.
+func (s SharedChannelsScope) wireScope() Scope { return builtQuery(s.query()) }
 
 // String describes the scope: "the shared channels of team {id}".
 func (s SharedChannelsScope) String() string { return "the shared channels of team " + s.team }
@@ -287,13 +287,9 @@ func (s SharedChannelsScope) query() string {
 	return "/teams/" + url.PathEscape(s.team) + "/channels?$filter=(membershipType eq 'shared')"
 }
 
-// marshalBuilt encodes a builder as a query scope with the given query,
-// unless the builder is invalid.
-func marshalBuilt(s Scope, query string) ([]byte, error) {
-	if err := s.Validate(); err != nil {
-		return nil, fmt.Errorf("scope: %w", err)
-	}
-	return QueryScope{Query: query, QueryType: QueryTypeMicrosoftGraph}.MarshalJSON()
+// builtQuery is the wire scope of a query builder.
+func builtQuery(query string) QueryScope {
+	return QueryScope{Query: query, QueryType: QueryTypeMicrosoftGraph}
 }
 
 // checkID checks an ID a builder puts into its query; the problem is named

@@ -1,13 +1,11 @@
 package scope
 
 import (
-	"bytes"
-	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
 	"fmt"
 	"net/url"
 
-	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -19,11 +17,12 @@ import (
 type NotificationRecipient struct {
 	// TemplateType is the email sent; Graph documents only
 	// [NotificationTemplateTypeCompletedAdditionalRecipients].
-	TemplateType NotificationTemplateType
+	TemplateType NotificationTemplateType `json:"notificationTemplateType,omitzero"`
 	// Scope selects the recipients.
-	Scope NotificationScope
+	Scope NotificationScope `json:"notificationRecipientScope"`
 
-	extra map[string]json.RawMessage // properties this package does not model
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
 // NotifyUser sends the "review completed" email to one user.
@@ -43,52 +42,6 @@ func notifyOnCompletion(q string, err error) NotificationRecipient {
 		TemplateType: NotificationTemplateTypeCompletedAdditionalRecipients,
 		Scope:        NotificationQueryScope{Query: q, QueryType: QueryTypeMicrosoftGraph, err: err},
 	}
-}
-
-// MarshalJSON encodes r; a nil Scope is written as null.
-func (r NotificationRecipient) MarshalJSON() ([]byte, error) {
-	o := discriminator.NewObject("")
-	if r.TemplateType != "" {
-		o.String("notificationTemplateType", string(r.TemplateType))
-	}
-	if r.Scope == nil {
-		o.Raw("notificationRecipientScope", json.RawMessage("null"))
-	} else {
-		o.Field("notificationRecipientScope", r.Scope)
-	}
-	o.Extra(r.extra)
-	b, err := o.Bytes()
-	if err != nil {
-		return nil, fmt.Errorf("scope: marshal notification recipient: %w", err)
-	}
-	return b, nil
-}
-
-// UnmarshalJSON decodes a recipient item, keeping the properties it does
-// not model. JSON null leaves r unchanged.
-func (r *NotificationRecipient) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return nil
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil || m == nil {
-		return errors.New("scope: unmarshal notification recipient: not a JSON object")
-	}
-	f := fields{m: m}
-	v := NotificationRecipient{TemplateType: NotificationTemplateType(f.str("notificationTemplateType"))}
-	if raw, ok := f.take("notificationRecipientScope"); ok && f.err == nil {
-		s, err := UnmarshalNotificationScope(raw)
-		if err != nil {
-			return fmt.Errorf("scope: unmarshal notification recipient: %w", err)
-		}
-		v.Scope = s
-	}
-	if f.err != nil {
-		return fmt.Errorf("scope: unmarshal notification recipient: %w", f.err)
-	}
-	v.extra = f.rest()
-	*r = v
-	return nil
 }
 
 // String describes the recipients: "the members of group {id}, when the
@@ -124,7 +77,6 @@ func (r NotificationRecipient) Validate() error {
 // (accessReviewNotificationRecipientScope). It is sealed: its
 // implementations are [NotificationQueryScope] and [Unknown].
 type NotificationScope interface {
-	json.Marshaler
 	fmt.Stringer
 	// Validate reports every problem, as *odata.FieldError values.
 	Validate() error
@@ -134,55 +86,51 @@ type NotificationScope interface {
 // typeNotificationQuery is the @odata.type of NotificationQueryScope.
 const typeNotificationQuery = "#microsoft.graph.accessReviewNotificationRecipientQueryScope"
 
+// notificationKinds are the notification recipient scope types by
+// "@odata.type"; one without a type is a query scope.
+var notificationKinds = odata.NewKinds("notification scope", func(_ string, raw jsontext.Value) (NotificationScope, error) {
+	return Unknown{Raw: raw}, nil
+})
+
+func init() {
+	odata.AddUntyped[NotificationQueryScope](notificationKinds)
+	odata.AddKind[NotificationQueryScope](notificationKinds, typeNotificationQuery)
+}
+
 // UnmarshalNotificationScope decodes a notification recipient scope by its
 // "@odata.type": an accessReviewNotificationRecipientQueryScope (also when
 // the type is absent) or an [Unknown]. JSON null gives nil.
 func UnmarshalNotificationScope(data []byte) (NotificationScope, error) {
-	data = bytes.TrimSpace(data)
-	if string(data) == "null" {
-		return nil, nil
-	}
-	typ, m, err := discriminator.Split(data)
+	s, err := decodeWhole(data, notificationKinds.Decode)
 	if err != nil {
 		return nil, fmt.Errorf("scope: unmarshal notification scope: %w", err)
 	}
-	if typ != "" && !discriminator.Equal(typ, typeNotificationQuery) {
-		return Unknown{Raw: bytes.Clone(data)}, nil
-	}
-	f := fields{m: m}
-	q := readQuery(&f)
-	if f.err != nil {
-		return nil, fmt.Errorf("scope: unmarshal notification scope: %w", f.err)
-	}
-	return NotificationQueryScope{Query: q.query, QueryType: q.queryType, QueryRoot: q.queryRoot, extra: f.rest()}, nil
+	return s, nil
 }
 
 // NotificationQueryScope is an accessReviewNotificationRecipientQueryScope:
 // the recipients a query returns ("/groups/{id}/members" or "/users/{id}").
 type NotificationQueryScope struct {
+	// Type writes "@odata.type" first: the base type is abstract, so the
+	// service needs it.
+	Type odata.Type[NotificationQueryScope] `json:"@odata.type"`
 	// Query selects the recipients.
-	Query string
+	Query string `json:"query,omitzero"`
 	// QueryType is the API that evaluates Query; only
 	// [QueryTypeMicrosoftGraph] is documented.
-	QueryType QueryType
+	QueryType QueryType `json:"queryType,omitzero"`
 	// QueryRoot roots a relative query; empty is left out.
-	QueryRoot QueryRoot
+	QueryRoot QueryRoot `json:"queryRoot,omitzero"`
 
-	extra map[string]json.RawMessage // properties this package does not model
-	err   error                      // what the builder found wrong with its argument
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
+
+	err error // what the builder found wrong with its argument
 }
 
-// MarshalJSON encodes s with "@odata.type" first (the base type is abstract,
-// so the service needs it), or fails if s was built from a bad argument.
-func (s NotificationQueryScope) MarshalJSON() ([]byte, error) {
-	if s.err != nil {
-		return nil, fmt.Errorf("scope: %w", s.Validate())
-	}
-	o := discriminator.NewObject(typeNotificationQuery)
-	writeQuery(o, queryFields{query: s.Query, queryType: s.QueryType, queryRoot: s.QueryRoot})
-	o.Extra(s.extra)
-	return o.Bytes()
-}
+// ODataType returns
+// "#microsoft.graph.accessReviewNotificationRecipientQueryScope".
+func (NotificationQueryScope) ODataType() string { return typeNotificationQuery }
 
 // String describes the recipients: "user {id}" or "the members of group
 // {id}".
@@ -209,3 +157,6 @@ func (s NotificationQueryScope) Validate() error {
 }
 
 func (NotificationQueryScope) isNotificationScope() {}
+
+// buildErr returns what the builder found wrong with its argument.
+func (s NotificationQueryScope) buildErr() error { return s.err }

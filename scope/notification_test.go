@@ -1,7 +1,6 @@
 package scope_test
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,12 +34,12 @@ func TestNotificationRecipients(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			require.NoError(t, tt.r.Validate())
-			b, err := json.Marshal(tt.r)
+			b, err := marshalWire(tt.r)
 			require.NoError(t, err)
 			assert.Equal(t, tt.json, string(b))
 			assert.Equal(t, tt.desc, tt.r.String())
 			var back scope.NotificationRecipient
-			require.NoError(t, json.Unmarshal(b, &back))
+			require.NoError(t, unmarshalWire(b, &back))
 			assert.Equal(t, tt.r, back)
 		})
 	}
@@ -80,8 +79,8 @@ func TestNotificationRecipientDecode(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var r scope.NotificationRecipient
-			require.NoError(t, json.Unmarshal([]byte(tt.in), &r))
-			b, err := json.Marshal(r)
+			require.NoError(t, unmarshalWire([]byte(tt.in), &r))
+			b, err := marshalWire(r)
 			require.NoError(t, err)
 			assert.Equal(t, tt.out, string(b))
 			assert.Equal(t, tt.desc, r.String())
@@ -89,11 +88,11 @@ func TestNotificationRecipientDecode(t *testing.T) {
 	}
 	for _, bad := range []string{`[]`, `{"notificationTemplateType":1}`, `{"notificationRecipientScope":[]}`, `{"notificationRecipientScope":{"query":2}}`} {
 		var r scope.NotificationRecipient
-		assert.Error(t, json.Unmarshal([]byte(bad), &r), bad)
+		assert.Error(t, unmarshalWire([]byte(bad), &r), bad)
 	}
 	r := scope.NotifyUser(g1)
-	require.NoError(t, json.Unmarshal([]byte(`null`), &r))
-	assert.Equal(t, scope.NotifyUser(g1), r)
+	require.NoError(t, unmarshalWire([]byte(`null`), &r))
+	assert.Equal(t, scope.NotificationRecipient{}, r, "null gives the zero recipient")
 	s, err := scope.UnmarshalNotificationScope([]byte(`null`))
 	require.NoError(t, err)
 	assert.Nil(t, s)

@@ -1,13 +1,11 @@
 package scope
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -16,29 +14,22 @@ import (
 // resources selected by ResourceScopes (for example, inactive guests in
 // every group, or every user in one team and its shared channels).
 type PrincipalResourceMembershipsScope struct {
+	// Type writes "@odata.type" first.
+	Type odata.Type[PrincipalResourceMembershipsScope] `json:"@odata.type"`
 	// PrincipalScopes select the principals: query scopes, inactive-users
 	// scopes or principal scopes. At least one.
-	PrincipalScopes []Scope
+	PrincipalScopes []Scope `json:"principalScopes,omitzero"`
 	// ResourceScopes select the resources: query scopes, resource scopes or
 	// access package assignment policy scopes. At least one.
-	ResourceScopes []Scope
-
-	extra map[string]json.RawMessage // properties this package does not model
+	ResourceScopes []Scope `json:"resourceScopes,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
-// MarshalJSON encodes s with "@odata.type" first. A nil list is left out (it
-// decoded from an absent or null property); an empty one is written as [].
-func (s PrincipalResourceMembershipsScope) MarshalJSON() ([]byte, error) {
-	o := discriminator.NewObject(typeMemberships)
-	if s.PrincipalScopes != nil {
-		writeList(o, "principalScopes", s.PrincipalScopes)
-	}
-	if s.ResourceScopes != nil {
-		writeList(o, "resourceScopes", s.ResourceScopes)
-	}
-	o.Extra(s.extra)
-	return o.Bytes()
-}
+// ODataType returns "#microsoft.graph.principalResourceMembershipsScope".
+// A nil list is left out when the scope is encoded (it decoded from an
+// absent or null property); an empty one is written as [].
+func (PrincipalResourceMembershipsScope) ODataType() string { return typeMemberships }
 
 // String describes the memberships the scope covers (see [Describe]).
 func (s PrincipalResourceMembershipsScope) String() string {
@@ -55,17 +46,6 @@ func (s PrincipalResourceMembershipsScope) Validate() error {
 }
 
 func (PrincipalResourceMembershipsScope) isScope() {}
-
-// decodeMemberships builds the scope from decoded properties.
-func decodeMemberships(m map[string]json.RawMessage) (Scope, error) {
-	f := fields{m: m}
-	principals := f.list("principalScopes")
-	resources := f.list("resourceScopes")
-	if f.err != nil {
-		return nil, f.err
-	}
-	return PrincipalResourceMembershipsScope{PrincipalScopes: principals, ResourceScopes: resources, extra: f.rest()}, nil
-}
 
 // MembershipsScope builds a [PrincipalResourceMembershipsScope]: start with
 // [MembershipsOf] and name the resources with [MembershipsScope.In].
@@ -96,14 +76,9 @@ func (m MembershipsScope) Principals() []Scope { return slices.Clone(m.principal
 // Resources returns a copy of the resource scopes.
 func (m MembershipsScope) Resources() []Scope { return slices.Clone(m.resources) }
 
-// MarshalJSON encodes m as a principalResourceMembershipsScope, or fails with
-// the problems Validate reports.
-func (m MembershipsScope) MarshalJSON() ([]byte, error) {
-	if err := m.Validate(); err != nil {
-		return nil, fmt.Errorf("scope: %w", err)
-	}
-	return m.wire().MarshalJSON()
-}
+// wireScope returns the principalResourceMembershipsScope m stands for; it
+// is encoded only when Validate reports nothing.
+func (m MembershipsScope) wireScope() Scope { return m.wire() }
 
 // String describes the memberships m covers.
 func (m MembershipsScope) String() string { return describeMemberships(m.principals, m.resources) }

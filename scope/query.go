@@ -1,11 +1,9 @@
 package scope
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
 	"errors"
-	"fmt"
 
-	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -16,40 +14,34 @@ import (
 // A QueryScope written as a struct literal or decoded from the service is
 // encoded as it is; call [QueryScope.Validate] (the definition's Validate
 // does) to check it before sending, and [Lint] for probable mistakes. One
-// made by [Query] from a query that cannot be sent keeps the problem and
-// refuses to encode.
+// made by [Query] from a query that cannot be sent keeps the problem, which
+// Validate reports.
 type QueryScope struct {
+	// Type writes "@odata.type" first.
+	Type odata.Type[QueryScope] `json:"@odata.type"`
 	// Query selects the principals, e.g. "/groups/{id}/transitiveMembers".
-	Query string
+	Query string `json:"query,omitzero"`
 	// QueryType is the API that evaluates Query; empty is left out.
-	QueryType QueryType
+	QueryType QueryType `json:"queryType,omitzero"`
 	// QueryRoot roots a relative query; empty is left out.
-	QueryRoot QueryRoot
+	QueryRoot QueryRoot `json:"queryRoot,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 
-	extra map[string]json.RawMessage // properties this package does not model
-	err   error                      // what Query found wrong with its argument
+	err error // what Query found wrong with its argument
 }
+
+// ODataType returns "#microsoft.graph.accessReviewQueryScope".
+func (QueryScope) ODataType() string { return typeQuery }
 
 // Query returns a query scope for q, evaluated by Microsoft Graph: the
 // escape hatch for what the builders do not cover. A q that cannot be sent
-// as written (invalid UTF-8) makes Validate and MarshalJSON fail instead of
+// as written (invalid UTF-8) makes Validate and encoding fail instead of
 // sending it; a malformed one ([CheckQuery]) is sent, and [Lint] warns.
 //
 //	scope.Query("/groups/" + id + "/owners")
 func Query(q string) QueryScope {
 	return QueryScope{Query: q, QueryType: QueryTypeMicrosoftGraph, err: checkEncodable(q)}
-}
-
-// MarshalJSON encodes s as an accessReviewQueryScope, "@odata.type" first,
-// followed by the properties it was decoded with but does not model.
-func (s QueryScope) MarshalJSON() ([]byte, error) {
-	if s.err != nil {
-		return nil, fmt.Errorf("scope: %w", s.Validate())
-	}
-	o := discriminator.NewObject(typeQuery)
-	writeQuery(o, s.fields())
-	o.Extra(s.extra)
-	return o.Bytes()
 }
 
 // String describes the principals the query selects (see [Describe]).
@@ -70,42 +62,28 @@ func (s QueryScope) fields() queryFields {
 	return queryFields{query: s.Query, queryType: s.QueryType, queryRoot: s.QueryRoot}
 }
 
-// decodeQuery builds a QueryScope from the properties of a decoded object.
-func decodeQuery(m map[string]json.RawMessage) (Scope, error) {
-	f := fields{m: m}
-	q := readQuery(&f)
-	if f.err != nil {
-		return nil, f.err
-	}
-	return QueryScope{Query: q.query, QueryType: q.queryType, QueryRoot: q.queryRoot, extra: f.rest()}, nil
-}
-
 // InactiveUsersScope is an accessReviewInactiveUsersQueryScope: the users a
 // query returns who have not signed in for InactiveDuration before the
 // instance starts.
 type InactiveUsersScope struct {
+	// Type writes "@odata.type" first.
+	Type odata.Type[InactiveUsersScope] `json:"@odata.type"`
 	// Query selects the users, e.g. "./members/microsoft.graph.user".
-	Query string
+	Query string `json:"query,omitzero"`
 	// QueryType is the API that evaluates Query; empty is left out.
-	QueryType QueryType
+	QueryType QueryType `json:"queryType,omitzero"`
 	// QueryRoot roots a relative query; empty is left out.
-	QueryRoot QueryRoot
+	QueryRoot QueryRoot `json:"queryRoot,omitzero"`
 	// InactiveDuration is how long without a sign-in makes a user inactive,
-	// such as P30D. The service's default, when it is zero, is PT0S.
-	InactiveDuration odata.Duration
-
-	extra map[string]json.RawMessage // properties this package does not model
+	// such as P30D. The service's default, when it is zero, is PT0S, which
+	// is what a zero duration encodes as.
+	InactiveDuration odata.Duration `json:"inactiveDuration"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
-// MarshalJSON encodes s with "@odata.type" first. The duration is always
-// written (PT0S when zero, the service's default), unknown properties last.
-func (s InactiveUsersScope) MarshalJSON() ([]byte, error) {
-	o := discriminator.NewObject(typeInactiveUsers)
-	writeQuery(o, s.fields())
-	o.Field("inactiveDuration", s.InactiveDuration)
-	o.Extra(s.extra)
-	return o.Bytes()
-}
+// ODataType returns "#microsoft.graph.accessReviewInactiveUsersQueryScope".
+func (InactiveUsersScope) ODataType() string { return typeInactiveUsers }
 
 // String describes the users the scope selects (see [Describe]).
 func (s InactiveUsersScope) String() string { return Describe(s) }
@@ -126,20 +104,6 @@ func (s InactiveUsersScope) fields() queryFields {
 	return queryFields{query: s.Query, queryType: s.QueryType, queryRoot: s.QueryRoot}
 }
 
-// decodeInactiveUsers builds an InactiveUsersScope from decoded properties.
-func decodeInactiveUsers(m map[string]json.RawMessage) (Scope, error) {
-	f := fields{m: m}
-	q := readQuery(&f)
-	d := f.duration("inactiveDuration")
-	if f.err != nil {
-		return nil, f.err
-	}
-	return InactiveUsersScope{
-		Query: q.query, QueryType: q.queryType, QueryRoot: q.queryRoot,
-		InactiveDuration: d, extra: f.rest(),
-	}, nil
-}
-
 // checkInactivity validates an inactivity period: only that it can be
 // encoded (an Edm.Duration is never negative).
 func checkInactivity(d odata.Duration) error {
@@ -148,3 +112,6 @@ func checkInactivity(d odata.Duration) error {
 	}
 	return nil
 }
+
+// buildErr returns what the builder found wrong with its argument.
+func (s QueryScope) buildErr() error { return s.err }

@@ -1,9 +1,8 @@
 package scope
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
 
-	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -11,21 +10,16 @@ import (
 // present in beta): principals named by kind rather than by query, for the
 // principalScopes of a [PrincipalResourceMembershipsScope].
 type PrincipalScope struct {
+	// Type writes "@odata.type" first.
+	Type odata.Type[PrincipalScope] `json:"@odata.type"`
 	// ScopeType is the kind of principals.
-	ScopeType PrincipalScopeType
-
-	extra map[string]json.RawMessage // properties this package does not model
+	ScopeType PrincipalScopeType `json:"scopeType,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
-// MarshalJSON encodes s with "@odata.type" first.
-func (s PrincipalScope) MarshalJSON() ([]byte, error) {
-	o := discriminator.NewObject(typePrincipal)
-	if s.ScopeType != "" {
-		o.String("scopeType", string(s.ScopeType))
-	}
-	o.Extra(s.extra)
-	return o.Bytes()
-}
+// ODataType returns "#microsoft.graph.accessReviewPrincipalScope".
+func (PrincipalScope) ODataType() string { return typePrincipal }
 
 // String describes the principals: "all users", "inactive guest users"…
 func (s PrincipalScope) String() string {
@@ -49,38 +43,24 @@ func (s PrincipalScope) Validate() error { return nil }
 
 func (PrincipalScope) isScope() {}
 
-// decodePrincipal builds a PrincipalScope from decoded properties.
-func decodePrincipal(m map[string]json.RawMessage) (Scope, error) {
-	f := fields{m: m}
-	t := PrincipalScopeType(f.str("scopeType"))
-	if f.err != nil {
-		return nil, f.err
-	}
-	return PrincipalScope{ScopeType: t, extra: f.rest()}, nil
-}
-
 // ResourceScope is an accessReviewResourceScope (documented in v1.0 pages,
 // present in beta): one resource named by ID and kind, for the
 // resourceScopes of a [PrincipalResourceMembershipsScope].
 type ResourceScope struct {
+	// Type writes "@odata.type" first.
+	Type odata.Type[ResourceScope] `json:"@odata.type"`
 	// DisplayName is the resource's name, for people.
-	DisplayName string
+	DisplayName string `json:"displayName,omitzero"`
 	// ResourceID is the resource's object ID.
-	ResourceID string
+	ResourceID string `json:"resourceId,omitzero"`
 	// ScopeType is the kind of resource.
-	ScopeType ResourceScopeType
-
-	extra map[string]json.RawMessage // properties this package does not model
+	ScopeType ResourceScopeType `json:"scopeType,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
-// MarshalJSON encodes s with "@odata.type" first; empty properties are left
-// out.
-func (s ResourceScope) MarshalJSON() ([]byte, error) {
-	o := discriminator.NewObject(typeResource)
-	writeResource(o, s.DisplayName, s.ResourceID, s.ScopeType)
-	o.Extra(s.extra)
-	return o.Bytes()
-}
+// ODataType returns "#microsoft.graph.accessReviewResourceScope".
+func (ResourceScope) ODataType() string { return typeResource }
 
 // String describes the resource: `group "Sales" (id)`.
 func (s ResourceScope) String() string {
@@ -94,62 +74,34 @@ func (s ResourceScope) Validate() error { return nil }
 
 func (ResourceScope) isScope() {}
 
-// decodeResource builds a ResourceScope from decoded properties.
-func decodeResource(m map[string]json.RawMessage) (Scope, error) {
-	f := fields{m: m}
-	s := ResourceScope{
-		DisplayName: f.str("displayName"),
-		ResourceID:  f.str("resourceId"),
-		ScopeType:   ResourceScopeType(f.str("scopeType")),
-	}
-	if f.err != nil {
-		return nil, f.err
-	}
-	s.extra = f.rest()
-	return s, nil
-}
-
 // AccessPackageAssignmentPolicyScope is an
 // accessReviewAccessPackageAssignmentPolicyScope (documented in v1.0 pages,
 // present in beta): an access package assignment policy as a resource, with
 // the package and catalog it belongs to.
 type AccessPackageAssignmentPolicyScope struct {
+	// Type writes "@odata.type" first.
+	Type odata.Type[AccessPackageAssignmentPolicyScope] `json:"@odata.type"`
 	// DisplayName is the policy's name.
-	DisplayName string
+	DisplayName string `json:"displayName,omitzero"`
 	// ResourceID is the policy's ID.
-	ResourceID string
+	ResourceID string `json:"resourceId,omitzero"`
 	// ScopeType is [ResourceScopeTypeAccessPackageAssignmentPolicy] or empty.
-	ScopeType ResourceScopeType
+	ScopeType ResourceScopeType `json:"scopeType,omitzero"`
 	// AccessPackageDisplayName is the name of the policy's access package.
-	AccessPackageDisplayName string
+	AccessPackageDisplayName string `json:"accessPackageDisplayName,omitzero"`
 	// AccessPackageID is the ID of the policy's access package.
-	AccessPackageID string
+	AccessPackageID string `json:"accessPackageId,omitzero"`
 	// CatalogDisplayName is the name of the package's catalog.
-	CatalogDisplayName string
+	CatalogDisplayName string `json:"catalogDisplayName,omitzero"`
 	// CatalogID is the ID of the package's catalog.
-	CatalogID string
-
-	extra map[string]json.RawMessage // properties this package does not model
+	CatalogID string `json:"catalogId,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
-// MarshalJSON encodes s with "@odata.type" first; empty properties are left
-// out.
-func (s AccessPackageAssignmentPolicyScope) MarshalJSON() ([]byte, error) {
-	o := discriminator.NewObject(typeAccessPackagePolicy)
-	writeResource(o, s.DisplayName, s.ResourceID, s.ScopeType)
-	for _, p := range [...]struct{ name, value string }{
-		{"accessPackageDisplayName", s.AccessPackageDisplayName},
-		{"accessPackageId", s.AccessPackageID},
-		{"catalogDisplayName", s.CatalogDisplayName},
-		{"catalogId", s.CatalogID},
-	} {
-		if p.value != "" {
-			o.String(p.name, p.value)
-		}
-	}
-	o.Extra(s.extra)
-	return o.Bytes()
-}
+// ODataType returns
+// "#microsoft.graph.accessReviewAccessPackageAssignmentPolicyScope".
+func (AccessPackageAssignmentPolicyScope) ODataType() string { return typeAccessPackagePolicy }
 
 // String describes the policy and, when known, its package and catalog.
 func (s AccessPackageAssignmentPolicyScope) String() string {
@@ -175,38 +127,6 @@ func (s AccessPackageAssignmentPolicyScope) Validate() error {
 }
 
 func (AccessPackageAssignmentPolicyScope) isScope() {}
-
-// decodeAccessPackagePolicy builds the scope from decoded properties.
-func decodeAccessPackagePolicy(m map[string]json.RawMessage) (Scope, error) {
-	f := fields{m: m}
-	s := AccessPackageAssignmentPolicyScope{
-		DisplayName:              f.str("displayName"),
-		ResourceID:               f.str("resourceId"),
-		ScopeType:                ResourceScopeType(f.str("scopeType")),
-		AccessPackageDisplayName: f.str("accessPackageDisplayName"),
-		AccessPackageID:          f.str("accessPackageId"),
-		CatalogDisplayName:       f.str("catalogDisplayName"),
-		CatalogID:                f.str("catalogId"),
-	}
-	if f.err != nil {
-		return nil, f.err
-	}
-	s.extra = f.rest()
-	return s, nil
-}
-
-// writeResource writes the properties shared by the resource scopes.
-func writeResource(o *discriminator.Object, displayName, resourceID string, t ResourceScopeType) {
-	if displayName != "" {
-		o.String("displayName", displayName)
-	}
-	if resourceID != "" {
-		o.String("resourceId", resourceID)
-	}
-	if t != "" {
-		o.String("scopeType", string(t))
-	}
-}
 
 // describeResource phrases a resource by kind, name and ID.
 func describeResource(t ResourceScopeType, displayName, id string) string {

@@ -1,13 +1,10 @@
 package scope
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
+	"encoding/json/jsontext"
 	"net/url"
 	"strings"
 
-	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -21,25 +18,29 @@ import (
 // Build one with [User], [MembersOfGroup], [OwnersOfGroup], [GroupOwners],
 // [Managers], [ApplicationOwners] or [ReviewerQuery]. A Reviewer built from
 // an argument it cannot send (an empty ID, a query that is not UTF-8) keeps
-// the problem: Validate reports it and MarshalJSON refuses to encode. An ID
+// the problem, which Validate reports (the definition's Validate does). An ID
 // that is not a GUID is sent; Lint warns.
 type Reviewer struct {
+	// ODataType is the "@odata.type" the service sent, if any, written back
+	// as received; builders leave it empty, as requests send none.
+	ODataType string `json:"@odata.type,omitzero"`
 	// Query selects the reviewers, e.g. "/users/{id}" or "./manager".
-	Query string
+	Query string `json:"query,omitzero"`
 	// QueryType is the API that evaluates Query; empty is left out.
-	QueryType QueryType
+	QueryType QueryType `json:"queryType,omitzero"`
 	// QueryRoot roots a relative query; "./manager" needs
 	// [QueryRootDecisions].
-	QueryRoot QueryRoot
+	QueryRoot QueryRoot `json:"queryRoot,omitzero"`
 	// ReviewerID names a reviewer without a query (v1.0 pages, beta).
-	ReviewerID string
+	ReviewerID string `json:"reviewerId,omitzero"`
 	// ScopeType says what ReviewerID is, or names a relative reviewer such
 	// as the manager (v1.0 pages, beta).
-	ScopeType ReviewerScopeType
+	ScopeType ReviewerScopeType `json:"scopeType,omitzero"`
 
-	odataType string                     // "@odata.type" when the service sent one
-	extra     map[string]json.RawMessage // properties this package does not model
-	err       error                      // what the builder found wrong with its argument
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
+
+	err error // what the builder found wrong with its argument
 }
 
 // User is a reviewer: the user with the given object ID (a GUID).
@@ -88,51 +89,6 @@ func SelfReview() []Reviewer { return []Reviewer{} }
 // builtReviewer assembles a reviewer for the builder functions.
 func builtReviewer(q string, root QueryRoot, err error) Reviewer {
 	return Reviewer{Query: q, QueryType: QueryTypeMicrosoftGraph, QueryRoot: root, err: err}
-}
-
-// MarshalJSON encodes r without "@odata.type" (unless it was decoded with
-// one), as the service's own examples do; empty properties are left out and
-// unknown ones written last. It fails if r was built from a bad argument.
-func (r Reviewer) MarshalJSON() ([]byte, error) {
-	if r.err != nil {
-		return nil, fmt.Errorf("scope: %w", r.Validate())
-	}
-	o := discriminator.NewObject(r.odataType)
-	writeQuery(o, queryFields{query: r.Query, queryType: r.QueryType, queryRoot: r.QueryRoot})
-	if r.ReviewerID != "" {
-		o.String("reviewerId", r.ReviewerID)
-	}
-	if r.ScopeType != "" {
-		o.String("scopeType", string(r.ScopeType))
-	}
-	o.Extra(r.extra)
-	return o.Bytes()
-}
-
-// UnmarshalJSON decodes a reviewer scope, keeping the properties it does
-// not model. JSON null leaves r unchanged.
-func (r *Reviewer) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return nil
-	}
-	typ, m, err := discriminator.Split(data)
-	if err != nil {
-		return fmt.Errorf("scope: unmarshal reviewer: %w", err)
-	}
-	f := fields{m: m}
-	q := readQuery(&f)
-	v := Reviewer{
-		Query: q.query, QueryType: q.queryType, QueryRoot: q.queryRoot,
-		ReviewerID: f.str("reviewerId"),
-		ScopeType:  ReviewerScopeType(f.str("scopeType")),
-		odataType:  typ,
-	}
-	if f.err != nil {
-		return fmt.Errorf("scope: unmarshal reviewer: %w", f.err)
-	}
-	v.extra = f.rest()
-	*r = v
-	return nil
 }
 
 // Validate reports what the documentation says the service refuses, or
@@ -255,3 +211,6 @@ func isManagerQuery(q string) bool {
 	p, ok := parseQuery(q)
 	return ok && p.relative && len(p.segments) == 1 && strings.EqualFold(p.segments[0], "manager")
 }
+
+// buildErr returns what the builder found wrong with its argument.
+func (s Reviewer) buildErr() error { return s.err }

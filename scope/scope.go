@@ -2,10 +2,12 @@ package scope
 
 import (
 	"bytes"
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
+	"errors"
 	"fmt"
+	"io"
 
-	"github.com/graphkit/governance/internal/discriminator"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -25,11 +27,11 @@ import (
 //     immutable values that know what they mean and encode to the same wire
 //     types.
 //
-// Every implementation encodes with "@odata.type" first, describes itself
-// in English through String, and reports every problem at once from
-// Validate; [Lint] reports what is probably a mistake.
+// Every implementation encodes with "@odata.type" first (a builder, as
+// part of a model or through [Marshal]), describes itself in English
+// through String, and reports every problem at once from Validate; [Lint]
+// reports what is probably a mistake.
 type Scope interface {
-	json.Marshaler
 	fmt.Stringer
 	// Validate reports every problem the documentation says makes the
 	// service reject the scope, and what cannot be encoded, as
@@ -51,6 +53,51 @@ const (
 	typeAccessPackagePolicy = "#microsoft.graph.accessReviewAccessPackageAssignmentPolicyScope"
 )
 
+// scopeKinds are the scope types by "@odata.type"; a scope without one is
+// a query scope, as the service treats it.
+var scopeKinds = odata.NewKinds("scope", func(_ string, raw jsontext.Value) (Scope, error) {
+	return Unknown{Raw: raw}, nil
+})
+
+func init() {
+	odata.AddUntyped[QueryScope](scopeKinds)
+	odata.AddKind[QueryScope](scopeKinds, typeQuery)
+	odata.AddKind[InactiveUsersScope](scopeKinds, typeInactiveUsers)
+	odata.AddKind[PrincipalResourceMembershipsScope](scopeKinds, typeMemberships)
+	odata.AddKind[PrincipalScope](scopeKinds, typePrincipal)
+	odata.AddKind[ResourceScope](scopeKinds, typeResource)
+	odata.AddKind[AccessPackageAssignmentPolicyScope](scopeKinds, typeAccessPackagePolicy)
+	// A builder encodes as the wire scope it stands for, and refuses to
+	// encode what Validate refuses.
+	odata.RegisterMarshalers(json.MarshalToFunc(func(enc *jsontext.Encoder, b builder) error {
+		if err := b.Validate(); err != nil {
+			return fmt.Errorf("scope: %w", err)
+		}
+		return json.MarshalEncode(enc, b.wireScope())
+	}))
+	// A value a builder made from an argument it cannot send refuses to
+	// encode; any other is encoded as it is.
+	odata.RegisterMarshalers(json.MarshalToFunc(func(enc *jsontext.Encoder, v refuser) error {
+		if v.buildErr() != nil {
+			return fmt.Errorf("scope: %w", v.Validate())
+		}
+		return errors.ErrUnsupported
+	}))
+}
+
+// refuser is implemented by the wire values a builder makes: the problem
+// the builder found with its argument, if any.
+type refuser interface {
+	Validate() error
+	buildErr() error
+}
+
+// builder is implemented by the builders: the wire scope each stands for.
+type builder interface {
+	Scope
+	wireScope() Scope
+}
+
 // Unmarshal decodes one scope, choosing its Go type by "@odata.type"
 // (compared without regard to case or the "#microsoft.graph." prefix; the
 // beta spelling "odata.type" is read too). An object without a type is a
@@ -58,10 +105,10 @@ const (
 // gives an [Unknown] that keeps the raw JSON. JSON null gives a nil Scope and
 // no error.
 //
-// Properties a known type does not model are kept and written back by
-// MarshalJSON, so a scope read from the service and sent back loses nothing.
+// Properties a known type does not model are kept in its Extra and written
+// back, so a scope read from the service and sent back loses nothing.
 func Unmarshal(data []byte) (Scope, error) {
-	s, err := unmarshalScope(data)
+	s, err := decodeWhole(data, scopeKinds.Decode)
 	if err != nil {
 		return nil, fmt.Errorf("scope: unmarshal: %w", err)
 	}
@@ -71,66 +118,35 @@ func Unmarshal(data []byte) (Scope, error) {
 // UnmarshalList decodes a JSON array of scopes with [Unmarshal]. JSON null
 // gives a nil slice; "[]" gives an empty, non-nil one.
 func UnmarshalList(data []byte) ([]Scope, error) {
-	list, err := unmarshalList(data)
-	if err != nil {
+	var list []Scope
+	if err := json.Unmarshal(data, &list, odata.WireOptions()); err != nil {
 		return nil, fmt.Errorf("scope: unmarshal list: %w", err)
 	}
 	return list, nil
 }
 
-// unmarshalScope is Unmarshal without the package prefix on errors, for
-// nested scopes.
-func unmarshalScope(data []byte) (Scope, error) {
-	data = bytes.TrimSpace(data)
-	if string(data) == "null" {
-		return nil, nil
+// Marshal encodes a scope, a builder included, as the service expects it.
+// Models encode their scopes by themselves; Marshal is for a scope alone.
+func Marshal(s Scope) ([]byte, error) {
+	if s == nil {
+		return []byte("null"), nil
 	}
-	typ, fields, err := discriminator.Split(data)
-	if err != nil {
-		return nil, err
-	}
-	var s Scope
-	switch discriminator.Normalize(typ) {
-	case "", discriminator.Normalize(typeQuery):
-		s, err = decodeQuery(fields)
-	case discriminator.Normalize(typeInactiveUsers):
-		s, err = decodeInactiveUsers(fields)
-	case discriminator.Normalize(typeMemberships):
-		s, err = decodeMemberships(fields)
-	case discriminator.Normalize(typePrincipal):
-		s, err = decodePrincipal(fields)
-	case discriminator.Normalize(typeResource):
-		s, err = decodeResource(fields)
-	case discriminator.Normalize(typeAccessPackagePolicy):
-		s, err = decodeAccessPackagePolicy(fields)
-	default:
-		s = Unknown{Raw: bytes.Clone(data)}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", typeLabel(typ), err)
-	}
-	return s, nil
+	return json.Marshal(s, odata.WireOptions())
 }
 
-// unmarshalList is UnmarshalList without the package prefix on errors.
-func unmarshalList(data []byte) ([]Scope, error) {
-	data = bytes.TrimSpace(data)
-	if string(data) == "null" {
-		return nil, nil
+// decodeWhole decodes data, which must hold one JSON value, with decode.
+func decodeWhole[T any](data []byte, decode func(*jsontext.Decoder) (T, error)) (T, error) {
+	dec := jsontext.NewDecoder(bytes.NewReader(data), odata.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	v, err := decode(dec)
+	if err != nil {
+		var zero T
+		return zero, err
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(data, &raws); err != nil {
-		return nil, err
+	if _, err := dec.ReadToken(); err != io.EOF {
+		var zero T
+		return zero, errors.New("data after the JSON value")
 	}
-	out := make([]Scope, len(raws))
-	for i, raw := range raws {
-		s, err := unmarshalScope(raw)
-		if err != nil {
-			return nil, fmt.Errorf("[%d]: %w", i, err)
-		}
-		out[i] = s
-	}
-	return out, nil
+	return v, nil
 }
 
 // Validate reports every problem with s, as [Scope.Validate] does; a nil s
@@ -147,28 +163,14 @@ func Validate(s Scope) error {
 // sent back unchanged.
 type Unknown struct {
 	// Raw is the JSON object, type property included.
-	Raw json.RawMessage
+	Raw jsontext.Value `json:",embed"`
 }
 
 // Type returns the "@odata.type" of the scope ("" when Raw is not an object
 // or has no type).
 func (u Unknown) Type() string {
-	typ, _ := discriminator.Peek(u.Raw)
+	typ, _ := odata.TypeOf(u.Raw)
 	return typ
-}
-
-// MarshalJSON returns Raw unchanged. It fails when Raw is not a JSON object.
-func (u Unknown) MarshalJSON() ([]byte, error) {
-	if err := u.Validate(); err != nil {
-		return nil, fmt.Errorf("scope: marshal unknown scope: %w", err)
-	}
-	return u.Raw, nil
-}
-
-// UnmarshalJSON keeps a copy of data.
-func (u *Unknown) UnmarshalJSON(data []byte) error {
-	u.Raw = bytes.Clone(bytes.TrimSpace(data))
-	return nil
 }
 
 // String describes the scope by its type name.
@@ -182,7 +184,7 @@ func (u Unknown) String() string {
 // Validate reports whether Raw is a JSON object: the service's rules for a
 // type this package does not know are unknown to it.
 func (u Unknown) Validate() error {
-	if _, err := discriminator.Peek(u.Raw); err != nil {
+	if _, err := odata.TypeOf(u.Raw); err != nil {
 		return odata.Invalid("", "must be a JSON object")
 	}
 	return nil

@@ -1,7 +1,8 @@
 package legacy
 
 import (
-	"encoding/json"
+	"encoding/json/jsontext"
+	"encoding/json/v2"
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/odata"
@@ -46,6 +47,8 @@ type Decision struct {
 	// UserPrincipalName is the reviewed user's sign-in name (an open-type
 	// property).
 	UserPrincipalName string `json:"userPrincipalName,omitzero"`
+	// Extra holds the properties this package does not model, as received.
+	Extra jsontext.Value `json:",embed"`
 }
 
 // decisionFields is Decision without its methods, so that decoding it does
@@ -59,16 +62,13 @@ type decisionWire struct {
 	ReviewedDate odata.DateTime `json:"reviewedDate,omitzero"`
 }
 
-// UnmarshalJSON decodes a decision written by the service (reviewedDateTime)
+// UnmarshalJSONFrom decodes a decision written by the service (reviewedDateTime)
 // or by its documentation (reviewedDate), replacing what d held.
 //
 // Deprecated: see [Decision].
-func (d *Decision) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
-		return nil
-	}
+func (d *Decision) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	var w decisionWire
-	if err := json.Unmarshal(data, &w); err != nil {
+	if err := json.UnmarshalDecode(dec, &w); err != nil {
 		return err
 	}
 	if w.ReviewedDateTime.IsZero() {

@@ -254,12 +254,12 @@ func (a *applier) mergedBody(s *Step, cur *accessreviews.Definition) (*accessrev
 		return nil, err
 	}
 	carryUnmodelled(have, want)
-	b, err := json.Marshal(want)
+	b, err := json.Marshal(want, odata.WireOptions())
 	if err != nil {
 		return nil, err
 	}
 	var out accessreviews.Definition
-	if err := json.Unmarshal(b, &out); err != nil {
+	if err := json.Unmarshal(b, &out, odata.WireOptions()); err != nil {
 		return nil, fmt.Errorf("decode the update: %w", err)
 	}
 	return &out, nil

@@ -327,9 +327,9 @@ func TestApplyScopeChangeOnTheWire(t *testing.T) {
 	require.NoError(t, err)
 	read, err := c.Definitions.Get(t.Context(), def.ID)
 	require.NoError(t, err)
-	got, err := json.Marshal(read.Scope)
+	got, err := scope.Marshal(read.Scope)
 	require.NoError(t, err)
-	sent, err := json.Marshal(want.Scope)
+	sent, err := scope.Marshal(want.Scope)
 	require.NoError(t, err)
 	assert.JSONEq(t, string(sent), string(got))
 }

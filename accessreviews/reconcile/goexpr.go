@@ -18,8 +18,8 @@ import (
 
 // sameJSON reports whether a and b encode to the same JSON.
 func sameJSON(a, b any) bool {
-	ja, err1 := json.Marshal(a, json.Deterministic(true))
-	jb, err2 := json.Marshal(b, json.Deterministic(true))
+	ja, err1 := json.Marshal(a, json.Deterministic(true), odata.WireOptions())
+	jb, err2 := json.Marshal(b, json.Deterministic(true), odata.WireOptions())
 	return err1 == nil && err2 == nil && string(ja) == string(jb)
 }
 
@@ -27,9 +27,9 @@ func sameJSON(a, b any) bool {
 // normalised the JSON object each encodes to.
 func sameNormal(a, b any, f func(object)) bool {
 	form := func(v any) (object, bool) {
-		raw, err := json.Marshal(v)
+		raw, err := json.Marshal(v, odata.WireOptions())
 		var m object
-		if err != nil || json.Unmarshal(raw, &m) != nil {
+		if err != nil || json.Unmarshal(raw, &m, odata.WireOptions()) != nil {
 			return nil, false
 		}
 		cleanTree(m)
@@ -132,7 +132,7 @@ func builderExpr(b scope.Scope) (string, scope.Scope, bool) {
 // accessPackageCandidates lists the expressions an access package
 // assignments scope may be, with the IDs of its query.
 func accessPackageCandidates(v scope.AccessPackageAssignmentsScope) []cand {
-	raw, _ := json.Marshal(v)
+	raw, _ := json.Marshal(v, odata.WireOptions())
 	pkg := v.PackageID()
 	var ids []string
 	for _, id := range guids.FindAllString(string(raw), -1) {
@@ -235,7 +235,7 @@ func reviewerExpr(r scope.Reviewer) (string, bool) {
 // recipientExpr returns the builder call for a notification recipient the
 // builders make.
 func recipientExpr(r scope.NotificationRecipient) (string, bool) {
-	raw, err := json.Marshal(r)
+	raw, err := json.Marshal(r, odata.WireOptions())
 	if err != nil {
 		return "", false
 	}

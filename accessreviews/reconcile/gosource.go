@@ -15,6 +15,8 @@ import (
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/scope"
+
+	"github.com/graphkit/governance/odata"
 )
 
 // WriteGo writes Go source that builds defs as desired state: a file of
@@ -137,7 +139,7 @@ const (
 // says it.
 func wire[T any](text string) T {
 	var v T
-	if err := json.Unmarshal([]byte(text), &v); err != nil {
+	if err := json.Unmarshal([]byte(text), &v, odata.WireOptions()); err != nil {
 		panic(err)
 	}
 	return v
@@ -166,7 +168,7 @@ func definitionSource(d *accessreviews.Definition, o *ExportOptions) (string, er
 	if err != nil {
 		return "", err
 	}
-	raw, err := json.Marshal(form, json.Deterministic(true))
+	raw, err := json.Marshal(form, json.Deterministic(true), odata.WireOptions())
 	if err != nil {
 		return "", err
 	}
@@ -175,7 +177,7 @@ func definitionSource(d *accessreviews.Definition, o *ExportOptions) (string, er
 		return wireForm, nil
 	}
 	var clean accessreviews.Definition
-	if err := json.Unmarshal(raw, &clean); err != nil {
+	if err := json.Unmarshal(raw, &clean, odata.WireOptions()); err != nil {
 		return "", err
 	}
 	src, err := literal(&clean, o)
@@ -287,7 +289,7 @@ func literal(d *accessreviews.Definition, o *ExportOptions) (string, error) {
 		for _, r := range d.AdditionalNotificationRecipients {
 			src, ok := recipientExpr(r)
 			if !ok {
-				raw, err := json.Marshal(r)
+				raw, err := json.Marshal(r, odata.WireOptions())
 				if err != nil {
 					return "", err
 				}
@@ -305,7 +307,7 @@ func scopeSource(s scope.Scope) (string, error) {
 	if src, _, ok := scopeExpr(s); ok {
 		return src, nil
 	}
-	raw, err := json.Marshal(s)
+	raw, err := json.Marshal(s, odata.WireOptions())
 	if err != nil {
 		return "", err
 	}
@@ -321,7 +323,7 @@ func reviewersSource(rs []scope.Reviewer) (string, error) {
 	for i, r := range rs {
 		src, ok := reviewerExpr(r)
 		if !ok {
-			raw, err := json.Marshal(r)
+			raw, err := json.Marshal(r, odata.WireOptions())
 			if err != nil {
 				return "", err
 			}

@@ -25,7 +25,7 @@ func writable(d *accessreviews.Definition) (object, error) {
 		return nil, err
 	}
 	var m object
-	if err := json.Unmarshal(body, &m); err != nil {
+	if err := json.Unmarshal(body, &m, odata.WireOptions()); err != nil {
 		return nil, fmt.Errorf("decode update body: %w", err)
 	}
 	return m, nil
@@ -214,7 +214,7 @@ func normalizeScope(s object) {
 // canonicalQuery replaces the query properties of a query scope by those of
 // the builder value scope.Recognize finds for it, if any.
 func canonicalQuery(s object) {
-	raw, err := json.Marshal(s)
+	raw, err := json.Marshal(s, odata.WireOptions())
 	if err != nil {
 		return
 	}
@@ -226,12 +226,12 @@ func canonicalQuery(s object) {
 	if !ok {
 		return
 	}
-	b, err := json.Marshal(built)
+	b, err := json.Marshal(built, odata.WireOptions())
 	if err != nil {
 		return
 	}
 	var canon object
-	if json.Unmarshal(b, &canon) != nil || typeOf(canon) != typeOf(s) {
+	if json.Unmarshal(b, &canon, odata.WireOptions()) != nil || typeOf(canon) != typeOf(s) {
 		return
 	}
 	cleanTree(canon)

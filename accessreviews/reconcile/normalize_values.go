@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"encoding/json/v2"
+	"github.com/graphkit/governance/odata"
 	"strings"
 )
 
@@ -65,7 +66,7 @@ func stageID(v any) string {
 // canonical returns the JSON text of v with object members sorted, so that
 // equal values give equal texts.
 func canonical(v any) string {
-	b, err := json.Marshal(v, json.Deterministic(true))
+	b, err := json.Marshal(v, json.Deterministic(true), odata.WireOptions())
 	if err != nil {
 		return ""
 	}

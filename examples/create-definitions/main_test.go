@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	jsonv2 "encoding/json/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -85,7 +86,7 @@ func essentials(t *testing.T, d *accessreviews.Definition) map[string]any {
 	if !st.DefaultDecisionEnabled {
 		delete(v, "default") // the service echoes None for "not set"
 	}
-	raw, err := json.Marshal(v)
+	raw, err := jsonv2.Marshal(v, odata.WireOptions())
 	require.NoError(t, err)
 	var out map[string]any
 	require.NoError(t, json.Unmarshal(raw, &out))

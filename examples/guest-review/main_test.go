@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
+	jsonv2 "encoding/json/v2"
 	"net/http"
 	"strings"
 	"testing"
@@ -148,7 +148,7 @@ func assertDeleted(t *testing.T, e *setup.Env, paths ...string) {
 
 func mustJSON(t *testing.T, v any) string {
 	t.Helper()
-	b, err := json.Marshal(v)
+	b, err := jsonv2.Marshal(v, odata.WireOptions())
 	require.NoError(t, err)
 	return string(b)
 }

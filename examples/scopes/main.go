@@ -17,7 +17,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -175,7 +174,7 @@ func definitionFor(ex example, today odata.Date) *accessreviews.Definition {
 }
 
 func printJSON(e *setup.Env, name string, s scope.Scope) error {
-	b, err := json.Marshal(s)
+	b, err := scope.Marshal(s)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", name, err)
 	}

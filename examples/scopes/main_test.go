@@ -32,9 +32,9 @@ func TestRunCreatesEveryScope(t *testing.T) {
 		require.NoError(t, err, c.Example.Title)
 		assert.Equal(t, scope.DescribeReview(c.Example.Scope, c.Example.Enumeration),
 			scope.DescribeReview(read.Scope, read.InstanceEnumerationScope), c.Example.Title)
-		want, err := json.Marshal(c.Example.Scope)
+		want, err := scope.Marshal(c.Example.Scope)
 		require.NoError(t, err)
-		have, err := json.Marshal(read.Scope)
+		have, err := scope.Marshal(read.Scope)
 		require.NoError(t, err)
 		assert.JSONEq(t, string(want), string(have), c.Example.Title)
 	}
@@ -87,7 +87,7 @@ func TestExamplesMatchTheGuide(t *testing.T) {
 			}
 			require.Len(t, want, len(built))
 			for name, s := range built {
-				got, err := json.Marshal(s)
+				got, err := scope.Marshal(s)
 				require.NoError(t, err)
 				assert.Equal(t, normalize(t, want[name]), normalize(t, got), name)
 			}
