@@ -173,11 +173,18 @@ func (k *Kinds[I]) Decode(dec *jsontext.Decoder) (I, error) {
 	if err != nil {
 		return none, err
 	}
-	name, err := typeMember(raw)
+	name, legacy, err := typeMembers(raw)
 	if err != nil {
 		return none, fmt.Errorf("odata: decode %s: %w", k.what, err)
 	}
 	if f := k.lookup([]byte(name)); f != nil {
+		if legacy {
+			// The beta spelling is read, not kept: the Go type writes
+			// "@odata.type" itself.
+			if raw, err = withoutMember(raw, "odata.type"); err != nil {
+				return none, fmt.Errorf("odata: decode %s: %w", k.what, err)
+			}
+		}
 		return f(dec, raw)
 	}
 	return k.decodeUnknown(name, raw, dec)
@@ -233,7 +240,8 @@ func QualifiedType(name string) string {
 // It fails when raw is not a single JSON object or the type is neither a
 // string nor null.
 func TypeOf(raw []byte) (string, error) {
-	return typeMember(raw)
+	typ, _, err := typeMembers(raw)
+	return typ, err
 }
 
 // leadingType returns the type name when buf, the unread part of a
@@ -284,57 +292,96 @@ func skipJSONSpace(b []byte, i int) int {
 	return i
 }
 
-// typeMember returns the "@odata.type" of a JSON object, or its
-// "odata.type" when it has no other, or "".
-func typeMember(raw []byte) (string, error) {
+// typeMembers returns the "@odata.type" of a JSON object, or its
+// "odata.type" when it has no other, or "", and whether the object has an
+// "odata.type" member.
+func typeMembers(raw []byte) (typ string, hasLegacy bool, err error) {
 	dec := jsontext.NewDecoder(bytes.NewReader(raw), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	tok, err := dec.ReadToken()
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	if tok.Kind() != '{' {
-		return "", errors.New("not a JSON object")
+		return "", false, errors.New("not a JSON object")
 	}
-	var typ, legacy string
+	var legacy string
 	for dec.PeekKind() != '}' {
 		name, err := dec.ReadToken()
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		var dst *string
 		switch name.String() {
 		case "@odata.type":
 			dst = &typ
 		case "odata.type":
-			dst = &legacy
+			dst, hasLegacy = &legacy, true
 		default:
 			if err := dec.SkipValue(); err != nil {
-				return "", err
+				return "", false, err
 			}
 			continue
 		}
 		v, err := dec.ReadToken()
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		switch v.Kind() {
 		case '"':
 			*dst = v.String()
 		case 'n':
 		default:
-			return "", errors.New("the type member is not a string")
+			return "", false, errors.New("the type member is not a string")
 		}
 	}
 	if _, err := dec.ReadToken(); err != nil {
-		return "", err
+		return "", false, err
 	}
 	if _, err := dec.ReadToken(); err == nil {
-		return "", errors.New("data after the JSON object")
+		return "", false, errors.New("data after the JSON object")
 	}
 	if typ == "" {
 		typ = legacy
 	}
-	return typ, nil
+	return typ, hasLegacy, nil
+}
+
+// withoutMember returns the JSON object raw without its members named name.
+func withoutMember(raw jsontext.Value, name string) (jsontext.Value, error) {
+	opts := []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
+	dec := jsontext.NewDecoder(bytes.NewReader(raw), opts...)
+	var out bytes.Buffer
+	enc := jsontext.NewEncoder(&out, opts...)
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+		return nil, errors.New("not a JSON object")
+	}
+	if err := enc.WriteToken(jsontext.BeginObject); err != nil {
+		return nil, err
+	}
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return nil, err
+		}
+		key := tok.String()
+		val, err := dec.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		if key == name {
+			continue
+		}
+		if err := enc.WriteToken(jsontext.String(key)); err != nil {
+			return nil, err
+		}
+		if err := enc.WriteValue(val); err != nil {
+			return nil, err
+		}
+	}
+	if err := enc.WriteToken(jsontext.EndObject); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSpace(out.Bytes()), nil
 }
 
 // Union holds a value of the polymorphic interface I in a model field that
