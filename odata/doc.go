@@ -101,7 +101,21 @@
 // every retry), a User-Agent naming this module and its version, and
 // "Accept: application/json". A 2xx body must be JSON; it is read up to
 // WithMaxResponseBytes (8 MiB by default, measured after decompression) and
-// an error body up to WithMaxErrorBytes (64 KiB).
+// an error body up to WithMaxErrorBytes (64 KiB). JSON goes through
+// encoding/json/v2; a response is read as leniently as encoding/json v1
+// read it (repeated member names, invalid UTF-8, member names in another
+// case). The pages of a list are decoded as they are read, straight into
+// the items.
+//
+// # Polymorphic values
+//
+// Graph says which type an object has through "@odata.type". [Kinds] maps
+// the type names of one Go interface to the Go types implementing it, with
+// what an object without a type or of an unknown type decodes to (an
+// Unknown value keeping the raw JSON); [Type] is the first field of every
+// such Go type and writes its name; [Union] holds a value in a field that
+// decodes by itself; [WireOptions] decodes fields of the interfaces
+// themselves, and the models holding such fields apply it on their own.
 //
 // # Paging
 //
