@@ -127,11 +127,13 @@ func UnmarshalList(data []byte) ([]Scope, error) {
 
 // Marshal encodes a scope, a builder included, as the service expects it.
 // Models encode their scopes by themselves; Marshal is for a scope alone.
+// Unknown properties are written back as they were read, repeated names and
+// invalid UTF-8 (as U+FFFD) included.
 func Marshal(s Scope) ([]byte, error) {
 	if s == nil {
 		return []byte("null"), nil
 	}
-	return json.Marshal(s, odata.WireOptions())
+	return json.Marshal(s, odata.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 }
 
 // decodeWhole decodes data, which must hold one JSON value, with decode.

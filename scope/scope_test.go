@@ -2,6 +2,7 @@ package scope_test
 
 import (
 	"encoding/json"
+	"encoding/json/jsontext"
 	jsonv2 "encoding/json/v2"
 	"errors"
 	"fmt"
@@ -302,7 +303,7 @@ func fieldNames(err error) []string {
 // marshalWire encodes v as the SDK sends it: builders as the wire scopes
 // they stand for.
 func marshalWire(v any) ([]byte, error) {
-	return jsonv2.Marshal(v, odata.WireOptions(), jsonv2.Deterministic(true))
+	return jsonv2.Marshal(v, odata.WireOptions(), jsonv2.Deterministic(true), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 }
 
 // unmarshalWire decodes data into v as the SDK's models do: fields of the
