@@ -150,7 +150,7 @@ func TestUnmarshalErrors(t *testing.T) {
 		{name: "empty", in: ``, msg: "scope: unmarshal"},
 		{name: "malformed", in: `{"query":`, msg: "scope: unmarshal"},
 		{name: "type not a string", in: `{"@odata.type":5}`, msg: "type member is not a string"},
-		{name: "query not a string", in: `{"query":5}`, msg: `scope: unmarshal: json: cannot unmarshal JSON number into Go string within "/query"`},
+		{name: "query not a string", in: `{"query":5}`, msg: `within "/query"`},
 		{name: "bad duration", in: `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","inactiveDuration":"30 days"}`, msg: "inactiveDuration"},
 		{name: "negative duration", in: `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","inactiveDuration":"-P1D"}`, msg: "inactiveDuration"},
 		{name: "list not an array", in: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope","principalScopes":{}}`, msg: "principalScopes"},
