@@ -185,9 +185,10 @@ type deviceFlow struct {
 	issued string
 }
 
-// newDeviceFlow builds the fetcher for dc against cloud's authority.
-func newDeviceFlow(dc *DeviceCode, cloud Cloud, base http.RoundTripper, timeout time.Duration, userAgent string, now func() time.Time) *deviceFlow {
-	authority := "https://" + cloud.LoginHost() + "/" + url.PathEscape(dc.TenantID) + "/oauth2/v2.0/"
+// newDeviceFlow builds the fetcher for dc against the authority at login
+// (a root URL without a trailing slash) that issues tokens for cloud.
+func newDeviceFlow(dc *DeviceCode, cloud Cloud, login string, base http.RoundTripper, timeout time.Duration, userAgent string, now func() time.Time) *deviceFlow {
+	authority := login + "/" + url.PathEscape(dc.TenantID) + "/oauth2/v2.0/"
 	scope := deviceScopes(dc, cloud)
 	cache := dc.Cache
 	if cache == nil {
@@ -198,7 +199,7 @@ func newDeviceFlow(dc *DeviceCode, cloud Cloud, base http.RoundTripper, timeout 
 		deviceURL: authority + "devicecode",
 		tokenURL:  authority + "token",
 		scope:     scope,
-		key:       deviceCacheKey(cloud, dc.TenantID, dc.ClientID, scope),
+		key:       deviceCacheKey(cloud, login, dc.TenantID, dc.ClientID, scope),
 		prompt:    dc.Prompt,
 		cache:     cache,
 		hc: &http.Client{
@@ -211,11 +212,14 @@ func newDeviceFlow(dc *DeviceCode, cloud Cloud, base http.RoundTripper, timeout 
 	}
 }
 
-// deviceCacheKey names the cache entry of one sign-in: the cloud and its
-// authority, the tenant, the application and the scopes, so that tokens
-// are never shared across any of them.
-func deviceCacheKey(cloud Cloud, tenant, clientID, scope string) string {
-	return "device-code/v1 cloud=" + cloud.String() + " authority=" + cloud.LoginHost() +
+// deviceCacheKey names the cache entry of one sign-in: the cloud, the root
+// of its authority, the tenant, the application and the scopes, so that
+// tokens are never shared across any of them. The authority of a cloud's
+// own login host is named by the host alone, as in keys written before
+// WithLoginBaseURL existed.
+func deviceCacheKey(cloud Cloud, login, tenant, clientID, scope string) string {
+	authority := strings.TrimPrefix(login, "https://")
+	return "device-code/v1 cloud=" + cloud.String() + " authority=" + authority +
 		" tenant=" + strings.ToLower(tenant) + " client=" + strings.ToLower(clientID) + " scope=" + scope
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ const (
 // config collects what the options set; NewClient turns it into a Client.
 type config struct {
 	baseURL    string
+	loginURL   *url.URL
 	cloud      Cloud
 	cloudSet   bool
 	version    APIVersion
@@ -88,6 +90,29 @@ func WithBaseURL(rawURL string) Option {
 			return err
 		}
 		c.baseURL = rawURL
+		return nil
+	}
+}
+
+// WithLoginBaseURL sets the root of the token authority that
+// WithDeviceCode and WithClientCredentials sign in against: scheme, host,
+// optional port and optional path prefix, without the tenant
+// ("https://login.microsoftonline.com"); the tenant and
+// "/oauth2/v2.0/devicecode" or "/oauth2/v2.0/token" are appended to it. The
+// rules of WithBaseURL apply: https, plain http only for loopback hosts
+// (the fake identity platform of accessreviewstest, whose LoginURL is
+// made for this option), and no user info, query or fragment. By default
+// the root is the login host of the client's cloud; the scopes asked for
+// still name the cloud's Graph root. Tokens cached by WithDeviceCode are
+// kept apart per authority root, so a token from one authority is never
+// sent to another.
+func WithLoginBaseURL(rawURL string) Option {
+	return func(c *config) error {
+		root, err := parseLoginURL(rawURL)
+		if err != nil {
+			return err
+		}
+		c.loginURL = root
 		return nil
 	}
 }
