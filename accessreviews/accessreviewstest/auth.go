@@ -45,23 +45,31 @@ func (s *Server) AppToken() string { return appToken }
 // Send it as "Authorization: Bearer <token>" from any HTTP client.
 func (s *Server) UserToken(userID string) string { return userTokenPrfx + userID }
 
-// callerOf reads the caller from the Authorization header; ok is false when
-// there is no bearer token this server issued.
-func (s *Server) callerOf(r *http.Request) (Caller, bool) {
+// callerOf reads the caller from the Authorization header; problem, when
+// not empty, is the message of the 401 a request without a usable bearer
+// token gets.
+func (s *Server) callerOf(r *http.Request) (c Caller, problem string) {
 	scheme, token, found := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !found || !strings.EqualFold(scheme, "Bearer") {
-		return Caller{}, false
+	token = strings.TrimSpace(token)
+	if !found || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return Caller{}, "Access token is empty."
 	}
-	return s.resolveToken(strings.TrimSpace(token))
+	return s.resolveToken(token)
 }
 
-// resolveToken is the one place a bearer token becomes a caller.
-func (s *Server) resolveToken(token string) (Caller, bool) {
+// resolveToken is the one place a bearer token becomes a caller: the
+// tokens AppToken and UserToken hand out name their caller; those the
+// identity platform issued (see ApproveDeviceCode) are looked up, and
+// refused once expired on the server's Clock.
+func (s *Server) resolveToken(token string) (Caller, string) {
 	switch {
 	case token == appToken:
-		return Caller{App: true}, true
+		return Caller{App: true}, ""
 	case strings.HasPrefix(token, userTokenPrfx) && len(token) > len(userTokenPrfx):
-		return Caller{UserID: strings.TrimPrefix(token, userTokenPrfx)}, true
+		return Caller{UserID: strings.TrimPrefix(token, userTokenPrfx)}, ""
 	}
-	return Caller{}, false
+	if c, problem, known := s.idp.caller(token, s.clock.Now()); known {
+		return c, problem
+	}
+	return Caller{}, "Access token validation failure: the token was not issued by this server."
 }

@@ -38,8 +38,43 @@
 // <token>"; a request without a token this server issued gets 401
 // InvalidAuthenticationToken, as Graph answers. Client and ClientAs return
 // an accessreviews.Client with those tokens, Options and OptionsAs the same
-// configuration as []odata.Option; they are the package's only tie to the
-// SDK.
+// configuration as []odata.Option, DeviceCodeOptions that of a device code
+// sign-in (below); they are the package's only tie to the SDK.
+//
+// # Signing in with the device code
+//
+// The server also plays the Microsoft identity platform, on a third
+// loopback host (LoginURL): POST /{tenant}/oauth2/v2.0/devicecode and POST
+// /{tenant}/oauth2/v2.0/token, with the device code and refresh_token
+// grants, answer as the "OAuth 2.0 device authorization grant" page
+// documents: a user code, a verification_uri on the login host, expires_in
+// 900, interval 5 (WithDeviceCodeInterval asks for less) and Entra's
+// message; then authorization_pending, authorization_declined,
+// expired_token, bad_verification_code, slow_down and invalid_grant error
+// bodies (error, error_description with the AADSTS number, error_codes,
+// trace_id, correlation_id, timestamp), or the tokens: a JWT-shaped access
+// token (idtyp user, scp, oid, exp) valid 3599 seconds, a refresh token
+// when offline_access was asked for (refused after 90 days unused), an ID
+// token when openid was. Every lifetime runs on the server's Clock.
+//
+// A test plays the person: the prompt it gives odata.WithDeviceCode calls
+// ApproveDeviceCode(userCode, user) with a directory user's ID or
+// principal name (or DeclineDeviceCode), and the access token issued acts
+// as that user on the Graph host, so filterByCurrentUser,
+// /me/pendingAccessReviewInstances and recording decisions work as that
+// person. SlowDownDeviceCode scripts slow_down answers; RevokeSignInSessions
+// refuses a user's refresh tokens, as Graph's revokeSignInSessions does, so
+// a cached sign-in must be made again; Clock.Advance past 3599 seconds
+// makes Graph answer an issued access token 401 InvalidAuthenticationToken
+// ("Lifetime validation failed, the token is expired."). LoginRequests
+// logs what the login host received. DeviceCodeOptions returns the odata
+// options of such a client (odata.WithLoginBaseURL points the sign-in at
+// LoginURL). A served fake (examples/fake-graph) shows a form at the
+// verification page, so a person can approve a code by hand.
+//
+// The device code is not checked against a real application registration
+// or consent: any GUID is an application, and scopes are granted as asked
+// (they are echoed in scp, not enforced on the Graph host).
 //
 // What a caller may do follows the documents (see Permissions below): the
 // application may do what the permission tables give application

@@ -153,9 +153,9 @@ func decodeContent(encoding string, raw []byte) ([]byte, int, string) {
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, body []byte) {
 	c := &call{s: s, r: r, w: w, body: body, requestID: s.newID()}
 	s.setCommonHeaders(w, r, c.requestID)
-	caller, ok := s.callerOf(r)
-	if !ok {
-		c.Error(http.StatusUnauthorized, codeUnauthenticated, "Access token is empty.")
+	caller, problem := s.callerOf(r)
+	if problem != "" {
+		c.Error(http.StatusUnauthorized, codeUnauthenticated, problem)
 		return
 	}
 	c.Caller = caller
