@@ -81,9 +81,12 @@
 // permission names for WithDeviceCode). WithBaseURL takes the root of
 // Graph without the API version ("https://graph.microsoft.com"); a trailing
 // "/v1.0" or "/beta" is read as the version, and a national Graph host
-// selects its cloud. Base URLs must be https, except for loopback hosts
-// (localhost, 127.0.0.0/8, ::1), which may be plain http so that tests can
-// reach the fake service.
+// selects its cloud. WithLoginBaseURL likewise moves the token authority of
+// WithDeviceCode and WithClientCredentials to another root. Base URLs must
+// be https, except for loopback hosts (localhost, 127.0.0.0/8, ::1), which
+// may be plain http so that tests can reach the fake service: its
+// accessreviewstest.Server.LoginURL plays the identity platform, so a
+// device code sign-in runs end to end without a tenant.
 //
 // # Requests and queries
 //

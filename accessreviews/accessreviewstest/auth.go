@@ -5,12 +5,12 @@ import (
 	"strings"
 )
 
-// Bearer tokens. The fake issues no tokens of its own flow: AppToken and
-// UserToken hand a test (or any HTTP client) a token that names its
-// caller, and the Graph host resolves the Authorization header of every
-// request to a Caller with resolveToken. The token names the caller, so
-// the server needs no token store and a test can read a logged request's
-// caller from it without decoding anything.
+// Bearer tokens. AppToken and UserToken hand a test (or any HTTP client) a
+// token that names its caller, so the server needs no store for them and a
+// test can read a logged request's caller from it without decoding
+// anything. The tokens the fake identity platform issues after a device
+// code sign-in (identity.go) are looked up instead. The Graph host resolves
+// the Authorization header of every request to a Caller with resolveToken.
 const (
 	appToken      = "accessreviewstest-app"
 	userTokenPrfx = "accessreviewstest-user:"
