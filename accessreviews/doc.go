@@ -108,15 +108,39 @@
 // The service creates the instances of a definition: one per occurrence of
 // its recurrence and, for an all-groups review, one per group. Reviewers
 // record decisions on the items of an instance (or of a stage, for a
-// multi-stage review); a bot typically lists what is left:
+// multi-stage review). A reviewer bot acts as the reviewer: it signs in
+// with the device code once, keeps the tokens in a file, and lists what
+// that person has left to review with the current-user calls:
 //
-//	for inst, err := range client.Instances.List(ctx, def.ID, nil) {
+//	cache, err := odata.NewFileTokenCache(filepath.Join(dir, "reviewbot-tokens.json"))
+//	...
+//	client, err := accessreviews.NewClient(odata.WithDeviceCode(odata.DeviceCode{
+//		TenantID: tenantID,
+//		ClientID: clientID, // a registration that allows public client flows
+//		Prompt: func(ctx context.Context, p odata.DeviceCodePrompt) error {
+//			_, err := fmt.Fprintln(os.Stderr, p.Message) // where to go, which code to type
+//			return err
+//		},
+//		Cache: cache, // the next run asks nobody until the refresh token is refused
+//	}))
+//	...
+//	pending := &accessreviews.ListOptions{Filter: odata.Eq("decision", accessreviews.DecisionNotReviewed)}
+//	for def, err := range client.Definitions.ListForCurrentUser(ctx, nil) {
 //		...
-//		opts := &accessreviews.ListOptions{Filter: odata.Eq("decision", accessreviews.DecisionNotReviewed)}
-//		for item, err := range client.Decisions.List(ctx, def.ID, inst.ID, opts) {
+//		for inst, err := range client.Instances.ListForCurrentUser(ctx, def.ID, nil) {
 //			...
+//			var records []accessreviews.DecisionRecord
+//			for item, err := range client.Decisions.ListForCurrentUser(ctx, def.ID, inst.ID, pending) {
+//				... // decide, append a DecisionRecord
+//			}
+//			results, err := client.Decisions.RecordMany(ctx, def.ID, inst.ID, records, nil)
+//			... // each result: recorded, refused, or errors.Is(r.Err, odata.ErrOutcomeUnknown)
 //		}
 //	}
+//
+// examples/review-bot is that bot in full. Tests run it against
+// accessreviewstest, whose Server plays the identity platform too
+// (Server.DeviceCodeOptions, Server.ApproveDeviceCode).
 //
 // Items nobody reviewed or applied carry a zero-GUID reviewer or applier,
 // which UserIdentity.IsNobody reports. When an instance ends, its decisions
