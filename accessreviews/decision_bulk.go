@@ -77,7 +77,8 @@ type RecordOptions struct {
 // error).
 //
 // Only a reviewer of the items may record, with a delegated token
-// (odata.WithDeviceCode); an application token gets a 403 for every item.
+// (odata.WithDeviceCode); an application token gets a 403 for every item,
+// whose error matches odata.ErrDelegatedTokenRequired as Record's does.
 //
 // RecordMany is one of three ways to record many decisions:
 //
@@ -137,7 +138,7 @@ func (s *DecisionsService) recordChunk(ctx context.Context, def DefinitionID, in
 		if r.Justification != "" {
 			body.Justification = &r.Justification
 		}
-		reqs[i] = odata.BatchRequest{ID: strconv.Itoa(offset + i), Method: http.MethodPatch, Path: paths[i], Body: body}
+		reqs[i] = odata.BatchRequest{ID: strconv.Itoa(offset + i), Method: http.MethodPatch, Path: paths[i], Body: body, DelegatedOnly: true}
 	}
 	out, err := s.c.Batch(ctx, reqs)
 	for i, r := range chunk {

@@ -39,6 +39,11 @@ type BatchRequest struct {
 	Version APIVersion
 	// Class is the retry class; RetryDefault derives it from Method.
 	Class RetryClass
+	// DelegatedOnly marks an operation only a signed-in user's token may
+	// call, as Request.DelegatedOnly does: a 403 sub-response, when the
+	// envelope carried an application token, also matches
+	// ErrDelegatedTokenRequired.
+	DelegatedOnly bool
 }
 
 // BatchResult is the outcome of one BatchRequest.
@@ -222,7 +227,9 @@ func (b *batchRun) sendEnvelope(ctx context.Context, env []int) (retry []int, lo
 		return nil, -1
 	}
 	var raw rawBody
-	req := &Request{Method: http.MethodPost, Path: "$batch", Version: b.items[env[0]].version, Body: body, Class: class, clientRequestID: b.crid}
+	var token string // the access token the envelope was sent with
+	req := &Request{Method: http.MethodPost, Path: "$batch", Version: b.items[env[0]].version, Body: body, Class: class,
+		clientRequestID: b.crid, sentToken: &token}
 	if err := b.c.Do(ctx, req, &raw); err != nil {
 		return b.envelopeFailed(env, err), -1
 	}
@@ -251,7 +258,7 @@ func (b *batchRun) sendEnvelope(ctx context.Context, env []int) (retry []int, lo
 			b.results[i] = BatchResult{ID: it.req.ID, Err: b.noAnswer(it, noAnswer)}
 			continue
 		}
-		b.results[i] = b.subResult(it, r)
+		b.results[i] = b.subResult(it, r, token)
 		if r.Status == http.StatusTooManyRequests {
 			throttled[i] = true
 			if ra, ok := parseRetryAfter(b.results[i].Header, b.c.now()); ok {
@@ -282,8 +289,9 @@ func (b *batchRun) sendEnvelope(ctx context.Context, env []int) (retry []int, lo
 	return retry, longest
 }
 
-// subResult turns a sub-response into a BatchResult.
-func (b *batchRun) subResult(it *batchItem, r *batchWireResponse) BatchResult {
+// subResult turns a sub-response into a BatchResult; token is the access
+// token the envelope carried.
+func (b *batchRun) subResult(it *batchItem, r *batchWireResponse, token string) BatchResult {
 	h := make(http.Header, len(r.Headers))
 	for name, raw := range r.Headers {
 		var s string
@@ -300,6 +308,9 @@ func (b *batchRun) subResult(it *batchItem, r *batchWireResponse) BatchResult {
 		e := newResponseError(&http.Response{StatusCode: r.Status, Header: h}, res.Body, it.wire.Method, it.path(), b.crid, it.sent)
 		if ra, ok := parseRetryAfter(h, b.c.now()); ok {
 			e.RetryAfter = ra
+		}
+		if r.Status == http.StatusForbidden && it.req.DelegatedOnly {
+			e.DelegatedTokenRequired = b.c.appOnly(token)
 		}
 		res.Err = e
 	}

@@ -42,6 +42,9 @@ func (c *Client) Do(ctx context.Context, req *Request, out any) error {
 	if err != nil {
 		return err
 	}
+	if req.sentToken != nil {
+		defer func() { *req.sentToken = st.token() }()
+	}
 	ctx = context.WithValue(ctx, callKey{}, st)
 	var raw any // an untyped nil when there is no body: a nil []byte would send "Content-Length: 0"
 	if body != nil {
