@@ -55,7 +55,12 @@
 // trace_id, correlation_id, timestamp), or the tokens: a JWT-shaped access
 // token (idtyp user, scp, oid, exp) valid 3599 seconds, a refresh token
 // when offline_access was asked for (refused after 90 days unused), an ID
-// token when openid was. Every lifetime runs on the server's Clock.
+// token when openid was. Every lifetime runs on the server's Clock. The
+// client_credentials grant (any secret, a "/.default" scope) issues a token
+// that acts as the application, as AppToken does, so that
+// odata.WithClientCredentials runs against the fake too and an
+// application's 403 on recording a decision matches
+// odata.ErrDelegatedTokenRequired.
 //
 // A test plays the person: the prompt it gives odata.WithDeviceCode calls
 // ApproveDeviceCode(userCode, user) with a directory user's ID or

@@ -15,10 +15,11 @@ import (
 	"time"
 )
 
-// The fake identity platform: the device code sign-in (RFC 8628) and the
-// refresh of its tokens, as the Microsoft identity platform serves them at
-// login.microsoftonline.com/{tenant}/oauth2/v2.0/ (the "OAuth 2.0 device
-// authorization grant" and "OAuth 2.0 authorization code flow" pages of
+// The fake identity platform: the device code sign-in (RFC 8628), the
+// refresh of its tokens and the client credentials grant, as the Microsoft
+// identity platform serves them at login.microsoftonline.com/{tenant}/
+// oauth2/v2.0/ (the "OAuth 2.0 device authorization grant", "OAuth 2.0
+// authorization code flow" and "OAuth 2.0 client credentials flow" pages of
 // the Microsoft identity platform documentation). It runs on a loopback
 // host of its own, LoginURL, as Entra ID runs apart from Graph. A test plays
 // the person at the other device with ApproveDeviceCode and
@@ -99,8 +100,10 @@ type deviceCode struct {
 	slowDowns int
 }
 
-// grant is what an access or refresh token stands for.
+// grant is what an access or refresh token stands for: a user, or with app
+// an application calling as itself.
 type grant struct {
+	app               bool
 	userID, upn, name string
 	tenant, clientID  string
 	scopes            []string
@@ -225,6 +228,9 @@ func (id *identity) caller(token string, now time.Time) (c Caller, problem strin
 	if !now.Before(g.expires) {
 		return Caller{}, "Lifetime validation failed, the token is expired.", true
 	}
+	if g.app {
+		return Caller{App: true}, "", true
+	}
 	return Caller{UserID: g.userID}, "", true
 }
 
@@ -334,6 +340,8 @@ func (s *Server) token(w http.ResponseWriter, tenant string, form url.Values) {
 		s.redeemDeviceCode(w, tenant, form)
 	case "refresh_token":
 		s.redeemRefreshToken(w, tenant, form)
+	case "client_credentials":
+		s.clientCredentials(w, tenant, form)
 	case "":
 		s.idpError(w, http.StatusBadRequest, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.")
 	default:
@@ -434,6 +442,48 @@ func (s *Server) redeemRefreshToken(w http.ResponseWriter, tenant string, form u
 		next.scopes = append(slices.Clone(next.scopes), "offline_access")
 	}
 	s.issue(w, &next, now)
+}
+
+// appRoles are the application permissions an application token of the
+// fake carries: what AppToken's application holds.
+var appRoles = []string{"AccessReview.ReadWrite.All", "User.ReadWrite.All", "Group.ReadWrite.All", "Directory.Read.All"}
+
+// clientCredentials answers the client credentials grant ("OAuth 2.0 client
+// credentials flow" page): any non-empty secret is accepted for any
+// application ID, the scope must be a resource's "/.default", and the
+// access token, with no refresh token, acts as the application, as AppToken
+// does.
+func (s *Server) clientCredentials(w http.ResponseWriter, tenant string, form url.Values) {
+	clientID, scope := form.Get("client_id"), strings.TrimSpace(form.Get("scope"))
+	switch {
+	case clientID == "":
+		s.idpError(w, http.StatusBadRequest, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.")
+		return
+	case !isGUID(clientID):
+		s.idpError(w, http.StatusBadRequest, "unauthorized_client", 700016, "Application with identifier '"+clientID+"' was not found in the directory '"+tenant+"'.")
+		return
+	case form.Get("client_secret") == "" && form.Get("client_assertion") == "":
+		s.idpError(w, http.StatusUnauthorized, "invalid_client", 7000216, "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.")
+		return
+	case !strings.HasSuffix(scope, "/.default") || strings.Contains(scope, " "):
+		s.idpError(w, http.StatusBadRequest, "invalid_scope", 1002012, "The provided value for scope "+scope+" is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).")
+		return
+	}
+	now := s.clock.Now()
+	id := s.idp
+	g := &grant{app: true, tenant: strings.ToLower(tenant), clientID: strings.ToLower(clientID), issued: now, expires: now.Add(accessTokenLifetime)}
+	tok := id.rng.jwt(map[string]any{
+		"aud": strings.TrimSuffix(scope, "/.default"), "iss": "https://sts.windows.net/" + g.tenant + "/",
+		"iat": now.Unix(), "nbf": now.Unix(), "exp": g.expires.Unix(),
+		"idtyp": "app", "roles": appRoles, "appid": g.clientID, "tid": g.tenant, "ver": "1.0",
+	})
+	id.mu.Lock()
+	id.access[tok] = g
+	id.mu.Unlock()
+	writeIdentityJSON(w, http.StatusOK, map[string]any{
+		"token_type": "Bearer", "expires_in": int(accessTokenLifetime / time.Second),
+		"ext_expires_in": int(accessTokenLifetime / time.Second), "access_token": tok,
+	})
 }
 
 // issue writes a token answer for g: an access token, a refresh token when

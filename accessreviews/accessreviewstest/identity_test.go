@@ -173,7 +173,11 @@ func TestDeviceAuthorizationRefusals(t *testing.T) {
 		{"no tenant", "POST", "/oauth2/v2.0/devicecode", "", url.Values{"client_id": {rawClient}, "scope": {"User.Read"}}, 400, "invalid_request", 90002},
 		{"unknown endpoint", "POST", "/" + rawTenant + "/oauth2/v2.0/authorize", "", nil, 404, "invalid_request", 900561},
 		{"no grant_type", "POST", tokenPath, "", url.Values{"client_id": {rawClient}}, 400, "invalid_request", 900144},
-		{"client credentials", "POST", tokenPath, "", url.Values{"grant_type": {"client_credentials"}, "client_id": {rawClient}}, 400, "unsupported_grant_type", 70003},
+		{"password grant", "POST", tokenPath, "", url.Values{"grant_type": {"password"}, "client_id": {rawClient}}, 400, "unsupported_grant_type", 70003},
+		{"client credentials without a secret", "POST", tokenPath, "", url.Values{"grant_type": {"client_credentials"}, "client_id": {rawClient},
+			"scope": {"https://graph.microsoft.com/.default"}}, 401, "invalid_client", 7000216},
+		{"client credentials for a permission", "POST", tokenPath, "", url.Values{"grant_type": {"client_credentials"}, "client_id": {rawClient},
+			"client_secret": {"s"}, "scope": {"https://graph.microsoft.com/AccessReview.ReadWrite.All"}}, 400, "invalid_scope", 1002012},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -574,4 +578,67 @@ func countStatus(log []Request, status int) int {
 		}
 	}
 	return n
+}
+
+// TestAppSignInGetsDelegatedTokenRequired signs an application in with
+// client credentials against the fake's identity platform: its token is
+// the application's, lists work, and recording a decision, alone or in a
+// $batch, is refused 403 with an error that matches
+// odata.ErrDelegatedTokenRequired and says to sign in as the reviewer.
+func TestAppSignInGetsDelegatedTokenRequired(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := NewServer(WithDirectory(SelfReviewTutorialDirectory()))
+	t.Cleanup(s.Close)
+	_, defID := selfReviewSteps1to3(t, s)
+	app, err := accessreviews.NewClient(odata.WithBaseURL(s.URL), odata.WithLoginBaseURL(s.LoginURL),
+		odata.WithClientCredentials(TenantID, rawClient, "app-secret"))
+	require.NoError(t, err)
+
+	def := accessreviews.DefinitionID(defID)
+	var items []accessreviews.Decision
+	for inst, err := range app.Instances.List(ctx, def, nil) {
+		require.NoError(t, err)
+		for d, err := range app.Decisions.List(ctx, def, inst.ID, nil) {
+			require.NoError(t, err)
+			items = append(items, d)
+		}
+	}
+	require.Len(t, items, 2, "the application reads every item")
+	log := s.LoginRequests()
+	require.Len(t, log, 1)
+	form, _ := url.ParseQuery(string(log[0].Body))
+	assert.Equal(t, "client_credentials", form.Get("grant_type"))
+	assert.Equal(t, "https://graph.microsoft.com/.default", form.Get("scope"))
+
+	inst := accessreviews.InstanceID(defID) // a one-time review's instance has the definition's ID
+	why := "still needed"
+	err = app.Decisions.Record(ctx, def, inst, items[0].ID, accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: &why})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, odata.ErrDelegatedTokenRequired)
+
+	results, err := app.Decisions.RecordMany(ctx, def, inst, []accessreviews.DecisionRecord{
+		{ID: items[0].ID, Decision: accessreviews.DecisionApprove, Justification: why},
+		{ID: items[1].ID, Decision: accessreviews.DecisionDeny, Justification: why},
+	}, nil)
+	require.NoError(t, err)
+	for _, r := range results {
+		require.Error(t, r.Err)
+		assert.ErrorIs(t, r.Err, odata.ErrDelegatedTokenRequired, "a $batch item refused to an app token says so too")
+		assert.ErrorIs(t, r.Err, odata.ErrForbidden)
+		assert.Contains(t, r.Err.Error(), "sign in as the reviewer")
+		assert.NotErrorIs(t, r.Err, odata.ErrOutcomeUnknown)
+	}
+	var inBatch []int
+	for _, r := range s.Requests() {
+		if r.InBatch {
+			inBatch = append(inBatch, r.Status)
+		}
+	}
+	assert.Equal(t, []int{http.StatusForbidden, http.StatusForbidden}, inBatch, "the service refused each item")
+	for _, d := range items {
+		got, err := app.Decisions.Get(ctx, def, inst, d.ID)
+		require.NoError(t, err)
+		assert.Equal(t, accessreviews.DecisionNotReviewed, got.Decision, "nothing was recorded")
+	}
 }
