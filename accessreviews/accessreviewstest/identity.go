@@ -30,10 +30,10 @@ import (
 var (
 	// ErrUnknownUserCode matches a user code the server never issued, as a
 	// person who mistypes the code at the verification page is told.
-	ErrUnknownUserCode = errors.New("accessreviewstest: unknown user code")
+	ErrUnknownUserCode = errors.New("unknown user code")
 	// ErrUnknownUser matches a user who is not in the server's directory:
 	// only a directory user can sign in.
-	ErrUnknownUser = errors.New("accessreviewstest: unknown user")
+	ErrUnknownUser = errors.New("unknown user")
 )
 
 // Lifetimes and waits of the sign-in, as the identity platform documents
@@ -121,7 +121,9 @@ func newIdentity(rng *seeded, interval time.Duration) *identity {
 // LoginRequests returns a copy of the log of requests to the login host
 // (LoginURL), in arrival order: device authorization requests end in
 // "/oauth2/v2.0/devicecode", token requests in "/oauth2/v2.0/token", and
-// Body is the form sent, whose grant_type tells a poll from a refresh.
+// Body is the form sent, whose grant_type tells a poll from a refresh (it
+// holds the device codes, refresh tokens and secrets sent, which are only
+// ever the fake's own).
 func (s *Server) LoginRequests() []Request { return s.logins.snapshot() }
 
 // ApproveDeviceCode signs in, at the verification page, the directory user
