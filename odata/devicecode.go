@@ -76,7 +76,7 @@ type DeviceCodePrompt struct {
 
 // WithDeviceCode authenticates as a signed-in user with the OAuth 2.0
 // device authorization grant (RFC 8628) against the Entra ID authority of
-// the client's cloud: the user opens a page on any device, types the code
+// the client's cloud (or the one WithLoginBaseURL names): the user opens a page on any device, types the code
 // that DeviceCode.Prompt shows, and signs in; the client polls for the
 // token meanwhile, as often as the authority allows. The token is a
 // delegated one, which the operations a reviewer performs need (recording

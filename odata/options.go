@@ -160,7 +160,8 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 
 // WithClientCredentials authenticates as an application with a client
 // secret (the OAuth 2.0 client credentials grant) against the Entra ID
-// authority of the client's cloud, for the scope "<graph root>/.default".
+// authority of the client's cloud (or the one WithLoginBaseURL names), for
+// the scope "<graph root>/.default".
 // tenantID is the directory's GUID or one of its domain names; clientID is
 // the application's GUID. No request is made until the first call.
 func WithClientCredentials(tenantID, clientID, secret string) Option {
