@@ -36,6 +36,8 @@ type Server struct {
 	faults    *faultSet
 	requests  *requestLog
 	downloads *requestLog
+	// routeList is every Graph route mounted, in registration order.
+	routeList []Route
 }
 
 // NewServer starts a fake Graph and its download host on loopback
