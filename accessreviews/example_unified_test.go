@@ -1,0 +1,157 @@
+package accessreviews_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/accessreviews/accessreviewstest"
+	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/recurrence"
+	"github.com/graphkit/governance/scope"
+)
+
+// Object IDs of the example catalog.
+const (
+	// catalogID is an entitlement management catalog holding the
+	// Marketing group and the GitHub-app custom data provided resource.
+	catalogID = "c6010d0c-ff41-4929-9776-fa03a03dd5ac"
+	// githubAppID is a custom data provided resource: access data about an
+	// external application, uploaded to the tenant.
+	githubAppID = "5c728447-be5c-4565-b4d3-cb248b609891"
+)
+
+// contosoWithCatalog is the example tenant with one catalog.
+func contosoWithCatalog() accessreviewstest.Directory {
+	d := contoso()
+	d.Catalogs = []accessreviewstest.Catalog{{
+		ID: catalogID, DisplayName: "Marketing resources",
+		Groups: []string{marketingID},
+		CustomResources: []accessreviewstest.CustomDataResource{
+			{ID: githubAppID, DisplayName: "GitHub-app", Principals: []string{alexID}},
+		},
+	}}
+	return d
+}
+
+// A user-centric review of everything a catalog holds, by each user's
+// manager: its decisions cover the catalog's groups and its custom data
+// provided resources. Applying the decisions leaves the instance Applying
+// until the external application's results are reported.
+func ExampleUnifiedService_CreateDefinition_onFake() {
+	s := accessreviewstest.NewServer(accessreviewstest.WithDirectory(contosoWithCatalog()))
+	defer s.Close()
+	ctx := context.Background()
+	client := s.Client()
+
+	def, err := client.Unified.CreateDefinition(ctx, &accessreviews.Definition{
+		DisplayName: "Catalog access review",
+		Scope: scope.MembershipsOf(scope.PrincipalsOfType(scope.PrincipalScopeTypeAllUsers)).
+			In(scope.Catalog(catalogID)),
+		Reviewers:         []scope.Reviewer{scope.Manager()},
+		FallbackReviewers: []scope.Reviewer{scope.User(alineID)},
+		Settings: accessreviews.Settings{
+			DefaultDecisionEnabled: true,
+			DefaultDecision:        accessreviews.DefaultDeny,
+			InstanceDurationInDays: 7,
+			Recurrence:             recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for d, err := range client.Unified.ListDefinitions(ctx, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("unified:", d.DisplayName, "reviewed by", scope.DescribeReviewers(d.Reviewers))
+	}
+	n := 0
+	for _, err := range client.Definitions.List(ctx, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		n++
+	}
+	fmt.Println("definitions outside the unified route:", n)
+	var inst accessreviews.Instance
+	for in, err := range client.Unified.ListInstances(ctx, def.ID, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		inst = in
+	}
+	fmt.Println("instance:", inst.Status)
+	printItems := func() {
+		for d, err := range client.Unified.ListDecisions(ctx, def.ID, inst.ID, nil) {
+			if err != nil {
+				log.Fatal(err)
+			}
+			fmt.Printf("  %s on %s: %s, %s\n", d.PrincipalDisplayName(), resourceName(d.Resource), d.Decision, d.ApplyResult)
+		}
+	}
+	printItems()
+
+	// Stopping records the default decision (Deny); applying removes the
+	// group memberships and waits for the external application.
+	if err := client.Unified.StopInstance(ctx, def.ID, inst.ID); err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Unified.ApplyDecisions(ctx, def.ID, inst.ID); err != nil {
+		log.Fatal(err)
+	}
+	in, err := client.Unified.GetInstance(ctx, def.ID, inst.ID, accessreviews.Select("id", "status"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("after apply:", in.Status)
+	printItems()
+
+	err = client.Unified.BatchApplyCustomDataProvidedResourceDecisions(ctx, inst.ID, accessreviews.CustomDataApply{
+		ApplyResult:                  accessreviews.CustomApplyAppliedSuccessfully,
+		ApplyDescription:             "Access was removed from GitHub-app.",
+		CustomDataProvidedResourceID: githubAppID,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	in, err = client.Unified.GetInstance(ctx, def.ID, inst.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("after the external apply:", in.Status)
+	printItems()
+	// Output:
+	// unified: Catalog access review reviewed by the managers of the reviewed users
+	// definitions outside the unified route: 0
+	// instance: InProgress
+	//   Alex Wilber on Feelgood Marketing Campaign: NotReviewed, New
+	//   John Doe (Tailspin Toys) on Feelgood Marketing Campaign: NotReviewed, New
+	//   Sara Davis (Fabrikam) on Feelgood Marketing Campaign: NotReviewed, New
+	//   Alex Wilber on GitHub-app (custom data): NotReviewed, New
+	// after apply: Applying
+	//   Alex Wilber on Feelgood Marketing Campaign: Deny, AppliedSuccessfully
+	//   John Doe (Tailspin Toys) on Feelgood Marketing Campaign: Deny, AppliedSuccessfully
+	//   Sara Davis (Fabrikam) on Feelgood Marketing Campaign: Deny, AppliedSuccessfully
+	//   Alex Wilber on GitHub-app (custom data): Deny, New
+	// after the external apply: Applied
+	//   Alex Wilber on Feelgood Marketing Campaign: Deny, AppliedSuccessfully
+	//   John Doe (Tailspin Toys) on Feelgood Marketing Campaign: Deny, AppliedSuccessfully
+	//   Sara Davis (Fabrikam) on Feelgood Marketing Campaign: Deny, AppliedSuccessfully
+	//   Alex Wilber on GitHub-app (custom data): Deny, AppliedSuccessfully
+}
+
+// resourceName names the resource of a decision item.
+func resourceName(v accessreviews.ResourceValue) string {
+	switch r := v.Value.(type) {
+	case accessreviews.BaseResource:
+		return r.DisplayName
+	case accessreviews.CustomDataProvidedResource:
+		return r.DisplayName + " (custom data)"
+	case nil:
+		return "nothing"
+	}
+	return fmt.Sprintf("%T", v.Value)
+}
