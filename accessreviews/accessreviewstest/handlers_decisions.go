@@ -425,6 +425,9 @@ func (r *reviews) scopeInstances(c *call) ([]*instance, bool) {
 	}
 	var out []*instance
 	for _, d := range r.liveDefs() {
+		if !c.sees(d) {
+			continue
+		}
 		for _, in := range d.instances {
 			r.ensureMaterialized(in)
 			out = append(out, in)

@@ -74,7 +74,7 @@ func (r *reviews) writeInstancesOn(c *call, mine, all bool, on reviewerOn) {
 	switch {
 	case all:
 		for _, d := range r.liveDefs() {
-			if r.visible(c, d) {
+			if c.sees(d) && r.visible(c, d) {
 				defs = append(defs, d)
 			}
 		}
