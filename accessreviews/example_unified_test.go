@@ -2,6 +2,7 @@ package accessreviews_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"time"
@@ -154,4 +155,94 @@ func resourceName(v accessreviews.ResourceValue) string {
 		return "nothing"
 	}
 	return fmt.Sprintf("%T", v.Value)
+}
+
+// The beta form of the custom data apply addresses the instance through
+// its definition, with the header x-accessreviews-version: vNext, which
+// the method sends.
+func ExampleInstancesService_BatchApplyCustomDataProvidedResourceDecisions_onFake() {
+	s := accessreviewstest.NewServer(accessreviewstest.WithDirectory(contosoWithCatalog()))
+	defer s.Close()
+	ctx := context.Background()
+	client := s.Client()
+
+	def, err := client.Unified.CreateDefinition(ctx, &accessreviews.Definition{
+		DisplayName: "Catalog access review",
+		Scope: scope.MembershipsOf(scope.PrincipalsOfType(scope.PrincipalScopeTypeAllUsers)).
+			In(scope.Catalog(catalogID)),
+		Reviewers:         []scope.Reviewer{scope.Manager()},
+		FallbackReviewers: []scope.Reviewer{scope.User(alineID)},
+		Settings: accessreviews.Settings{
+			DefaultDecisionEnabled: true,
+			DefaultDecision:        accessreviews.DefaultApprove,
+			Recurrence:             recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	inst := accessreviews.InstanceID(def.ID) // a one-time review's instance has the definition's ID
+	apply := accessreviews.CustomDataApply{
+		ApplyResult:                  accessreviews.CustomApplyApplyNotSupported,
+		ApplyDescription:             "GitHub-app keeps its own access list.",
+		CustomDataProvidedResourceID: githubAppID,
+	}
+	// Before the instance is Applying, the service refuses.
+	err = client.Instances.BatchApplyCustomDataProvidedResourceDecisions(ctx, def.ID, inst, apply)
+	fmt.Println("while in progress:", errors.Is(err, odata.ErrBadRequest))
+
+	if err := client.Unified.StopInstance(ctx, def.ID, inst); err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Unified.ApplyDecisions(ctx, def.ID, inst); err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Instances.BatchApplyCustomDataProvidedResourceDecisions(ctx, def.ID, inst, apply); err != nil {
+		log.Fatal(err)
+	}
+	last := s.Requests()[len(s.Requests())-1]
+	fmt.Println(last.Method, last.Path[:5], last.Header.Get("x-accessreviews-version"), last.Status)
+	for d, err := range client.Unified.ListDecisions(ctx, def.ID, inst, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if _, ok := d.Resource.Value.(accessreviews.CustomDataProvidedResource); ok {
+			fmt.Println(d.PrincipalDisplayName(), d.ApplyResult, "-", d.ApplyDescription)
+		}
+	}
+	// Output:
+	// while in progress: true
+	// POST /beta vNext 202
+	// Alex Wilber ApplyNotSupported - GitHub-app keeps its own access list.
+}
+
+// Select asks a single-item Get for some properties only; the others come
+// back as zero values.
+func ExampleSelect() {
+	s := accessreviewstest.NewServer(accessreviewstest.WithDirectory(contoso()))
+	defer s.Close()
+	ctx := context.Background()
+	client := s.Client()
+
+	def, err := client.Definitions.Create(ctx, &accessreviews.Definition{
+		DisplayName: "Finance members",
+		Scope:       scope.Group(financeID).TransitiveMembers(),
+		Reviewers:   []scope.Reviewer{scope.OwnersOfGroup(financeID)},
+		Settings: accessreviews.Settings{
+			Recurrence: recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	got, err := client.Definitions.Get(ctx, def.ID, accessreviews.Select("displayName", "status"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s: %s, %d reviewer(s) returned\n", got.DisplayName, got.Status, len(got.Reviewers))
+	last := s.Requests()[len(s.Requests())-1]
+	fmt.Println("$select=" + last.Query.Get("$select"))
+	// Output:
+	// Finance members: InProgress, 0 reviewer(s) returned
+	// $select=displayName,status
 }
