@@ -23,10 +23,9 @@ func ExampleStagesService_BatchRecord_onFake() {
 	defer s.Close()
 	ctx := context.Background()
 
-	def, err := s.Client().Definitions.Create(ctx, &accessreviews.Definition{
-		DisplayName:       "Two-stage review of the Marketing group",
-		Scope:             scope.Group(marketingID).TransitiveMembers(),
-		FallbackReviewers: []scope.Reviewer{scope.User(alineID)},
+	want := &accessreviews.Definition{
+		DisplayName: "Two-stage review of the Marketing group",
+		Scope:       scope.Group(marketingID).TransitiveMembers(),
 		Settings: accessreviews.Settings{
 			RecommendationsEnabled: true,
 			Recurrence:             recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
@@ -36,7 +35,9 @@ func ExampleStagesService_BatchRecord_onFake() {
 				FallbackReviewers: []scope.Reviewer{scope.User(alineID)}},
 			{StageID: "2", DependsOn: []string{"1"}, DurationInDays: 4, Reviewers: []scope.Reviewer{scope.User(meganID)}},
 		},
-	})
+	}
+	printWarnings(want)
+	def, err := s.Client().Definitions.Create(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func ExampleInstancesService_ListForCurrentUserAs_onFake() {
 	defer s.Close()
 	ctx := context.Background()
 
-	def, err := s.Client().Definitions.Create(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName:       "Finance members, reviewed by their managers",
 		Scope:             scope.Group(financeID).TransitiveMembers(),
 		Reviewers:         []scope.Reviewer{scope.Managers()},
@@ -95,7 +96,9 @@ func ExampleInstancesService_ListForCurrentUserAs_onFake() {
 		Settings: accessreviews.Settings{
 			Recurrence: recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
 		},
-	})
+	}
+	printWarnings(want)
+	def, err := s.Client().Definitions.Create(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func ExampleUnifiedService_CreateDefinition_onFake() {
 	ctx := context.Background()
 	client := s.Client()
 
-	def, err := client.Unified.CreateDefinition(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName: "Catalog access review",
 		Scope: scope.MembershipsOf(scope.PrincipalsOfType(scope.PrincipalScopeTypeAllUsers)).
 			In(scope.Catalog(catalogID)),
@@ -59,7 +59,9 @@ func ExampleUnifiedService_CreateDefinition_onFake() {
 			InstanceDurationInDays: 7,
 			Recurrence:             recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
 		},
-	})
+	}
+	printWarnings(want)
+	def, err := client.Unified.CreateDefinition(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -166,7 +168,7 @@ func ExampleInstancesService_BatchApplyCustomDataProvidedResourceDecisions_onFak
 	ctx := context.Background()
 	client := s.Client()
 
-	def, err := client.Unified.CreateDefinition(ctx, &accessreviews.Definition{
+	want := &accessreviews.Definition{
 		DisplayName: "Catalog access review",
 		Scope: scope.MembershipsOf(scope.PrincipalsOfType(scope.PrincipalScopeTypeAllUsers)).
 			In(scope.Catalog(catalogID)),
@@ -177,7 +179,9 @@ func ExampleInstancesService_BatchApplyCustomDataProvidedResourceDecisions_onFak
 			DefaultDecision:        accessreviews.DefaultApprove,
 			Recurrence:             recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
 		},
-	})
+	}
+	printWarnings(want)
+	def, err := client.Unified.CreateDefinition(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -224,14 +228,17 @@ func ExampleSelect() {
 	ctx := context.Background()
 	client := s.Client()
 
-	def, err := client.Definitions.Create(ctx, &accessreviews.Definition{
-		DisplayName: "Finance members",
-		Scope:       scope.Group(financeID).TransitiveMembers(),
-		Reviewers:   []scope.Reviewer{scope.OwnersOfGroup(financeID)},
+	want := &accessreviews.Definition{
+		DisplayName:       "Finance members",
+		Scope:             scope.Group(financeID).TransitiveMembers(),
+		Reviewers:         []scope.Reviewer{scope.OwnersOfGroup(financeID)},
+		FallbackReviewers: []scope.Reviewer{scope.User(alineID)},
 		Settings: accessreviews.Settings{
 			Recurrence: recurrence.Once().StartingOn(odata.Date{Year: 2026, Month: time.January, Day: 5}),
 		},
-	})
+	}
+	printWarnings(want)
+	def, err := client.Definitions.Create(ctx, want)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // the documentation lists for the global service only (the unified route,
 // batchApplyCustomDataProvidedResourceDecisions) when the client is set up
 // for a national cloud.
-var ErrGlobalCloudOnly = errors.New("accessreviews: available in the global cloud only")
+var ErrGlobalCloudOnly = errors.New("available in the global cloud only")
 
 // UnifiedService holds the user-centric (catalog-scope) reviews of the
 // unified route: "a reviewer evaluates a principal's access to every group
@@ -45,7 +45,7 @@ var segUnified = odata.Lit("unified")
 // or fails with ErrGlobalCloudOnly on a national cloud.
 func (s *UnifiedService) unifiedPath(extra ...odata.Segment) (string, error) {
 	if s == nil || s.c == nil {
-		return "", errors.New("accessreviews: the unified service has no transport")
+		return "", errors.New("the client has no transport")
 	}
 	if err := globalOnly(s.c); err != nil {
 		return "", err
@@ -268,11 +268,18 @@ type CustomApplyResult string
 
 // The apply results the action documents.
 const (
-	CustomApplyNew                                  CustomApplyResult = "new"
-	CustomApplyAppliedSuccessfully                  CustomApplyResult = "appliedSuccessfully"
-	CustomApplyAppliedWithUnknownFailure            CustomApplyResult = "appliedWithUnknownFailure"
+	// CustomApplyNew resets the items to not applied.
+	CustomApplyNew CustomApplyResult = "new"
+	// CustomApplyAppliedSuccessfully reports the decisions applied.
+	CustomApplyAppliedSuccessfully CustomApplyResult = "appliedSuccessfully"
+	// CustomApplyAppliedWithUnknownFailure reports a failure to apply.
+	CustomApplyAppliedWithUnknownFailure CustomApplyResult = "appliedWithUnknownFailure"
+	// CustomApplyAppliedSuccessfullyButObjectNotFound reports the decisions
+	// applied where the principal or its access no longer existed.
 	CustomApplyAppliedSuccessfullyButObjectNotFound CustomApplyResult = "appliedSuccessfullyButObjectNotFound"
-	CustomApplyApplyNotSupported                    CustomApplyResult = "applyNotSupported"
+	// CustomApplyApplyNotSupported reports that the external system cannot
+	// apply the decisions.
+	CustomApplyApplyNotSupported CustomApplyResult = "applyNotSupported"
 )
 
 // CustomDataApply is the body of
