@@ -3,6 +3,7 @@ package accessreviews_test
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"strings"
 	"testing"
@@ -405,4 +406,80 @@ func TestBatchApplyCustomFakeRefusals(t *testing.T) {
 			assert.Contains(t, msg, tt.wantMessage)
 		})
 	}
+}
+
+// Every unified operation, and the beta custom data apply, fails before
+// sending on a client of a national cloud: the documents list them for the
+// global service only.
+func TestUnifiedGlobalCloudOnly(t *testing.T) {
+	t.Parallel()
+	const def, inst = accessreviews.DefinitionID(catalogID), accessreviews.InstanceID(catalogID)
+	apply := accessreviews.CustomDataApply{ApplyResult: accessreviews.CustomApplyNew, CustomDataProvidedResourceID: githubAppID}
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *accessreviews.Client) error
+	}{
+		{"ListDefinitions", func(ctx context.Context, c *accessreviews.Client) error {
+			return firstErr(c.Unified.ListDefinitions(ctx, nil))
+		}},
+		{"CreateDefinition", func(ctx context.Context, c *accessreviews.Client) error {
+			_, err := c.Unified.CreateDefinition(ctx, &accessreviews.Definition{
+				DisplayName: "x", Scope: scope.MembershipsOf(scope.PrincipalsOfType(scope.PrincipalScopeTypeAllUsers)).In(scope.Catalog(catalogID)),
+				Settings: accessreviews.Settings{Recurrence: recurrence.Once().StartingOn(today)}})
+			return err
+		}},
+		{"GetDefinition", func(ctx context.Context, c *accessreviews.Client) error {
+			_, err := c.Unified.GetDefinition(ctx, def)
+			return err
+		}},
+		{"DeleteDefinition", func(ctx context.Context, c *accessreviews.Client) error { return c.Unified.DeleteDefinition(ctx, def) }},
+		{"ListInstances", func(ctx context.Context, c *accessreviews.Client) error {
+			return firstErr(c.Unified.ListInstances(ctx, def, nil))
+		}},
+		{"GetInstance", func(ctx context.Context, c *accessreviews.Client) error {
+			_, err := c.Unified.GetInstance(ctx, def, inst)
+			return err
+		}},
+		{"ListDecisions", func(ctx context.Context, c *accessreviews.Client) error {
+			return firstErr(c.Unified.ListDecisions(ctx, def, inst, nil))
+		}},
+		{"StopInstance", func(ctx context.Context, c *accessreviews.Client) error {
+			return c.Unified.StopInstance(ctx, def, inst)
+		}},
+		{"ApplyDecisions", func(ctx context.Context, c *accessreviews.Client) error {
+			return c.Unified.ApplyDecisions(ctx, def, inst)
+		}},
+		{"Unified.BatchApply", func(ctx context.Context, c *accessreviews.Client) error {
+			return c.Unified.BatchApplyCustomDataProvidedResourceDecisions(ctx, inst, apply)
+		}},
+		{"Instances.BatchApply", func(ctx context.Context, c *accessreviews.Client) error {
+			return c.Instances.BatchApplyCustomDataProvidedResourceDecisions(ctx, def, inst, apply)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := accessreviewstest.NewServer()
+			t.Cleanup(s.Close)
+			for _, cloud := range []odata.Cloud{odata.USGovL4, odata.USGovL5DoD, odata.China} {
+				c, err := accessreviews.NewClient(append(s.Options(), odata.WithCloud(cloud))...)
+				require.NoError(t, err)
+				err = tt.call(t.Context(), c)
+				require.ErrorIs(t, err, accessreviews.ErrGlobalCloudOnly, "cloud %s", cloud)
+				assert.True(t, strings.HasPrefix(err.Error(), "accessreviews: "), err.Error())
+				assert.Contains(t, err.Error(), string(cloud))
+			}
+			assert.Empty(t, s.Requests(), "nothing is sent")
+		})
+	}
+}
+
+// firstErr returns the first error seq yields, nil when it yields none.
+func firstErr[T any](seq iter.Seq2[T, error]) error {
+	for _, err := range seq {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
