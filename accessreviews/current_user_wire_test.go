@@ -270,3 +270,31 @@ func TestGetSelectWire(t *testing.T) {
 		})
 	}
 }
+
+func TestListInStageForCurrentUserAsWire(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		role   accessreviews.ReviewerRole
+		caller string
+		want   int
+	}{
+		{accessreviews.AsDelegatedReviewer, alineID, 3},
+		{accessreviews.AsDirectReviewer, alineID, 0},
+		{accessreviews.AsDirectReviewer, adeleID, 3},
+		{accessreviews.AsDelegatedReviewer, adeleID, 0},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.role)+" "+tt.caller, func(t *testing.T) {
+			t.Parallel()
+			f := newWireFixture(t)
+			require.Equal(t, 6, f.s.DelegateReviews(adeleID, alineID), "Adele reviews the three members in stage 1 and their instance items")
+			got := countIDs(t, f.s.ClientAs(tt.caller).Decisions.ListInStageForCurrentUserAs(t.Context(), f.stagedDef, f.stagedInst, f.stage, tt.role, nil),
+				func(d accessreviews.Decision) string { return d.PrincipalID() })
+			assert.Len(t, got, tt.want)
+			req := lastRequest(t, f.s)
+			assert.Equal(t, "/beta/identityGovernance/accessReviews/definitions/"+string(f.stagedDef)+"/instances/"+string(f.stagedInst)+
+				"/stages/"+string(f.stage)+"/decisions/filterByCurrentUser(on='"+string(tt.role)+"')", req.Path)
+			assert.Equal(t, "include-unknown-enum-members", req.Header.Get("Prefer"))
+		})
+	}
+}
