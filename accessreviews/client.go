@@ -26,6 +26,9 @@ type Client struct {
 	History *HistoryService
 	// Policy reads and updates the tenant's access review policy (beta).
 	Policy *PolicyService
+	// Unified manages user-centric (catalog-scope) reviews on the unified
+	// route.
+	Unified *UnifiedService
 
 	odata *odata.Client
 }
@@ -72,6 +75,7 @@ func New(c *odata.Client) *Client {
 		ContactedReviewers: &ContactedReviewersService{c: c},
 		History:            &HistoryService{c: c},
 		Policy:             &PolicyService{c: c},
+		Unified:            &UnifiedService{c: c},
 		odata:              c,
 	}
 }

@@ -75,6 +75,10 @@ type Decision struct {
 	// reviews (ListPendingForCurrentUser) it is where a bot finds the
 	// definition ID that Record needs.
 	Instance *Instance `json:"instance,omitzero"`
+	// DelegatedBy lists who delegated the review of this item to the
+	// signed-in user (beta). The service returns it only when asked for
+	// with Select("delegatedBy") or ListOptions.Select.
+	DelegatedBy []UserIdentity `json:"delegatedBy,omitzero"`
 }
 
 // PrincipalID returns the object ID of the principal the item is about,

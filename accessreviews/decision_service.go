@@ -84,12 +84,14 @@ func (s *DecisionsService) ListForCurrentUser(ctx context.Context, def Definitio
 	return s.list(ctx, "list decisions for current user", path, err, opts, "")
 }
 
-// Get returns one decision item of an instance.
+// Get returns one decision item of an instance, whole or with the
+// properties named with Select. On a beta client, Select("delegatedBy")
+// fills Decision.DelegatedBy, which the service returns only when asked.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}
-func (s *DecisionsService) Get(ctx context.Context, def DefinitionID, inst InstanceID, dec DecisionID) (*Decision, error) {
+func (s *DecisionsService) Get(ctx context.Context, def DefinitionID, inst InstanceID, dec DecisionID, opts ...GetOption) (*Decision, error) {
 	path, err := decisionPath(def, inst, dec)
-	return s.get(ctx, path, err)
+	return s.get(ctx, path, err, opts)
 }
 
 // Record records the caller's decision on one item. Only a reviewer of the
@@ -131,12 +133,13 @@ func (s *DecisionsService) ListInStageForCurrentUser(ctx context.Context, def De
 	return s.list(ctx, "list stage decisions for current user", path, err, opts, "")
 }
 
-// GetInStage returns one decision item of a stage.
+// GetInStage returns one decision item of a stage, whole or with the
+// properties named with Select.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/{id}
-func (s *DecisionsService) GetInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, dec DecisionID) (*Decision, error) {
+func (s *DecisionsService) GetInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, dec DecisionID, opts ...GetOption) (*Decision, error) {
 	path, err := stagePath(def, inst, stage, segDecisions, odata.GUID("decisionID", string(dec)))
-	return s.get(ctx, path, err)
+	return s.get(ctx, path, err, opts)
 }
 
 // RecordInStage records the caller's decision on one item of a stage, as
@@ -191,12 +194,17 @@ func (s *DecisionsService) ListPendingForCurrentUser(ctx context.Context, opts *
 // list builds a decision iterator; a path or options problem makes it yield
 // one error without sending anything.
 func (s *DecisionsService) list(ctx context.Context, op, path string, pathErr error, opts *ListOptions, v odata.APIVersion) iter.Seq2[Decision, error] {
+	return s.listWith(ctx, op, path, pathErr, opts, v, nil)
+}
+
+// listWith builds a decision iterator whose requests carry header.
+func (s *DecisionsService) listWith(ctx context.Context, op, path string, pathErr error, opts *ListOptions, v odata.APIVersion, header http.Header) iter.Seq2[Decision, error] {
 	return func(yield func(Decision, error) bool) {
 		if err := errors.Join(pathErr, opts.validate()); err != nil {
 			yield(Decision{}, fmt.Errorf("accessreviews: %s: %w", op, err))
 			return
 		}
-		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query(), Version: v}
+		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query(), Version: v, Header: header}
 		for item, err := range odata.All[Decision](ctx, s.c, req) {
 			if err != nil {
 				yield(Decision{}, fmt.Errorf("accessreviews: %s: %w", op, err))
@@ -210,12 +218,13 @@ func (s *DecisionsService) list(ctx context.Context, op, path string, pathErr er
 }
 
 // get fetches one decision item.
-func (s *DecisionsService) get(ctx context.Context, path string, pathErr error) (*Decision, error) {
-	if pathErr != nil {
-		return nil, fmt.Errorf("accessreviews: get decision: %w", pathErr)
+func (s *DecisionsService) get(ctx context.Context, path string, pathErr error, opts []GetOption) (*Decision, error) {
+	q, qerr := getQuery(opts)
+	if err := errors.Join(pathErr, qerr); err != nil {
+		return nil, fmt.Errorf("accessreviews: get decision: %w", err)
 	}
 	var out Decision
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
+	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path, Query: q}, &out); err != nil {
 		return nil, fmt.Errorf("accessreviews: get decision: %w", err)
 	}
 	return &out, nil

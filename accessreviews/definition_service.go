@@ -50,18 +50,20 @@ func (s *DefinitionsService) ListForCurrentUser(ctx context.Context, opts *ListO
 	return s.list(ctx, "list definitions for current user", path, err, opts)
 }
 
-// Get fetches one definition, whole. It takes no $select on purpose: a
-// definition read partially and passed to Update would reset every property
-// left out.
+// Get fetches one definition, whole, or only the properties named with
+// Select. A definition read with Select is partial: do not pass it to
+// Update, which replaces the whole definition and would reset every
+// property left out.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}
-func (s *DefinitionsService) Get(ctx context.Context, id DefinitionID) (*Definition, error) {
+func (s *DefinitionsService) Get(ctx context.Context, id DefinitionID, opts ...GetOption) (*Definition, error) {
 	path, err := definitionPath(id)
-	if err != nil {
+	q, qerr := getQuery(opts)
+	if err := errors.Join(err, qerr); err != nil {
 		return nil, fmt.Errorf("accessreviews: get definition: %w", err)
 	}
 	var out Definition
-	if err := s.transport().Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
+	if err := s.transport().Do(ctx, &odata.Request{Method: http.MethodGet, Path: path, Query: q}, &out); err != nil {
 		return nil, fmt.Errorf("accessreviews: get definition: %w", err)
 	}
 	return &out, nil

@@ -236,12 +236,25 @@
 // odata.ErrThrottled and the wait asked for, so the caller can reschedule.
 // After a 429 the client holds back its other calls for the same time.
 //
+// # Endpoints
+//
+// ENDPOINTS.md, beside this package's source, lists every endpoint of the
+// API with its Graph versions, the method that calls it and whether the
+// fake of package accessreviewstest serves it; a test keeps it in step with
+// both. User-centric (catalog-scope) reviews are on Client.Unified (global
+// cloud only: ErrGlobalCloudOnly elsewhere). Single-item Gets take Select
+// for $select.
+//
 // # Beta operations
 //
 // Some operations exist only in the beta API: the access review policy,
 // InstancesService.ListAll, InstancesService.Definition,
 // InstancesService.ListPendingForMe, DecisionsService.ListPendingForCurrentUser,
-// DecisionsService.RecordAll and RecordAllInInstance. They are sent to beta
+// DecisionsService.RecordAll and RecordAllInInstance, the directReviewer and
+// delegatedReviewer roles of the ListForCurrentUserAs methods (sent with
+// Prefer: include-unknown-enum-members), and
+// InstancesService.BatchApplyCustomDataProvidedResourceDecisions (sent with
+// x-accessreviews-version: vNext). They are sent to beta
 // from a v1.0 client, and
 // their documentation says "This operation is beta-only". Beta-only
 // properties (Definition.BackupReviewers, StageSettings'

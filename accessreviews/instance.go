@@ -54,6 +54,10 @@ type Instance struct {
 	// Definition is the definition the instance belongs to, when expanded
 	// ($expand=definition, beta only).
 	Definition *Definition `json:"definition,omitzero"`
+	// DelegatedBy lists who delegated reviews of this instance to the
+	// signed-in user (beta). The service returns it only when asked for
+	// with Select("delegatedBy") or ListOptions.Select.
+	DelegatedBy []UserIdentity `json:"delegatedBy,omitzero"`
 }
 
 // InstanceError is a problem the service met while running an instance

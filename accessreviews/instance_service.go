@@ -70,15 +70,18 @@ func (s *InstancesService) ListPendingForMe(ctx context.Context, opts *ListOptio
 	return s.list(ctx, "list pending instances", path, err, opts, odata.Beta, true)
 }
 
-// Get returns one instance.
+// Get returns one instance, whole or with the properties named with Select.
+// On a beta client, Select("delegatedBy") fills Instance.DelegatedBy, which
+// the service returns only when asked.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}
-func (s *InstancesService) Get(ctx context.Context, def DefinitionID, inst InstanceID) (*Instance, error) {
+func (s *InstancesService) Get(ctx context.Context, def DefinitionID, inst InstanceID, opts ...GetOption) (*Instance, error) {
 	path, err := instancePath(def, inst)
-	if err != nil {
+	q, qerr := getQuery(opts)
+	if err := errors.Join(err, qerr); err != nil {
 		return nil, fmt.Errorf("accessreviews: get instance: %w", err)
 	}
-	out, err := s.get(ctx, path)
+	out, err := s.getQ(ctx, path, q)
 	if err != nil {
 		return nil, fmt.Errorf("accessreviews: get instance: %w", err)
 	}
@@ -236,12 +239,23 @@ var segInstanceSet = odata.Lit("instances")
 // yield one error without sending anything. delegatedOnly marks a list
 // that only a signed-in user's token may read.
 func (s *InstancesService) list(ctx context.Context, op, path string, pathErr error, opts *ListOptions, v odata.APIVersion, delegatedOnly bool) iter.Seq2[Instance, error] {
+	return s.listReq(ctx, op, path, pathErr, opts, &odata.Request{Version: v, DelegatedOnly: delegatedOnly})
+}
+
+// listWith builds an instance iterator whose requests carry header.
+func (s *InstancesService) listWith(ctx context.Context, op, path string, pathErr error, opts *ListOptions, v odata.APIVersion, header http.Header) iter.Seq2[Instance, error] {
+	return s.listReq(ctx, op, path, pathErr, opts, &odata.Request{Version: v, Header: header})
+}
+
+// listReq builds an instance iterator from a request template holding the
+// version, headers and delegated-only mark.
+func (s *InstancesService) listReq(ctx context.Context, op, path string, pathErr error, opts *ListOptions, tmpl *odata.Request) iter.Seq2[Instance, error] {
 	return func(yield func(Instance, error) bool) {
 		if err := errors.Join(pathErr, opts.validate()); err != nil {
 			yield(Instance{}, fmt.Errorf("accessreviews: %s: %w", op, err))
 			return
 		}
-		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query(), Version: v, DelegatedOnly: delegatedOnly}
+		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query(), Version: tmpl.Version, Header: tmpl.Header, DelegatedOnly: tmpl.DelegatedOnly}
 		for item, err := range odata.All[Instance](ctx, s.c, req) {
 			if err != nil {
 				yield(Instance{}, fmt.Errorf("accessreviews: %s: %w", op, err))
@@ -256,8 +270,13 @@ func (s *InstancesService) list(ctx context.Context, op, path string, pathErr er
 
 // get fetches one instance by its validated path.
 func (s *InstancesService) get(ctx context.Context, path string) (*Instance, error) {
+	return s.getQ(ctx, path, nil)
+}
+
+// getQ fetches one instance by its validated path with query options.
+func (s *InstancesService) getQ(ctx context.Context, path string, q *odata.Query) (*Instance, error) {
 	var out Instance
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
+	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path, Query: q}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

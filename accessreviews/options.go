@@ -53,3 +53,40 @@ func (o *ListOptions) validate() error {
 	}
 	return o.query().Validate()
 }
+
+// GetOption is an option of a single-item Get: Select.
+type GetOption func(*getOptions)
+
+// getOptions collects the GetOptions of one call.
+type getOptions struct {
+	sel []string
+}
+
+// Select asks a single-item Get for the named properties only ($select):
+//
+//	inst, err := client.Instances.Get(ctx, defID, instID, accessreviews.Select("id", "status"))
+//
+// Properties left out come back as zero values. Each name must be non-empty
+// and free of commas; the call fails before sending otherwise.
+func Select(props ...string) GetOption {
+	return func(o *getOptions) { o.sel = append(o.sel, props...) }
+}
+
+// getQuery folds opts into the query of a single-item GET: nil when no
+// option was given.
+func getQuery(opts []GetOption) (*odata.Query, error) {
+	var o getOptions
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	if o.sel == nil {
+		return nil, nil
+	}
+	q := &odata.Query{Select: o.sel}
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	return q, nil
+}

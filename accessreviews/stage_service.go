@@ -39,15 +39,16 @@ func (s *StagesService) ListForCurrentUser(ctx context.Context, def DefinitionID
 	return s.list(ctx, "list stages for current user", path, err, opts)
 }
 
-// Get returns one stage.
+// Get returns one stage, whole or with the properties named with Select.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}
-func (s *StagesService) Get(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID) (*Stage, error) {
+func (s *StagesService) Get(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts ...GetOption) (*Stage, error) {
 	path, err := stagePath(def, inst, stage)
-	if err != nil {
+	q, qerr := getQuery(opts)
+	if err := errors.Join(err, qerr); err != nil {
 		return nil, fmt.Errorf("accessreviews: get stage: %w", err)
 	}
-	out, err := s.get(ctx, path)
+	out, err := s.getQ(ctx, path, q)
 	if err != nil {
 		return nil, fmt.Errorf("accessreviews: get stage: %w", err)
 	}
@@ -110,6 +111,59 @@ func (s *StagesService) Stop(ctx context.Context, def DefinitionID, inst Instanc
 	return nil
 }
 
+// AcceptRecommendations records the service's recommendation as the
+// caller's decision on every item of one stage that the caller reviews and
+// that is still NotReviewed. Unlike InstancesService.AcceptRecommendations,
+// which acts across the whole instance, it touches this stage only.
+//
+// It needs a delegated token of a reviewer of the stage
+// (odata.WithDeviceCode): Graph supports no application permission for it,
+// and when it refuses an application token with 403 the error matches
+// odata.ErrDelegatedTokenRequired.
+//
+// AcceptRecommendations is convergent: a repeat finds no NotReviewed item
+// of the caller's left to decide. It is retried where the service certainly
+// did not process it (429, 503, 504, errors before sending); an ambiguous
+// failure returns an error matching odata.ErrOutcomeUnknown, and calling it
+// again is safe.
+//
+// Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/acceptRecommendations
+func (s *StagesService) AcceptRecommendations(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID) error {
+	path, err := stagePath(def, inst, stage, odata.Lit("acceptRecommendations"))
+	if err != nil {
+		return fmt.Errorf("accessreviews: accept stage recommendations: %w", err)
+	}
+	req := &odata.Request{Method: http.MethodPost, Path: path, Class: odata.RetryConvergent, DelegatedOnly: true}
+	if err := s.c.Do(ctx, req, nil); err != nil {
+		return fmt.Errorf("accessreviews: accept stage recommendations: %w", err)
+	}
+	return nil
+}
+
+// BatchRecord records one decision on many items of one stage in one
+// request: the items of a principal, of a resource, of both, or every item
+// of the stage (see BatchDecision, validated before any request). It is
+// InstancesService.BatchRecord for one stage of a multi-stage review.
+//
+// The last writer wins, so it is non-idempotent: it is resent only where
+// the service certainly did not process the first attempt (429, connection
+// refused), and an ambiguous failure returns an error matching
+// odata.ErrOutcomeUnknown; list the stage's decisions to see what was
+// recorded.
+//
+// Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/batchRecordDecisions
+func (s *StagesService) BatchRecord(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, b BatchDecision) error {
+	path, err := stagePath(def, inst, stage, odata.Lit("batchRecordDecisions"))
+	if err := errors.Join(err, b.Validate()); err != nil {
+		return fmt.Errorf("accessreviews: batch record stage decisions: %w", err)
+	}
+	req := &odata.Request{Method: http.MethodPost, Path: path, Body: b.body(), Class: odata.RetryNonIdempotent}
+	if err := s.c.Do(ctx, req, nil); err != nil {
+		return fmt.Errorf("accessreviews: batch record stage decisions: %w", err)
+	}
+	return nil
+}
+
 // segStages is the stages collection segment of an instance.
 var segStages = odata.Lit("stages")
 
@@ -136,8 +190,13 @@ func (s *StagesService) list(ctx context.Context, op, path string, pathErr error
 
 // get fetches one stage by its validated path.
 func (s *StagesService) get(ctx context.Context, path string) (*Stage, error) {
+	return s.getQ(ctx, path, nil)
+}
+
+// getQ fetches one stage by its validated path with query options.
+func (s *StagesService) getQ(ctx context.Context, path string, q *odata.Query) (*Stage, error) {
 	var out Stage
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
+	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path, Query: q}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -257,16 +257,14 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 		if out == nil || len(st.body) == 0 {
 			return nil
 		}
-		if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
-			return fmt.Errorf("odata: %s %s: response is %q, not JSON", st.method, st.path, truncate(ct, 64))
-		}
-		if isJSONNull(st.body) {
-			// Decoding null leaves out as it was: the caller would take a
-			// zero value for the entity it asked for.
-			return fmt.Errorf("odata: %s %s: %w", st.method, st.path, errNullBody)
-		}
-		if err := json.Unmarshal(st.body, out); err != nil {
-			return fmt.Errorf("odata: %s %s: decode response: %w", st.method, st.path, err)
+		if err := st.decode(resp, out); err != nil {
+			if st.class >= RetryConvergent {
+				// The service ran the create or action: a plain error
+				// would invite a resend that runs it twice.
+				return &OutcomeUnknownError{Method: st.method, Path: st.path, ClientRequestID: st.clientRequestID,
+					Attempts: st.attemptCount(), Err: err}
+			}
+			return fmt.Errorf("odata: %s %s: %w", st.method, st.path, err)
 		}
 		return nil
 	}
@@ -289,6 +287,22 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 		return fmt.Errorf("%w (%w)", e, ctxErr)
 	}
 	return e
+}
+
+// decode decodes a 2xx response's JSON body into out.
+func (st *call) decode(resp *http.Response, out any) error {
+	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
+		return fmt.Errorf("response is %q, not JSON", truncate(ct, 64))
+	}
+	if isJSONNull(st.body) {
+		// Decoding null leaves out as it was: the caller would take a
+		// zero value for the entity it asked for.
+		return errNullBody
+	}
+	if err := json.Unmarshal(st.body, out); err != nil {
+		return fmt.Errorf("decode response: %w", err)
+	}
+	return nil
 }
 
 // fail turns a transport failure into the call's result.

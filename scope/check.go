@@ -127,8 +127,30 @@ func scanBalance(q string) balance {
 // log lines or headers.
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
-// quoteLiteral returns v as an OData string literal: in single quotes, with
-// every quote doubled, so a value can never end the literal early.
+// quoteLiteral returns v as an OData string literal for a query's $filter:
+// in single quotes, with every quote doubled, so a value can never end the
+// literal early. The characters that would change the URL the query is
+// read as are percent-encoded, as a path ID is: a control character, "%"
+// (which would start an escape), "&" (which would end the parameter), "#"
+// (which would start a fragment) and "+" (which reads as a space). The
+// service, and Recognize, decode them back to the value given.
 func quoteLiteral(v string) string {
-	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	var b strings.Builder
+	b.Grow(len(v) + 2)
+	b.WriteByte('\'')
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '\'':
+			b.WriteString("''")
+		case c < 0x20 || c == 0x7f || c == '%' || c == '&' || c == '#' || c == '+':
+			const hex = "0123456789ABCDEF"
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('\'')
+	return b.String()
 }

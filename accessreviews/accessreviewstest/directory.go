@@ -14,6 +14,9 @@ type Directory struct {
 	Groups            []Group
 	ServicePrincipals []ServicePrincipal
 	Roles             []Role
+	// Catalogs are entitlement management catalogs, for user-centric
+	// (catalog-scope) reviews on the unified route.
+	Catalogs []Catalog
 }
 
 // User is a user of the directory.
@@ -82,6 +85,7 @@ type directory struct {
 	spByID     map[string]*ServicePrincipal
 	roleByID   map[string]*Role
 	roleOrder  []string
+	catByID    map[string]*Catalog
 }
 
 // dirGroup is a group with an indexed member list, so that removing one of
@@ -98,6 +102,10 @@ func newDirectory(d Directory) *directory {
 		groupByID: map[string]*dirGroup{},
 		spByID:    map[string]*ServicePrincipal{},
 		roleByID:  map[string]*Role{},
+		catByID:   map[string]*Catalog{},
+	}
+	for _, c := range d.Catalogs {
+		dir.putCatalog(c)
 	}
 	for _, u := range d.Users {
 		dir.putUser(u)

@@ -272,6 +272,24 @@
 // client-request-id it was sent; an unknown path gets 404 ResourceNotFound
 // and a known path with the wrong method 405.
 //
+// # Unified reviews, custom data and delegation
+//
+// User-centric (catalog-scope) reviews live on the unified route
+// (accessReviews/unified: definitions list, create, get and delete, their
+// instances, decisions, stop and applyDecisions), apart from the others;
+// a unified create needs a principalResourceMembershipsScope with a catalog
+// resource scope (Directory.Catalogs). A catalog's groups and custom data
+// provided resources give the items; applying leaves the instance Applying
+// until batchApplyCustomDataProvidedResourceDecisions (v1.0 under
+// unified/instances/{id}, beta under the instance with
+// x-accessreviews-version: vNext) has reported every custom item, and that
+// action is refused with 400 unless the instance is Applying. Beta
+// filterByCurrentUser also takes on='directReviewer' and
+// on='delegatedReviewer' (refused without Prefer:
+// include-unknown-enum-members), and delegatedBy is served on instances and
+// items only when $select names it; Server.DelegateReviews sets up a
+// delegation. Routes lists every endpoint served, per API version.
+//
 // # Permissions
 //
 // Each page's permission table decides what an application may do: it is
@@ -300,9 +318,9 @@
 //
 // $search, $count as a path segment, $orderby on directory collections and
 // on decisions (items come in creation order); app role assignments, access
-// packages, catalogs and shared channels (their scopes select nobody); the
-// unified (catalog) routes, custom data provided resources and
-// batchApplyCustomDataProvidedResourceDecisions; delegatedBy; more than one
+// packages, applications in catalogs and shared channels (their scopes
+// select nobody); recording decisions on the unified route; an API that
+// delegates reviews (Server.DelegateReviews stands in); more than one
 // run of a scheduled history report; review-creation rights granted by
 // accessReviewPolicy.isGroupOwnerManagementEnabled, the roles needed to
 // change the policies, the permissions of the directory endpoints and

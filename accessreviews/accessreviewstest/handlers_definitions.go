@@ -129,9 +129,14 @@ func (r *reviews) createDefinition(c *call) {
 	if body == nil || !r.canWriteScope(c, body.Scope) {
 		return
 	}
+	unified := c.onUnifiedRoute()
+	if unified && !checkCatalogScope(c, body.Scope) {
+		return
+	}
 	r.mu.Lock()
 	now := r.s.clock.Now()
 	d := &definition{
+		unified:   unified,
 		id:        r.s.newID(),
 		body:      body,
 		status:    statusNotStarted,
@@ -188,6 +193,9 @@ func (r *reviews) writeDefinitions(c *call, mine bool) {
 	items := []rawJSON{}
 	created := false
 	for _, d := range r.liveDefs() {
+		if !c.sees(d) {
+			continue
+		}
 		created = created || key(d.createdBy.ID) == key(c.Caller.UserID)
 		switch {
 		case mine && !slices.ContainsFunc(d.instances, func(in *instance) bool { return in.hasReviewer(c.Caller.UserID) }):

@@ -45,26 +45,46 @@ type call struct {
 
 // route registers h for a Go 1.22 ServeMux pattern given without the API
 // version ("GET /identityGovernance/accessReviews/definitions/{def}"); it
-// is mounted under /v1.0 and /beta.
+// is mounted under /v1.0 and /beta, and listed by Routes.
 func (s *Server) route(pattern string, h func(*call)) {
+	s.routeIn(apiVersions[:], pattern, h)
+}
+
+// routeBeta registers h under /beta only, for an endpoint v1.0 does not
+// have. The same path under /v1.0 gets the 400 Graph answers for a segment
+// it does not know (see betaOnly), and is not listed by Routes.
+func (s *Server) routeBeta(pattern string, h func(*call)) {
+	s.routeIn([]string{"beta"}, pattern, h)
+	s.mountIn("v1.0", pattern, func(c *call) { betaOnly(c) })
+}
+
+// routeIn mounts h under each of versions and records the routes.
+func (s *Server) routeIn(versions []string, pattern string, h func(*call)) {
+	method, path, _ := strings.Cut(pattern, " ")
+	for _, v := range versions {
+		s.routeList = append(s.routeList, Route{Method: method, Pattern: path, Version: v})
+		s.mountIn(v, pattern, h)
+	}
+}
+
+// mountIn mounts h under one API version.
+func (s *Server) mountIn(v, pattern string, h func(*call)) {
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok {
 		method, path = "", pattern
 	}
-	for _, v := range apiVersions {
-		full := "/" + v + path
-		if method != "" {
-			full = method + " " + full
-		}
-		s.mux.HandleFunc(full, func(w http.ResponseWriter, r *http.Request) {
-			c := callFrom(r.Context())
-			if c == nil {
-				return
-			}
-			c.w, c.r, c.Version = w, r, v
-			h(c)
-		})
+	full := "/" + v + path
+	if method != "" {
+		full = method + " " + full
 	}
+	s.mux.HandleFunc(full, func(w http.ResponseWriter, r *http.Request) {
+		c := callFrom(r.Context())
+		if c == nil {
+			return
+		}
+		c.w, c.r, c.Version = w, r, v
+		h(c)
+	})
 }
 
 // callKey carries the *call from serveGraph to the route's handler.

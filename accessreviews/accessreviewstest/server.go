@@ -45,6 +45,8 @@ type Server struct {
 	downloads *requestLog
 	logins    *requestLog
 	idp       *identity
+	// routeList is every Graph route mounted, in registration order.
+	routeList []Route
 }
 
 // NewServer starts a fake Graph, its download host and its login host on

@@ -15,7 +15,8 @@
 // decisions with DecisionsService.ListMany against reading them one by one.
 //
 // The tests of the package check what must hold whatever the machine:
-// streaming 100,000 decisions keeps the live heap within a few pages, and
+// streaming 100,000 decisions (30,000 unless GOVERNANCE_LONG_TESTS=1, as
+// in CI) keeps the live heap within a few pages, and
 // 1,000 records take exactly 50 round trips.
 //
 // # Running
