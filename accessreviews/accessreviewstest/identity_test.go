@@ -17,6 +17,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/odata"
@@ -641,4 +642,63 @@ func TestAppSignInGetsDelegatedTokenRequired(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, accessreviews.DecisionNotReviewed, got.Decision, "nothing was recorded")
 	}
+}
+
+// TestStaticTokensSayWhoTheyAre checks that AppToken and UserToken carry
+// the claims a client reads (idtyp, roles or scp, oid), so that the SDK
+// reports a 403 to AppToken on a delegated-only call as
+// odata.ErrDelegatedTokenRequired and UserToken acts as its user, and that
+// a token altered in any part is refused with 401.
+func TestStaticTokensSayWhoTheyAre(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := NewServer(WithDirectory(SelfReviewTutorialDirectory()))
+	t.Cleanup(s.Close)
+	_, defID := selfReviewSteps1to3(t, s)
+	def := accessreviews.DefinitionID(defID)
+	inst := accessreviews.InstanceID(defID)
+
+	claims := func(token string) map[string]any {
+		parts := strings.Split(token, ".")
+		require.Len(t, parts, 3)
+		raw, err := base64.RawURLEncoding.DecodeString(parts[1])
+		require.NoError(t, err)
+		var c map[string]any
+		require.NoError(t, json.Unmarshal(raw, &c))
+		return c
+	}
+	assert.Equal(t, "app", claims(s.AppToken())["idtyp"])
+	assert.NotEmpty(t, claims(s.AppToken())["roles"])
+	assert.Nil(t, claims(s.AppToken())["scp"])
+	user := claims(s.UserToken("u-1"))
+	assert.Equal(t, "user", user["idtyp"])
+	assert.Equal(t, "u-1", user["oid"])
+	assert.NotEmpty(t, user["scp"])
+
+	app, err := accessreviews.NewClient(odata.WithBaseURL(s.URL),
+		odata.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: s.AppToken()})))
+	require.NoError(t, err)
+	var items []accessreviews.Decision
+	for d, err := range app.Decisions.List(ctx, def, inst, nil) {
+		require.NoError(t, err)
+		items = append(items, d)
+	}
+	require.NotEmpty(t, items)
+	why := "still needed"
+	err = app.Decisions.Record(ctx, def, inst, items[0].ID, accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: &why})
+	assert.ErrorIs(t, err, odata.ErrDelegatedTokenRequired)
+	assert.ErrorIs(t, err, odata.ErrForbidden)
+
+	for name, token := range map[string]string{
+		"signature":  strings.TrimSuffix(s.AppToken(), staticSignature) + "x",
+		"payload":    strings.Replace(s.AppToken(), ".", ".e30", 1),
+		"header":     "e30" + s.AppToken()[strings.Index(s.AppToken(), "."):],
+		"no user id": staticToken(staticClaims{Audience: graphAudience, Issuer: staticIssuer, IDType: "user"}),
+		"issuer":     staticToken(staticClaims{Audience: graphAudience, Issuer: "https://login.microsoftonline.com/", IDType: "app"}),
+	} {
+		status, _ := callAs(t, s, token, http.MethodGet, "/v1.0/identityGovernance/accessReviews/definitions", "")
+		assert.Equal(t, http.StatusUnauthorized, status, name)
+	}
+	status, _ := callAs(t, s, s.AppToken(), http.MethodGet, "/v1.0/identityGovernance/accessReviews/definitions", "")
+	assert.Equal(t, http.StatusOK, status)
 }
