@@ -7,9 +7,48 @@ import (
 )
 
 // Client is the entry point to the access reviews API. Its services are
-// fields, one per resource, and share one odata.Client: one connection pool,
-// one token cache, one throttle gate. A Client is immutable and safe for
-// concurrent use.
+// fields, one per resource, and share one [odata.Client]: one connection
+// pool, one token cache, one limit on requests in flight, one throttle gate
+// that holds back every call for the Retry-After of a 429. A Client is
+// immutable and safe for concurrent use. Share one per application and
+// tenant: the cache, pool, limit and gate work only when they see all of
+// the traffic.
+//
+// Each operation has a retry class, because what is safe to resend depends
+// on what it does:
+//   - reads are retried on throttling (429), server errors and network
+//     failures;
+//   - PUT, PATCH and DELETE on throttling, 503, 504 and failures before
+//     sending, and once after an ambiguous failure (a reset or timeout once
+//     the request was written);
+//   - the actions that converge (Stop, ApplyDecisions,
+//     AcceptRecommendations) like writes, except that they are not resent
+//     after an ambiguous failure: Stop and ApplyDecisions then read the
+//     resource to find out whether the action took effect;
+//   - creates, ResetDecisions, SendReminder, BatchRecord and RecordAll only
+//     where the service certainly did not process the request (429,
+//     connection refused).
+//
+// A call that may have reached the service and cannot safely be resent
+// fails with an error matching [odata.ErrOutcomeUnknown], carrying the
+// client-request-id. A Retry-After is waited out up to
+// [odata.RetryPolicy].MaxRetryAfter; a longer one fails the call at once
+// with [odata.ErrThrottled] and the wait asked for, so the caller can
+// reschedule.
+//
+// Some operations exist only in the beta API, and their documentation says
+// "This operation is beta-only": the access review policy,
+// [InstancesService.ListAll], [InstancesService.Definition],
+// [InstancesService.ListPendingForMe],
+// [DecisionsService.ListPendingForCurrentUser], [DecisionsService.RecordAll]
+// and [DecisionsService.RecordAllInInstance], the directReviewer and
+// delegatedReviewer roles of the ListForCurrentUserAs methods (sent with
+// Prefer: include-unknown-enum-members), and
+// [InstancesService.BatchApplyCustomDataProvidedResourceDecisions] (sent
+// with x-accessreviews-version: vNext). They are sent to beta from a v1.0
+// client. Beta-only properties (Definition.BackupReviewers, the
+// recommendation look-back of stage settings, decision targets…) decode
+// from either version.
 type Client struct {
 	// Definitions manages access review schedule definitions.
 	Definitions *DefinitionsService
@@ -37,10 +76,54 @@ type Client struct {
 // their methods live in the <resource>_service.go files.
 type (
 	// DefinitionsService holds the operations on schedule definitions.
+	//
+	// Create and Update send the writable properties of a [Definition],
+	// and the properties this package does not model kept from decoding
+	// one, except read-only ones and annotations, so a definition read from
+	// the service can be copied or updated without losing anything. Every
+	// settings boolean and instanceDurationInDays are always sent, the
+	// other values when set. Reviewers is always sent, nil as [] (the
+	// documentation marks it required on create; an empty list is a
+	// self-review). On Create a nil fallback reviewer or recipient list is
+	// left out and an empty one sent as []; on Update a nil list is sent as
+	// [] wherever the service reads absent and empty alike
+	// (fallbackReviewers, stageSettings, additionalNotificationRecipients,
+	// applyActions, recommendationInsightSettings). Lists inside stage
+	// settings are left out when nil, since there absent and empty differ.
+	// Update sends the recurrence without the zero-filled pattern fields the
+	// service echoes, and backupReviewers, the deprecated beta mirror of
+	// fallbackReviewers, only when it is not empty.
 	DefinitionsService struct{ c *odata.Client }
 	// InstancesService holds the operations on instances.
 	InstancesService struct{ c *odata.Client }
-	// DecisionsService holds the operations on decision items.
+	// DecisionsService holds the operations on decision items: reading
+	// them, with their insights, and recording the reviewer's decisions.
+	//
+	// Which method records what:
+	//
+	//	one item                         Record (RecordInStage in a stage)
+	//	many items, each its own choice  RecordMany
+	//	every item of a principal or     InstancesService.BatchRecord
+	//	  of a resource, one choice        (StagesService.BatchRecord in a stage)
+	//	every item of the reviewer       RecordAll, RecordAllInInstance (beta)
+	//
+	// Recording takes a delegated token of the reviewer
+	// ([odata.WithDeviceCode]): Graph lists no application permission for
+	// Record, RecordInStage and RecordMany, and refuses an application token
+	// for every item with a 403 that matches [odata.ErrDelegatedTokenRequired].
+	// RecordAll answers for the signed-in user, whom an application token
+	// does not have.
+	//
+	// [DecisionsService.RecordMany] writes only the items it names, with
+	// PATCH requests: a PATCH sent twice leaves the same state, so the
+	// transport resends a batch that failed ambiguously (the items it had
+	// recorded are recorded again with the same values), and records whose
+	// outcome is unknown can be sent again. It sends one batch at a time, so
+	// a tenant that throttles slows a run rather than failing it.
+	// [InstancesService.BatchRecord] and [DecisionsService.RecordAll] are
+	// last-writer-wins over every matching item: they overwrite decisions
+	// recorded in the meantime, by anyone, so they are never resent after an
+	// ambiguous failure.
 	DecisionsService struct{ c *odata.Client }
 	// StagesService holds the operations on stages.
 	StagesService struct{ c *odata.Client }
@@ -53,8 +136,24 @@ type (
 )
 
 // NewClient builds a Client from odata options (credentials, cloud, base URL,
-// retry policy…). Like odata.NewClient it does no I/O and reads no
+// retry policy…). Like [odata.NewClient] it does no I/O and reads no
 // environment; every invalid option is reported at once.
+//
+// Credentials are odata options: [odata.WithClientCredentials] for an
+// application, [odata.WithDeviceCode] for a signed-in user,
+// [odata.WithTokenSource] for any oauth2.TokenSource. Application
+// permissions (AccessReview.ReadWrite.All) cover definitions, instances,
+// their actions (BatchRecord included) and history reports. Recording a
+// decision, AcceptRecommendations and the beta ListPendingForMe take only
+// a delegated token of the reviewer; a 403 for an application token there
+// matches [odata.ErrDelegatedTokenRequired]. The ListForCurrentUser
+// methods, ListPendingForCurrentUser and RecordAll answer for the
+// signed-in user, whom an application token does not have: call them with
+// a delegated token too. A reviewer bot signs in once with
+// odata.WithDeviceCode and an [odata.FileTokenCache], and runs unattended
+// until its refresh token is refused. The token goes only to the
+// configured Graph host; [HistoryService.Download] fetches a report's CSV
+// from its storage host without it.
 func NewClient(opts ...odata.Option) (*Client, error) {
 	oc, err := odata.NewClient(opts...)
 	if err != nil {

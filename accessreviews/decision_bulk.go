@@ -54,50 +54,26 @@ type RecordOptions struct {
 }
 
 // RecordMany records a decision on each of many items of an instance, as
-// Record would one by one, and returns one result per record, in the order
-// of records.
+// [DecisionsService.Record] would one by one, and returns one result per
+// record, in the order of records. [DecisionsService] compares it with the
+// other ways of recording many decisions.
 //
-// Every record is checked before anything is sent: IDs must be GUIDs and
-// appear once (case-insensitively), decisions must be known, and, with
-// RecordOptions.JustificationRequired, every Approve needs a justification. Any problem
-// fails the call with every problem at once and no request.
+// Records are checked first, every problem reported at once and nothing
+// sent: GUID IDs, each once (case-insensitively), known decisions and, with
+// [RecordOptions.JustificationRequired], a justification on every Approve.
 //
-// The records go as PATCH requests inside JSON batches of at most 20, one
-// batch per round trip, one round trip at a time: a tenant that throttles
-// slows the whole run rather than failing it. An item the service throttled
-// is resent alone after the Retry-After, within the client's retry policy.
-// Because PATCH is idempotent, a batch that failed ambiguously (a reset or a
-// timeout after it was written, a 503, a 504) is resent whole, as the
-// transport does for any idempotent write: the items it had recorded are
-// recorded again with the same values. Other failures come back in the
-// item's result.
+// The records go as PATCH requests in JSON batches of at most 20, one round
+// trip at a time. A throttled item is resent alone after its Retry-After,
+// within the client's retry policy; a batch that failed ambiguously (a
+// reset or timeout after it was written, a 503, a 504) is resent whole.
+// Other failures come back in the item's result.
 //
-// The returned error is nil unless records were invalid (results nil) or
-// ctx ended (results complete, with the records never sent carrying ctx's
-// error).
+// The error is nil unless records were invalid (results nil) or ctx ended
+// (the records never sent carry ctx's error).
 //
 // Only a reviewer of the items may record, with a delegated token
-// (odata.WithDeviceCode); an application token gets a 403 for every item,
-// whose error matches odata.ErrDelegatedTokenRequired as Record's does.
-//
-// RecordMany is one of three ways to record many decisions:
-//
-//   - RecordMany sends a decision (and justification) per item, 20 items
-//     per round trip, and reports per item. Use it when a bot decides item
-//     by item. It writes only the items it names, and a PATCH sent twice
-//     leaves the same state, so records whose outcome is unknown can be
-//     sent again.
-//   - [InstancesService.BatchRecord] (batchRecordDecisions) records one
-//     decision on every item of an instance that matches a principal
-//     and/or a resource, in one request. Use it when the decision is
-//     uniform.
-//   - [DecisionsService.RecordAll] (beta recordAllDecisions) records one
-//     decision on every item the signed-in reviewer has, across reviews or
-//     in one instance.
-//
-// The last two are last-writer-wins over every matching item: they
-// overwrite decisions recorded in the meantime, by anyone, so the
-// transport never resends them after an ambiguous failure.
+// ([odata.WithDeviceCode]); an application token gets a 403 for every item,
+// whose error matches [odata.ErrDelegatedTokenRequired] as Record's does.
 //
 // Graph: POST /$batch of PATCH /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}
 func (s *DecisionsService) RecordMany(ctx context.Context, def DefinitionID, inst InstanceID, records []DecisionRecord, opts *RecordOptions) ([]RecordResult, error) {

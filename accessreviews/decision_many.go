@@ -31,25 +31,21 @@ type InstanceRef struct {
 
 // ListMany returns an iterator over the decision items of many instances,
 // reading up to concurrency instances at once (0 means
-// DefaultListManyConcurrency). It is what a bot that reviews every group of
-// a tenant uses: reading 200 instances one after the other pays 200 times
-// the service's latency for each page, ListMany pays it about 200/concurrency
-// times. The client's own bound (odata.WithMaxConcurrency) still caps the
-// requests in flight, and its throttle gate still applies to all of them.
+// [DefaultListManyConcurrency]), for a bot that reviews every group of a
+// tenant: 200 instances read one after the other pay the service's latency
+// 200 times per page, ListMany about 200/concurrency times. The client's
+// bound ([odata.WithMaxConcurrency]) and throttle gate still apply.
 //
 // Items of one instance come in the service's order; items of different
-// instances are interleaved as their pages arrive, so tell them apart with
-// Decision.AccessReviewID. opts applies to every instance.
+// instances are interleaved as their pages arrive (tell them apart by
+// Decision.AccessReviewID). opts applies to every instance. About
+// concurrency pages are held at once, whatever the number of instances.
 //
-// Memory stays flat: each reader holds at most the page it is handing over,
-// so about concurrency pages are held at once, whatever the number of
-// instances. The first error (a refused page, a failed instance, ctx ending)
-// is yielded once, naming its instance, and stops every reader; breaking out
-// of the loop stops them too. No goroutine outlives the loop.
-//
-// Invalid references, options or concurrency make the iterator yield one
-// error reporting every problem, as *odata.FieldError values named
-// "refs[i].definitionID" and so on, and send nothing.
+// The first error (a refused page, a failed instance, ctx ending) is
+// yielded once, naming its instance, and stops every reader, as breaking
+// out of the loop does; no goroutine outlives the loop. Invalid
+// references, options or concurrency yield one error reporting every
+// problem ("refs[i].definitionID"…) and send nothing.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions, once per instance
 func (s *DecisionsService) ListMany(ctx context.Context, refs []InstanceRef, concurrency int, opts *ListOptions) iter.Seq2[Decision, error] {

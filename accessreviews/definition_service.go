@@ -70,18 +70,10 @@ func (s *DefinitionsService) Get(ctx context.Context, id DefinitionID, opts ...G
 }
 
 // Create creates a definition and returns it as the service stored it, with
-// its ID. d is validated first (Definition.Validate); nothing is sent when
-// it is invalid. Create does not call Definition.Lint: a warning never
-// stops a request, so call Lint yourself to see them.
-//
-// The body holds the writable properties of d: names and descriptions,
-// every settings boolean and instanceDurationInDays always, the other
-// values when set. Reviewers is always sent, nil as [] (the documentation
-// marks it required on create; an empty list is a self-review); a nil
-// fallback reviewer or recipient list is left out and an empty one sent as
-// []. Properties kept from decoding another definition are sent
-// too, except read-only ones and annotations, so a definition read from the
-// service can be copied.
+// its ID. d is validated first ([Definition.Validate]); nothing is sent when
+// it is invalid. Create does not call [Definition.Lint]: a warning never
+// stops a request, so call Lint yourself to see them. [DefinitionsService]
+// says what the request body holds.
 //
 // A create is not repeated after an ambiguous failure (a timeout or reset
 // once the request was sent): the call fails with an error matching
@@ -115,15 +107,7 @@ func (s *DefinitionsService) Create(ctx context.Context, d *Definition) (*Defini
 //	def.Settings.ReminderNotificationsEnabled = true
 //	err = client.Definitions.Update(ctx, def.ID, def)
 //
-// The body holds every writable property of d: a nil list is sent as []
-// where the service reads absent and empty alike (reviewers,
-// fallbackReviewers, stageSettings, additionalNotificationRecipients,
-// applyActions, recommendationInsightSettings), the recurrence without the
-// zero-filled pattern fields the service echoes, and every property kept
-// from decoding except read-only ones and annotations. Lists inside stage
-// settings are left out when nil, since there absent and empty differ.
-// backupReviewers, the deprecated beta mirror of fallbackReviewers, is sent
-// only when it is not empty.
+// [DefinitionsService] says what the request body holds.
 //
 // d is validated first, and d.ID, when set, must be id. Changes apply to
 // future instances only; running instances keep their settings. Update the

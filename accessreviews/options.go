@@ -7,6 +7,13 @@ import (
 // ListOptions narrows and orders a list. A nil *ListOptions means none. The
 // service documents which options each list honours (see each List method).
 // Every access review collection returns at most 100 items per page.
+//
+// Every List method returns an [iter.Seq2] over values, built on
+// [odata.All]: nothing is sent before the loop starts, the service's
+// @odata.nextLink is followed verbatim (and only to the configured host and
+// API version), a break stops the fetching, and a failure is yielded once
+// as the last value. Invalid options are that failure, before any request.
+// Every range over the iterator starts its own paging from the first page.
 type ListOptions struct {
 	// Filter is a typed $filter, built with odata.Eq, odata.And and friends:
 	// odata.Eq("decision", "NotReviewed").
