@@ -47,6 +47,15 @@ type BatchRequest struct {
 }
 
 // BatchResult is the outcome of one BatchRequest.
+//
+// When an envelope may have reached the service but its answer was lost or
+// cannot be read or decoded (a reset, a truncated body, broken JSON, no
+// "responses" array), its creates and actions get an *OutcomeUnknownError
+// carrying the envelope's client-request-id and are not resent, while its
+// reads and idempotent writes are sent again in a new envelope. A request
+// answered twice with different statuses, answered without a valid status,
+// or not answered at all gets an error too, never a success: an
+// *OutcomeUnknownError if it is a create or an action.
 type BatchResult struct {
 	// ID is the request's ID.
 	ID string
@@ -84,15 +93,8 @@ func (r *BatchResult) Decode(out any) error {
 // throttled (429), and the dependants that failed with 424 because of them,
 // are sent again in a new envelope after the longest Retry-After, within the
 // client's retry policy. Each envelope is retried by Do as the weakest retry
-// class of its requests allows. When an envelope may have reached the
-// service but its answer was lost or cannot be read or decoded (a reset, a
-// truncated body, broken JSON, no "responses" array), its creates and
-// actions get an *OutcomeUnknownError carrying the envelope's
-// client-request-id and are not resent, while its reads and idempotent
-// writes are sent again in a new envelope. A request answered twice with
-// different statuses, answered without a valid status, or not answered at
-// all gets an error too, never a success: an *OutcomeUnknownError if it is
-// a create or an action.
+// class of its requests allows; [BatchResult] says what a request gets when
+// its envelope's answer is lost or unreadable.
 //
 // Before anything is sent, every request is checked (IDs, methods, paths,
 // queries, headers, bodies, dependsOn ids, cycles and chain sizes) and every

@@ -26,6 +26,20 @@ import (
 // after NewClient and safe for concurrent use; share one per application and
 // tenant, since its throttle gate and concurrency limit only work when they
 // see all the traffic.
+//
+// The bearer token is attached per attempt by the client's own transport,
+// never by oauth2.Transport (which adds it to every request, whatever the
+// host): only requests to the configured Graph root, same scheme, host and
+// port, are sent at all, and redirects are never followed. Tokens are cached
+// and replaced three minutes before they expire; a 401 drops the cached
+// token and the call is retried once with a new one. oauth2.TokenSource has
+// no context, so every wait for a token is bounded ([WithTokenTimeout]).
+//
+// Every call carries one client-request-id (a random UUID, the same on
+// every retry), a User-Agent naming this module and its version, and
+// "Accept: application/json". A 2xx body must be JSON; it is read up to
+// [WithMaxResponseBytes] (8 MiB by default, measured after decompression)
+// and an error body up to [WithMaxErrorBytes] (64 KiB).
 type Client struct {
 	root      *url.URL // scheme://host[:port][/prefix], no trailing slash
 	version   APIVersion

@@ -38,6 +38,21 @@ const (
 // DeviceCode configures WithDeviceCode: the directory and application the
 // user signs in to, how the user is shown the code, where tokens are kept,
 // and what the sign-in asks for.
+//
+// No request is made until the first call. That call loads the token cache
+// first: a usable access token is used as it is, an expired one is renewed
+// with its refresh token, and only when there is none, or the refresh token
+// is refused (expired, revoked, or the user must sign in again), does the
+// sign-in run and the prompt appear. So a program restarted with the same
+// DeviceCode.Cache runs unattended until the refresh token is refused. Later
+// tokens are renewed with the refresh token three minutes before they
+// expire, or at once when Graph refuses one with a 401.
+//
+// The first call waits for the person: give it a context that allows for
+// the code's lifetime (15 minutes at Entra). The sign-in is shared by the
+// calls that wait for it and ends when the last of them gives up. With
+// WithHTTPClient, the client's Timeout also bounds that wait; WithTokenTimeout
+// bounds each request to the identity platform instead of the whole sign-in.
 type DeviceCode struct {
 	// TenantID is the directory's GUID or one of its domain names.
 	TenantID string
@@ -82,20 +97,8 @@ type DeviceCodePrompt struct {
 // delegated one, which the operations a reviewer performs need (recording
 // decisions, accepting recommendations).
 //
-// No request is made until the first call. That call loads the token cache
-// first: a usable access token is used as it is, an expired one is renewed
-// with its refresh token, and only when there is none, or the refresh token
-// is refused (expired, revoked, or the user must sign in again), does the
-// sign-in run and the prompt appear. So a program restarted with the same
-// DeviceCode.Cache runs unattended until the refresh token is refused. Later
-// tokens are renewed with the refresh token three minutes before they
-// expire, or at once when Graph refuses one with a 401.
-//
-// The first call waits for the person: give it a context that allows for
-// the code's lifetime (15 minutes at Entra). The sign-in is shared by the
-// calls that wait for it and ends when the last of them gives up. With
-// WithHTTPClient, the client's Timeout also bounds that wait; WithTokenTimeout
-// bounds each request to the identity platform instead of the whole sign-in.
+// [DeviceCode] says when the prompt appears, how tokens are renewed, and
+// how long the first call waits.
 //
 // Errors of the identity platform are *SignInError values (errors.Is with
 // ErrSignInDeclined, ErrSignInExpired); no error or log carries a token or

@@ -48,6 +48,13 @@ var (
 // Error is a failed response from Microsoft Graph: a non-2xx status with
 // whatever the body and headers said about it. It never holds the request
 // body, query values or credentials.
+//
+// Reach it with errors.As, and match its status with errors.Is and the
+// sentinels: [ErrBadRequest], [ErrUnauthorized], [ErrForbidden],
+// [ErrNotFound], [ErrConflict], [ErrThrottled], [ErrServiceUnavailable],
+// [ErrUnexpectedRedirect] and [ErrDelegatedTokenRequired]. What the
+// transport itself detects matches [ErrOutcomeUnknown],
+// [ErrUntrustedNextLink], [ErrPaginationLoop] or [ErrResponseTooLarge].
 type Error struct {
 	// StatusCode is the HTTP status.
 	StatusCode int

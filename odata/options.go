@@ -117,9 +117,11 @@ func WithLoginBaseURL(rawURL string) Option {
 	}
 }
 
-// WithCloud selects the national cloud: both the Graph host and the token
-// authority of WithClientCredentials and WithDeviceCode follow it. The
-// default is Global.
+// WithCloud selects the national cloud ([Global], [USGovL4], [USGovL5DoD]
+// or [China]): both the Graph host and the token authority of
+// WithClientCredentials and WithDeviceCode follow it, and the token scopes
+// are under the cloud's Graph root ("/.default" for WithClientCredentials,
+// the permission names for WithDeviceCode). The default is Global.
 func WithCloud(cloud Cloud) Option {
 	return func(c *config) error {
 		if !cloud.valid() {
@@ -204,10 +206,12 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithLogger sets the logger of the transport. Logging is off by default,
-// and a nil logger keeps it off. Records carry the method, the path without
-// query as a template (see WithLogIdentifiers), the status, the attempt, the
-// wait before a retry and the request ids; never tokens, secrets, query
-// values or bodies.
+// and a nil logger keeps it off. Each attempt is logged at debug level
+// (info for failures), each retry and each wait at the throttle gate at
+// info level. Records carry the fields method, path (without query, as a
+// template: see [WithLogIdentifiers]), status, attempt, wait_ms,
+// client_request_id and request_id; never tokens, secrets, query values or
+// bodies.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l
