@@ -26,8 +26,12 @@ import (
 type delegation struct{ to, from string }
 
 // DelegateReviews makes the user toUserID a delegated reviewer of every
-// item the user fromUserID reviews now, in every instance and stage (see
-// the delegation notes above). It reports how many items were delegated.
+// item the user fromUserID reviews now, in every instance and stage, and
+// reports how many items were delegated. Graph documents no call that
+// delegates a review; this stands in for one. The delegate reads and
+// records those items as any reviewer does; a delegate who already reviews
+// an item directly stays its direct reviewer, and reviewers resolved again
+// (an instance or stage update) drop the delegation.
 func (s *Server) DelegateReviews(fromUserID, toUserID string) int {
 	r := s.ar
 	r.mu.Lock()

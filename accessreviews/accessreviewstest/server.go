@@ -14,6 +14,19 @@ import (
 // host standing in for the storage service that serves history downloads
 // and a third standing in for the identity platform's device code sign-in.
 // Every test should start its own; a Server is safe for concurrent use.
+//
+// Options set the directory ([WithDirectory]), the clock's start
+// ([WithClock], 2026-01-05T09:00Z by default), the seed of every random
+// choice ([WithSeed]: the same seed and the same requests give the same IDs
+// and the same faults), the page size ([WithPageSize]: 100 by default and
+// at most, like the service) and a delay on every response
+// ([WithLatency]). The command examples/fake-graph serves one until
+// interrupted, for clients that are not Go tests.
+//
+// A request without a token this server issued ([Server.AppToken],
+// [Server.UserToken]) gets 401 InvalidAuthenticationToken, as Graph
+// answers. Response Date headers and error dates are written from the
+// server's [Clock].
 type Server struct {
 	// URL is the root of the fake Graph, without the API version
 	// ("http://127.0.0.1:port"); clients append /v1.0 or /beta.
