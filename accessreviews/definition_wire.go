@@ -150,7 +150,8 @@ func encodeSettings(s *Settings, mode wireMode) ([]byte, error) {
 		// The recurrence package encodes the request form: only the fields
 		// the pattern and range types use, so the zero-filled pattern the
 		// service echoes (month 0, daysOfWeek [], index "first"…) is never
-		// sent back, as the reference asks (§2.15).
+		// sent back: Graph refuses a request with an unsupported pattern
+		// property.
 		o.Field("recurrence", s.Recurrence)
 	}
 	// An empty applyActions means the default, removing access, which is

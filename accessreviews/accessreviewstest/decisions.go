@@ -119,7 +119,7 @@ func viewsOf(cache *map[viewMode][]decisionView, ds []*decision, mode viewMode, 
 // decisionJSON is the wire shape of an accessReviewInstanceDecisionItem.
 // principal and target are both served, in v1.0 as in beta: the CSDL
 // keeps the deprecated target in beta only, but the documents' v1.0
-// responses carry it beside principal (reference §11.1).
+// responses carry it beside principal.
 type decisionJSON struct {
 	ID               string          `json:"id"`
 	AccessReviewID   string          `json:"accessReviewId"`

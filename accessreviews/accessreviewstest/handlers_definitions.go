@@ -48,7 +48,7 @@ type definitionOut struct {
 // defJSON renders a definition. created selects the create response's
 // form of the recurrence (see servedRecurrence). backupReviewers is served
 // in v1.0 as in beta: the CSDL has it in beta only, but the v1.0 create
-// examples send and echo it (reference §11.1). It is echoed as sent, []
+// examples send and echo it. It is echoed as sent, []
 // when it was not: the create examples that send only fallbackReviewers
 // show "backupReviewers": [] beside them; the fake still reviews with it
 // when it is the only one set (fallbacks).

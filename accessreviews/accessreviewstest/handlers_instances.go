@@ -218,7 +218,7 @@ type instanceUpdateBody struct {
 // body", the instance InProgress, fallback reviewers added but never
 // removed ("Attempting to remove existing fallbackReviewers returns a 409
 // Conflict"). The v1.0 page sends PUT, the beta page PATCH, and the
-// official v1.0 SDK offers only PATCH: both are served (reference §11.1).
+// official v1.0 SDK offers only PATCH: both are served.
 func (r *reviews) updateInstance(c *call) {
 	var body instanceUpdateBody
 	if !c.Decode(&body) {

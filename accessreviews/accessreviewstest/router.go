@@ -144,7 +144,7 @@ func readBounded(rd io.Reader) (body []byte, tooLarge bool) {
 
 // decodeContent undoes a request's Content-Encoding. The official SDKs
 // compress every request body with gzip by default and send it plain only
-// after a 415 (reference §11.1), so gzip is read, bounded after
+// after a 415, so gzip is read, bounded after
 // decompression like any body; identity is the body as it is; any other
 // coding gets 415 Unsupported Media Type.
 func decodeContent(encoding string, raw []byte) ([]byte, int, string) {
@@ -222,7 +222,7 @@ func (c *call) JSON(status int, v any) {
 		return
 	}
 	// Every response the documents show carries @odata.context, single
-	// entities included (reference §11.1); a body that sets its own keeps it.
+	// entities included; a body that sets its own keeps it.
 	if !c.plain {
 		b = odataserver.WithContext(b, c.entityContext())
 	}
