@@ -24,16 +24,14 @@ const MaxQueryLength = 2048
 //     the instance or decision being reviewed), or starts with "//", which a
 //     URL resolver would read as another host;
 //   - q is not valid UTF-8 or holds a control character;
-//   - a string literal is not closed (literals are in single quotes, and a
-//     quote inside one is written twice, as OData requires);
+//   - a string literal is not closed (OData literals are in single quotes,
+//     a quote inside one written twice);
 //   - parentheses outside string literals do not balance.
 //
-// It checks shape, not meaning: whether the path exists is for the service
-// to say. The documentation does not say the service refuses these shapes
-// (its own "all teams" example has a stray quote, and the service created
-// the review), so Validate does not call CheckQuery: the Lint functions
-// report its problems as warnings. Validate refuses only a query that
-// cannot be sent as written (see checkEncodable).
+// It checks shape, not meaning. The documentation does not say the service
+// refuses these shapes (its own "all teams" example has a stray quote, and
+// the service created the review), so the Lint functions report them as
+// warnings; Validate refuses only a query that cannot be sent as written.
 func CheckQuery(q string) error {
 	if q == "" {
 		return odata.Invalid("query", "is required")
