@@ -5,29 +5,25 @@
 // package [recurrence], and the transport, queries and errors from package
 // [odata].
 //
-// The package example is the quick start. It runs against the in-memory
-// fake service of package
-// [github.com/graphkit/governance/accessreviews/accessreviewstest], which
-// tests can use too.
+// The package example, the quick start, runs against the in-memory fake
+// of package [github.com/graphkit/governance/accessreviews/accessreviewstest].
 //
 // # Client and services
 //
 // [NewClient] builds a [Client] from odata options, such as
-// [odata.WithClientCredentials] for an application or [odata.WithDeviceCode]
-// for a reviewer, and says which operations need which token. [New] wraps an
-// existing [odata.Client]. The services are fields of the Client, one per
-// resource: [DefinitionsService], [InstancesService], [StagesService],
+// [odata.WithClientCredentials] or [odata.WithDeviceCode], and says which
+// operations need which token; [New] wraps an existing [odata.Client]. The
+// services are fields of the Client, one per resource: [DefinitionsService], [InstancesService], [StagesService],
 // [DecisionsService], [ContactedReviewersService], [HistoryService],
 // [PolicyService] and [UnifiedService] (user-centric reviews). A Client is
 // immutable and safe for concurrent use; share one per application and
 // tenant.
 //
-// Methods follow Graph's verbs: List, Get, Create, Update, Delete and
-// actions such as [InstancesService.Stop]. Identifiers are typed
-// ([DefinitionID], [InstanceID], [DecisionID]…), so the IDs of a deep path
-// cannot be swapped, and each is checked to be a GUID before it goes into
-// a path. Operations that exist only in beta say so, and [Client] lists
-// them.
+// Methods follow Graph's verbs (List, Get, Create, Update, Delete, and
+// actions such as [InstancesService.Stop]). Identifiers are typed
+// ([DefinitionID], [InstanceID]…), so the IDs of a deep path cannot be
+// swapped, and each is checked to be a GUID before it goes into a path.
+// [Client] lists the operations that exist only in beta.
 //
 // # Definitions and decisions
 //
@@ -40,9 +36,8 @@
 // value that keeps the JSON as received.
 //
 // The service creates the instances of a definition, and reviewers record
-// decisions on their items. [DecisionsService] says which method records
-// one item, many items, every item of a principal, or every item of the
-// reviewer.
+// decisions on their items: [DecisionsService] says which method fits
+// which case.
 //
 // # Reviewer bots
 //
@@ -72,17 +67,15 @@
 // Every List method returns an [iter.Seq2]: nothing is sent before the loop
 // starts, next links are followed, a break stops the fetching, and a
 // failure is yielded once as the last value. [ListOptions] carries the
-// typed $filter ([odata.Eq], [odata.And]…), $select, $expand, $orderby,
-// $top and $skip.
+// typed $filter ([odata.Eq]…) and the other query options.
 //
 // # Errors and retries
 //
 // Invalid input is reported before any request, every problem at once, as
 // [odata.FieldError] values matching [odata.ErrInvalid]. A failed response
-// is an [odata.Error] with the status, Graph code, message and request IDs:
-// match it with errors.As, or its status with errors.Is and the odata
-// sentinels ([odata.ErrNotFound], [odata.ErrConflict]…). Branch on codes
-// and statuses, never on messages. Every error names its operation:
+// is an [odata.Error]: match it with errors.As, or its status with
+// errors.Is and the odata sentinels ([odata.ErrNotFound]…). Branch on
+// codes and statuses, never on messages. Every error names its operation:
 // "accessreviews: create definition: …".
 //
 // Each operation is resent only where that is safe, as [Client] describes;

@@ -22,11 +22,9 @@
 // Operations that take only a user's token fail with
 // [ErrDelegatedTokenRequired] when given an application token.
 // [WithCloud] selects a national cloud, moving the Graph host and the token
-// authority together; [WithBaseURL] points the client at another root, such
-// as a test server on a loopback address, and [WithLoginBaseURL] moves the
-// token authority the same way (the fake identity platform of
-// accessreviewstest in tests). The token is sent only to the configured
-// root, as [Client] describes.
+// authority together; [WithBaseURL] points the client at another root,
+// such as a loopback test server, and [WithLoginBaseURL] the token
+// authority. [Client] says where the token goes.
 //
 // # Requests and queries
 //
@@ -66,6 +64,5 @@
 // [Date], [Duration] and [DateTime] are Graph's Edm.Date, Edm.Duration and
 // Edm.DateTimeOffset, decoded as leniently as Graph writes them.
 // [WithLogger] turns logging on; tokens, secrets, query values and bodies
-// are never logged, and paths are logged as templates unless
-// [WithLogIdentifiers] is set.
+// are never logged.
 package odata
