@@ -73,8 +73,8 @@
 //
 // Invalid input is reported before any request, every problem at once, as
 // [odata.FieldError] values matching [odata.ErrInvalid]. A failed response
-// is an [odata.Error]: match it with errors.As, or its status with
-// errors.Is and the odata sentinels ([odata.ErrNotFound]…). Branch on
+// is an [odata.Error]: match it with [errors.As], or its status with
+// [errors.Is] and the odata sentinels ([odata.ErrNotFound]…). Branch on
 // codes and statuses, never on messages. Every error names its operation:
 // "accessreviews: create definition: …".
 //

@@ -18,7 +18,7 @@
 // [WithClientCredentials] signs in as an application with a client secret.
 // [WithDeviceCode] signs a user in with the device code flow, and a
 // [FileTokenCache] keeps the user's tokens so that a bot runs unattended
-// after one sign-in. [WithTokenSource] takes any oauth2.TokenSource.
+// after one sign-in. [WithTokenSource] takes any [oauth2.TokenSource].
 // Operations that take only a user's token fail with
 // [ErrDelegatedTokenRequired] when given an application token.
 // [WithCloud] selects a national cloud, moving the Graph host and the token
@@ -55,9 +55,10 @@
 // # Errors
 //
 // A non-2xx response is an [Error] carrying the status, the Graph code and
-// message and the request IDs: reach it with errors.As, and match its
-// status with errors.Is and the sentinels ([ErrNotFound],
-// [ErrThrottled]…). When the context ends, errors.Is(err, ctx.Err()) holds.
+// message and the request IDs: reach it with [errors.As], and match its
+// status with [errors.Is] and the sentinels ([ErrNotFound],
+// [ErrThrottled]…). When the context ends, errors.Is(err, ctx.Err())
+// holds.
 //
 // # Values and logging
 //

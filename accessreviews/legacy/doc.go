@@ -16,7 +16,7 @@
 //
 //   - [ToDefinition] converts an [AccessReview], with the
 //     [BusinessFlowTemplate] that says what it reviewed, into an
-//     accessreviews.Definition, and returns a [Report] of everything it
+//     [accessreviews.Definition], and returns a [Report] of everything it
 //     could not carry over or had to guess: programs and controls, which
 //     have no equivalent; the creator; a template it did not recognise; a
 //     description cut to the reviewers' limit, each a [ReportEntry] of a
