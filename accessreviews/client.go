@@ -3,6 +3,7 @@ package accessreviews
 import (
 	"fmt"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -53,9 +54,10 @@ type Client struct {
 	// Definitions manages access review schedule definitions.
 	Definitions *DefinitionsService
 	// Instances manages the instances of a definition and their actions
-	// (stop, apply, reset, remind, accept recommendations, batch record).
+	// (stop, apply, reset, remind, accept recommendations).
 	Instances *InstancesService
-	// Decisions reads and records decisions, one at a time or in bulk.
+	// Decisions reads and records decisions: one item, many items, all
+	// of a principal, a stage, or all of the caller's.
 	Decisions *DecisionsService
 	// Stages manages the stages of multi-stage instances.
 	Stages *StagesService
@@ -96,16 +98,21 @@ type (
 	DefinitionsService struct{ c *odata.Client }
 	// InstancesService holds the operations on instances.
 	InstancesService struct{ c *odata.Client }
-	// DecisionsService holds the operations on decision items: reading
-	// them, with their insights, and recording the reviewer's decisions.
+	// DecisionsService holds the operations on decision items: listing
+	// them and recording the caller's decisions. Every way of recording is
+	// here:
 	//
-	// Which method records what:
+	//	Case                                    Method
+	//	one item                                Record (RecordInStage in a stage)
+	//	many items, a decision each             RecordMany
+	//	all items of a principal or resource    BatchRecord (a BatchDecision)
+	//	the same, in one stage                  BatchRecordInStage
+	//	all of the caller's items (beta)        RecordAll, RecordAllInInstance
 	//
-	//	one item                         Record (RecordInStage in a stage)
-	//	many items, each its own choice  RecordMany
-	//	every item of a principal or     InstancesService.BatchRecord
-	//	  of a resource, one choice        (StagesService.BatchRecord in a stage)
-	//	every item of the reviewer       RecordAll, RecordAllInInstance (beta)
+	// Record, RecordInStage and RecordMany send idempotent PATCHes, resent
+	// after an ambiguous failure. The BatchDecision methods are
+	// last-writer-wins over every matching item, so they are never resent
+	// after one: list the decisions to see what was recorded.
 	//
 	// Recording takes a delegated token of the reviewer
 	// ([odata.WithDeviceCode]): Graph lists no application permission for
@@ -113,17 +120,6 @@ type (
 	// for every item with a 403 that matches [odata.ErrDelegatedTokenRequired].
 	// RecordAll answers for the signed-in user, whom an application token
 	// does not have.
-	//
-	// [DecisionsService.RecordMany] writes only the items it names, with
-	// PATCH requests: a PATCH sent twice leaves the same state, so the
-	// transport resends a batch that failed ambiguously (the items it had
-	// recorded are recorded again with the same values), and records whose
-	// outcome is unknown can be sent again. It sends one batch at a time, so
-	// a tenant that throttles slows a run rather than failing it.
-	// [InstancesService.BatchRecord] and [DecisionsService.RecordAll] are
-	// last-writer-wins over every matching item: they overwrite decisions
-	// recorded in the meantime, by anyone, so they are never resent after an
-	// ambiguous failure.
 	DecisionsService struct{ c *odata.Client }
 	// StagesService holds the operations on stages.
 	StagesService struct{ c *odata.Client }
@@ -182,3 +178,31 @@ func New(c *odata.Client) *Client {
 // OData returns the transport the Client uses, as an escape hatch for Graph
 // calls this package does not model (users, groups, invitations).
 func (c *Client) OData() *odata.Client { return c.odata }
+
+// service is the shape every service shares: a view of the transport.
+type service struct{ c *odata.Client }
+
+// core returns the request core's view of s; a nil service (the field of a
+// zero Client) has no transport, and its calls fail with an error.
+func (s *service) core() core.Service {
+	if s == nil {
+		return core.Service{Pkg: "accessreviews"}
+	}
+	return core.Service{Pkg: "accessreviews", C: s.c}
+}
+
+func (s *DefinitionsService) core() core.Service        { return (*service)(s).core() }
+func (s *InstancesService) core() core.Service          { return (*service)(s).core() }
+func (s *DecisionsService) core() core.Service          { return (*service)(s).core() }
+func (s *StagesService) core() core.Service             { return (*service)(s).core() }
+func (s *ContactedReviewersService) core() core.Service { return (*service)(s).core() }
+func (s *HistoryService) core() core.Service            { return (*service)(s).core() }
+func (s *PolicyService) core() core.Service             { return (*service)(s).core() }
+
+// core returns the request core's view of s, which refuses a client of a
+// national cloud with ErrGlobalCloudOnly before sending.
+func (s *UnifiedService) core() core.Service {
+	cs := (*service)(s).core()
+	cs.Guard = globalOnly
+	return cs
+}

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -58,14 +59,11 @@ func evolvableEnumHeader() http.Header {
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/filterByCurrentUser(on='directReviewer'|'delegatedReviewer') (beta)
 func (s *InstancesService) ListForCurrentUserAs(ctx context.Context, def DefinitionID, role ReviewerRole, opts *ListOptions) iter.Seq2[Instance, error] {
 	seg, evolvable, err := role.segment()
-	path, perr := instancesPath(def, seg)
-	if err == nil {
-		err = perr
+	call := core.Call{Op: "list instances for current user", Path: instancesPath(def, seg), Query: opts.query(), Input: err}
+	if evolvable {
+		call.Version, call.Header = odata.Beta, evolvableEnumHeader()
 	}
-	if !evolvable {
-		return s.list(ctx, "list instances for current user", path, err, opts, "", false)
-	}
-	return s.listWith(ctx, "list instances for current user", path, err, opts, odata.Beta, evolvableEnumHeader())
+	return core.List[Instance](ctx, s.core(), call)
 }
 
 // ListForCurrentUserAs is ListForCurrentUser narrowed by role, as
@@ -77,14 +75,11 @@ func (s *InstancesService) ListForCurrentUserAs(ctx context.Context, def Definit
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/filterByCurrentUser(on='directReviewer'|'delegatedReviewer') (beta)
 func (s *DecisionsService) ListForCurrentUserAs(ctx context.Context, def DefinitionID, inst InstanceID, role ReviewerRole, opts *ListOptions) iter.Seq2[Decision, error] {
 	seg, evolvable, err := role.segment()
-	path, perr := decisionsPath(def, inst, seg)
-	if err == nil {
-		err = perr
+	call := core.Call{Op: "list decisions for current user", Path: decisionsPath(def, inst, seg), Query: opts.query(), Input: err}
+	if evolvable {
+		call.Version, call.Header = odata.Beta, evolvableEnumHeader()
 	}
-	if !evolvable {
-		return s.list(ctx, "list decisions for current user", path, err, opts, "")
-	}
-	return s.listWith(ctx, "list decisions for current user", path, err, opts, odata.Beta, evolvableEnumHeader())
+	return core.List[Decision](ctx, s.core(), call)
 }
 
 // ListInStageForCurrentUserAs is ListInStageForCurrentUser narrowed by
@@ -93,12 +88,9 @@ func (s *DecisionsService) ListForCurrentUserAs(ctx context.Context, def Definit
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/filterByCurrentUser(on='directReviewer'|'delegatedReviewer') (beta)
 func (s *DecisionsService) ListInStageForCurrentUserAs(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, role ReviewerRole, opts *ListOptions) iter.Seq2[Decision, error] {
 	seg, evolvable, err := role.segment()
-	path, perr := stagePath(def, inst, stage, segDecisions, seg)
-	if err == nil {
-		err = perr
+	call := core.Call{Op: "list stage decisions for current user", Path: stagePath(def, inst, stage, segDecisions, seg), Query: opts.query(), Input: err}
+	if evolvable {
+		call.Version, call.Header = odata.Beta, evolvableEnumHeader()
 	}
-	if !evolvable {
-		return s.list(ctx, "list stage decisions for current user", path, err, opts, "")
-	}
-	return s.listWith(ctx, "list stage decisions for current user", path, err, opts, odata.Beta, evolvableEnumHeader())
+	return core.List[Decision](ctx, s.core(), call)
 }

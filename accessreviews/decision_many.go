@@ -50,9 +50,15 @@ type InstanceRef struct {
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions, once per instance
 func (s *DecisionsService) ListMany(ctx context.Context, refs []InstanceRef, concurrency int, opts *ListOptions) iter.Seq2[Decision, error] {
 	return func(yield func(Decision, error) bool) {
+		const op = "list decisions of many instances"
 		paths, err := checkListMany(refs, concurrency, opts)
 		if err != nil {
-			yield(Decision{}, fmt.Errorf("accessreviews: list decisions of many instances: %w", err))
+			yield(Decision{}, s.core().Wrap(op, err))
+			return
+		}
+		c, err := s.core().Transport(op)
+		if err != nil {
+			yield(Decision{}, err)
 			return
 		}
 		if len(refs) == 0 {
@@ -61,7 +67,7 @@ func (s *DecisionsService) ListMany(ctx context.Context, refs []InstanceRef, con
 		if concurrency == 0 {
 			concurrency = DefaultListManyConcurrency
 		}
-		s.listMany(ctx, refs, paths, min(concurrency, len(refs)), opts, yield)
+		listMany(ctx, c, refs, paths, min(concurrency, len(refs)), opts, yield)
 	}
 }
 
@@ -74,7 +80,7 @@ type manyPage struct {
 
 // listMany runs the readers and yields their pages' items on the caller's
 // goroutine.
-func (s *DecisionsService) listMany(parent context.Context, refs []InstanceRef, paths []string, readers int, opts *ListOptions, yield func(Decision, error) bool) {
+func listMany(parent context.Context, c *odata.Client, refs []InstanceRef, paths []string, readers int, opts *ListOptions, yield func(Decision, error) bool) {
 	ctx, cancel := context.WithCancel(parent)
 	pages := make(chan manyPage)
 	var (
@@ -85,7 +91,7 @@ func (s *DecisionsService) listMany(parent context.Context, refs []InstanceRef, 
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(refs) || !s.readInstance(ctx, refs[i], paths[i], opts, pages) {
+				if i >= len(refs) || !readInstance(ctx, c, refs[i], paths[i], opts, pages) {
 					return
 				}
 				finished.Add(1)
@@ -127,9 +133,9 @@ func (s *DecisionsService) listMany(parent context.Context, refs []InstanceRef, 
 
 // readInstance sends the pages of one instance to out and reports whether
 // the readers should go on: false after an error or once ctx has ended.
-func (s *DecisionsService) readInstance(ctx context.Context, ref InstanceRef, path string, opts *ListOptions, out chan<- manyPage) bool {
+func readInstance(ctx context.Context, c *odata.Client, ref InstanceRef, path string, opts *ListOptions, out chan<- manyPage) bool {
 	req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()}
-	for page, err := range odata.Pages[Decision](ctx, s.c, req) {
+	for page, err := range odata.Pages[Decision](ctx, c, req) {
 		p := manyPage{}
 		if err != nil {
 			p.err = fmt.Errorf("accessreviews: list decisions of instance %s: %w", ref.Instance, err)
@@ -157,7 +163,7 @@ func checkListMany(refs []InstanceRef, concurrency int, opts *ListOptions) ([]st
 	}
 	paths := make([]string, len(refs))
 	for i, r := range refs {
-		p, err := decisionsPath(r.Definition, r.Instance)
+		p, err := odata.JoinPath(decisionsPath(r.Definition, r.Instance)...)
 		if err != nil {
 			errs = append(errs, odata.Prefix(fmt.Sprintf("refs[%d]", i), err))
 		}

@@ -136,7 +136,7 @@ func TestEndpointTableCoversTheNewEndpoints(t *testing.T) {
 		sdk          string
 		fake         []string
 	}{
-		{"POST", "{AR}/definitions/{}/instances/{}/stages/{}/batchRecordDecisions", "Stages.BatchRecord", []string{"v1.0", "beta"}},
+		{"POST", "{AR}/definitions/{}/instances/{}/stages/{}/batchRecordDecisions", "Decisions.BatchRecordInStage", []string{"v1.0", "beta"}},
 		{"POST", "{AR}/definitions/{}/instances/{}/stages/{}/acceptRecommendations", "Stages.AcceptRecommendations", []string{"v1.0", "beta"}},
 		{"POST", "{AR}/unified/definitions", "Unified.CreateDefinition", []string{"v1.0", "beta"}},
 		{"POST", "{AR}/unified/instances/{}/batchApplyCustomDataProvidedResourceDecisions", "Unified.BatchApplyCustomDataProvidedResourceDecisions", []string{"v1.0", "beta"}},

@@ -378,7 +378,7 @@ func ExampleInstancesService_ApplyDecisions_removeGuest() {
 	defID, instID := createGuestReview(ctx, admin)
 
 	owner := s.ClientAs(adeleID) // decisions are recorded by a signed-in reviewer
-	err := owner.Instances.BatchRecord(ctx, defID, instID, accessreviews.BatchDecision{
+	err := owner.Decisions.BatchRecord(ctx, defID, instID, accessreviews.BatchDecision{
 		Decision: accessreviews.DecisionDeny, PrincipalID: johnID, Justification: "The campaign is over",
 	})
 	if err != nil {
@@ -409,14 +409,14 @@ func ExampleInstancesService_ApplyDecisions_removeGuest() {
 
 // One request records a decision on every item of a principal (or of a
 // resource).
-func ExampleInstancesService_BatchRecord_onePrincipal() {
+func ExampleDecisionsService_BatchRecord_onePrincipal() {
 	s := accessreviewstest.NewServer(accessreviewstest.WithDirectory(contoso()))
 	defer s.Close()
 	ctx := context.Background()
 	defID, instID := createGuestReview(ctx, s.Client())
 
 	owner := s.ClientAs(adeleID)
-	err := owner.Instances.BatchRecord(ctx, defID, instID, accessreviews.BatchDecision{
+	err := owner.Decisions.BatchRecord(ctx, defID, instID, accessreviews.BatchDecision{
 		Decision: accessreviews.DecisionApprove, PrincipalID: saraID, Justification: "Runs the campaign's ads",
 	})
 	if err != nil {
@@ -628,7 +628,7 @@ func ExampleDecisionsService_Record_withJustification() {
 		}
 		err := reviewer.Decisions.Record(ctx, defID, instID, d.ID, accessreviews.DecisionUpdate{
 			Decision:      accessreviews.DecisionDeny,
-			Justification: new("Left the campaign in December"),
+			Justification: "Left the campaign in December",
 		})
 		if err != nil {
 			log.Fatal(err)
@@ -669,7 +669,9 @@ func ExampleDecisionsService_RecordMany_followRecommendations() {
 		})
 	}
 	results, err := bot.Decisions.RecordMany(ctx, defID, instID, records, &accessreviews.RecordOptions{
-		Progress: func(done, total int) { fmt.Printf("recorded %d of %d\n", done, total) },
+		Progress: func(p accessreviews.Progress) {
+			fmt.Printf("recorded %d, failed %d, outcome unknown %d, of %d\n", p.Recorded, p.Failed, p.OutcomeUnknown, p.Total)
+		},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -686,7 +688,7 @@ func ExampleDecisionsService_RecordMany_followRecommendations() {
 		fmt.Println(d.PrincipalDisplayName(), d.Decision)
 	}
 	// Output:
-	// recorded 2 of 2
+	// recorded 2, failed 0, outcome unknown 0, of 2
 	// John Doe (Tailspin Toys) Deny
 	// Sara Davis (Fabrikam) Approve
 }
@@ -728,7 +730,7 @@ func ExampleDecisionsService_ListInsights_lastSignIn() {
 // request, then accepts the service's recommendations for the rest of the
 // stage. Both act on this stage only, and both need the reviewer's own
 // (delegated) token.
-func ExampleStagesService_BatchRecord_denyThenAccept() {
+func ExampleDecisionsService_BatchRecordInStage_denyThenAccept() {
 	s := accessreviewstest.NewServer(accessreviewstest.WithDirectory(contoso()))
 	defer s.Close()
 	ctx := context.Background()
@@ -761,7 +763,7 @@ func ExampleStagesService_BatchRecord_denyThenAccept() {
 		}
 		stageID = st.ID
 	}
-	err = adele.Stages.BatchRecord(ctx, def.ID, instID, stageID, accessreviews.BatchDecision{
+	err = adele.Decisions.BatchRecordInStage(ctx, def.ID, instID, stageID, accessreviews.BatchDecision{
 		Decision: accessreviews.DecisionDeny, Justification: "Never signed in", PrincipalID: johnID,
 	})
 	if err != nil {

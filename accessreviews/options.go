@@ -80,8 +80,8 @@ func Select(props ...string) GetOption {
 }
 
 // getQuery folds opts into the query of a single-item GET: nil when no
-// option was given.
-func getQuery(opts []GetOption) (*odata.Query, error) {
+// option is set. The request core validates it before sending.
+func getQuery(opts []GetOption) *odata.Query {
 	var o getOptions
 	for _, f := range opts {
 		if f != nil {
@@ -89,11 +89,7 @@ func getQuery(opts []GetOption) (*odata.Query, error) {
 		}
 	}
 	if o.sel == nil {
-		return nil, nil
+		return nil
 	}
-	q := &odata.Query{Select: o.sel}
-	if err := q.Validate(); err != nil {
-		return nil, err
-	}
-	return q, nil
+	return &odata.Query{Select: o.sel}
 }

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -41,23 +42,13 @@ type UnifiedService struct{ c *odata.Client }
 // segUnified is the unified route's segment under accessReviews.
 var segUnified = odata.Lit("unified")
 
-// unifiedPath builds a path under /identityGovernance/accessReviews/unified,
-// or fails with ErrGlobalCloudOnly on a national cloud.
-func (s *UnifiedService) unifiedPath(extra ...odata.Segment) (string, error) {
-	if s == nil || s.c == nil {
-		return "", errors.New("the client has no transport")
-	}
-	if err := globalOnly(s.c); err != nil {
-		return "", err
-	}
-	return odata.JoinPath(append([]odata.Segment{segIG, segAR, segUnified}, extra...)...)
+// unifiedPath is a path under /identityGovernance/accessReviews/unified.
+func unifiedPath(extra ...odata.Segment) []odata.Segment {
+	return under([]odata.Segment{segIG, segAR, segUnified}, extra...)
 }
 
 // globalOnly fails with ErrGlobalCloudOnly for a client of a national cloud.
 func globalOnly(c *odata.Client) error {
-	if c == nil {
-		return nil
-	}
 	if cl := c.Cloud(); cl != "" && cl != odata.Global {
 		return fmt.Errorf("%w, and the client is set up for %s", ErrGlobalCloudOnly, cl)
 	}
@@ -65,13 +56,13 @@ func globalOnly(c *odata.Client) error {
 }
 
 // unifiedDefinitionPath is the path of one unified definition.
-func (s *UnifiedService) unifiedDefinitionPath(d DefinitionID, extra ...odata.Segment) (string, error) {
-	return s.unifiedPath(append([]odata.Segment{odata.Lit("definitions"), odata.GUID("definitionID", string(d))}, extra...)...)
+func unifiedDefinitionPath(d DefinitionID, extra ...odata.Segment) []odata.Segment {
+	return unifiedPath(under([]odata.Segment{odata.Lit("definitions"), odata.GUID("definitionID", string(d))}, extra...)...)
 }
 
 // unifiedInstancePath is the path of one instance of a unified definition.
-func (s *UnifiedService) unifiedInstancePath(d DefinitionID, i InstanceID, extra ...odata.Segment) (string, error) {
-	return s.unifiedDefinitionPath(d, append([]odata.Segment{odata.Lit("instances"), odata.GUID("instanceID", string(i))}, extra...)...)
+func unifiedInstancePath(d DefinitionID, i InstanceID, extra ...odata.Segment) []odata.Segment {
+	return unifiedDefinitionPath(d, under([]odata.Segment{odata.Lit("instances"), odata.GUID("instanceID", string(i))}, extra...)...)
 }
 
 // ListDefinitions returns an iterator over the user-centric definitions,
@@ -80,8 +71,7 @@ func (s *UnifiedService) unifiedInstancePath(d DefinitionID, i InstanceID, extra
 //
 // Graph: GET /identityGovernance/accessReviews/unified/definitions
 func (s *UnifiedService) ListDefinitions(ctx context.Context, opts *ListOptions) iter.Seq2[Definition, error] {
-	path, err := s.unifiedPath(odata.Lit("definitions"))
-	return (&DefinitionsService{c: s.transport()}).list(ctx, "list unified definitions", path, err, opts)
+	return core.List[Definition](ctx, s.core(), core.Call{Op: "list unified definitions", Path: unifiedPath(odata.Lit("definitions")), Query: opts.query()})
 }
 
 // CreateDefinition creates a user-centric definition and returns it as the
@@ -94,20 +84,7 @@ func (s *UnifiedService) ListDefinitions(ctx context.Context, opts *ListOptions)
 //
 // Graph: POST /identityGovernance/accessReviews/unified/definitions (201 Created)
 func (s *UnifiedService) CreateDefinition(ctx context.Context, d *Definition) (*Definition, error) {
-	path, err := s.unifiedPath(odata.Lit("definitions"))
-	if err = errors.Join(err, d.Validate()); err != nil {
-		return nil, fmt.Errorf("accessreviews: create unified definition: %w", err)
-	}
-	body, err := definitionCreate{d}.MarshalJSON()
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: create unified definition: %w", err)
-	}
-	var out Definition
-	req := &odata.Request{Method: http.MethodPost, Path: path, Body: body, Class: odata.RetryNonIdempotent}
-	if err := s.c.Do(ctx, req, &out); err != nil {
-		return nil, fmt.Errorf("accessreviews: create unified definition: %w", err)
-	}
-	return &out, nil
+	return createDefinition(ctx, s.core(), "create unified definition", unifiedPath(odata.Lit("definitions")), d)
 }
 
 // GetDefinition returns one user-centric definition, whole or with the
@@ -115,16 +92,7 @@ func (s *UnifiedService) CreateDefinition(ctx context.Context, d *Definition) (*
 //
 // Graph: GET /identityGovernance/accessReviews/unified/definitions/{id}
 func (s *UnifiedService) GetDefinition(ctx context.Context, id DefinitionID, opts ...GetOption) (*Definition, error) {
-	path, err := s.unifiedDefinitionPath(id)
-	q, qerr := getQuery(opts)
-	if err := errors.Join(err, qerr); err != nil {
-		return nil, fmt.Errorf("accessreviews: get unified definition: %w", err)
-	}
-	var out Definition
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path, Query: q}, &out); err != nil {
-		return nil, fmt.Errorf("accessreviews: get unified definition: %w", err)
-	}
-	return &out, nil
+	return core.Get[Definition](ctx, s.core(), core.Call{Op: "get unified definition", Path: unifiedDefinitionPath(id), Query: getQuery(opts)})
 }
 
 // DeleteDefinition deletes a user-centric definition with its instances
@@ -133,14 +101,7 @@ func (s *UnifiedService) GetDefinition(ctx context.Context, id DefinitionID, opt
 //
 // Graph: DELETE /identityGovernance/accessReviews/unified/definitions/{id} (204 No Content)
 func (s *UnifiedService) DeleteDefinition(ctx context.Context, id DefinitionID) error {
-	path, err := s.unifiedDefinitionPath(id)
-	if err != nil {
-		return fmt.Errorf("accessreviews: delete unified definition: %w", err)
-	}
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodDelete, Path: path}, nil); err != nil {
-		return fmt.Errorf("accessreviews: delete unified definition: %w", err)
-	}
-	return nil
+	return core.Do(ctx, s.core(), core.Call{Op: "delete unified definition", Method: http.MethodDelete, Path: unifiedDefinitionPath(id)}, nil)
 }
 
 // ListInstances returns an iterator over the instances of a user-centric
@@ -148,8 +109,7 @@ func (s *UnifiedService) DeleteDefinition(ctx context.Context, id DefinitionID) 
 //
 // Graph: GET /identityGovernance/accessReviews/unified/definitions/{id}/instances
 func (s *UnifiedService) ListInstances(ctx context.Context, def DefinitionID, opts *ListOptions) iter.Seq2[Instance, error] {
-	path, err := s.unifiedDefinitionPath(def, odata.Lit("instances"))
-	return (&InstancesService{c: s.transport()}).list(ctx, "list unified instances", path, err, opts, "", false)
+	return core.List[Instance](ctx, s.core(), core.Call{Op: "list unified instances", Path: unifiedDefinitionPath(def, odata.Lit("instances")), Query: opts.query()})
 }
 
 // GetInstance returns one instance of a user-centric definition, whole or
@@ -157,16 +117,7 @@ func (s *UnifiedService) ListInstances(ctx context.Context, def DefinitionID, op
 //
 // Graph: GET /identityGovernance/accessReviews/unified/definitions/{id}/instances/{id}
 func (s *UnifiedService) GetInstance(ctx context.Context, def DefinitionID, inst InstanceID, opts ...GetOption) (*Instance, error) {
-	path, err := s.unifiedInstancePath(def, inst)
-	q, qerr := getQuery(opts)
-	if err := errors.Join(err, qerr); err != nil {
-		return nil, fmt.Errorf("accessreviews: get unified instance: %w", err)
-	}
-	out, err := (&InstancesService{c: s.c}).getQ(ctx, path, q)
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: get unified instance: %w", err)
-	}
-	return out, nil
+	return core.Get[Instance](ctx, s.core(), core.Call{Op: "get unified instance", Path: unifiedInstancePath(def, inst), Query: getQuery(opts)})
 }
 
 // ListDecisions returns an iterator over the decision items of an instance
@@ -175,8 +126,7 @@ func (s *UnifiedService) GetInstance(ctx context.Context, def DefinitionID, inst
 //
 // Graph: GET /identityGovernance/accessReviews/unified/definitions/{id}/instances/{id}/decisions
 func (s *UnifiedService) ListDecisions(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Decision, error] {
-	path, err := s.unifiedInstancePath(def, inst, segDecisions)
-	return (&DecisionsService{c: s.transport()}).list(ctx, "list unified decisions", path, err, opts, "")
+	return core.List[Decision](ctx, s.core(), core.Call{Op: "list unified decisions", Path: unifiedInstancePath(def, inst, segDecisions), Query: opts.query()})
 }
 
 // StopInstance ends an in-progress instance of a user-centric definition,
@@ -185,7 +135,7 @@ func (s *UnifiedService) ListDecisions(ctx context.Context, def DefinitionID, in
 //
 // Graph: POST /identityGovernance/accessReviews/unified/definitions/{id}/instances/{id}/stop
 func (s *UnifiedService) StopInstance(ctx context.Context, def DefinitionID, inst InstanceID) error {
-	return s.action(ctx, "stop unified instance", def, inst, "stop", Status.Finished)
+	return instanceAction(ctx, s.core(), "stop unified instance", unifiedInstancePath(def, inst), "stop", Status.Finished)
 }
 
 // ApplyDecisions applies the decisions of a completed instance of a
@@ -197,7 +147,7 @@ func (s *UnifiedService) StopInstance(ctx context.Context, def DefinitionID, ins
 // Graph: POST /identityGovernance/accessReviews/unified/definitions/{id}/instances/{id}/applyDecisions
 func (s *UnifiedService) ApplyDecisions(ctx context.Context, def DefinitionID, inst InstanceID) error {
 	applied := func(st Status) bool { return st == StatusApplying || st == StatusApplied }
-	return s.action(ctx, "apply unified instance decisions", def, inst, "applyDecisions", applied)
+	return instanceAction(ctx, s.core(), "apply unified instance decisions", unifiedInstancePath(def, inst), "applyDecisions", applied)
 }
 
 // BatchApplyCustomDataProvidedResourceDecisions reports, for every item of
@@ -211,49 +161,14 @@ func (s *UnifiedService) ApplyDecisions(ctx context.Context, def DefinitionID, i
 //
 // Graph: POST /identityGovernance/accessReviews/unified/instances/{id}/batchApplyCustomDataProvidedResourceDecisions (202 Accepted)
 func (s *UnifiedService) BatchApplyCustomDataProvidedResourceDecisions(ctx context.Context, inst InstanceID, a CustomDataApply) error {
-	path, err := s.unifiedPath(odata.Lit("instances"), odata.GUID("instanceID", string(inst)), segBatchApplyCustom)
-	if err := errors.Join(err, a.Validate()); err != nil {
-		return fmt.Errorf("accessreviews: batch apply custom data provided resource decisions: %w", err)
-	}
-	req := &odata.Request{Method: http.MethodPost, Path: path, Body: a.body(), Class: odata.RetryConvergent}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return fmt.Errorf("accessreviews: batch apply custom data provided resource decisions: %w", err)
-	}
-	return nil
-}
-
-// action sends a convergent instance action under the unified route,
-// verified by the instance's status after an ambiguous failure.
-func (s *UnifiedService) action(ctx context.Context, op string, def DefinitionID, inst InstanceID, name string, done func(Status) bool) error {
-	path, err := s.unifiedInstancePath(def, inst, odata.Lit(name))
-	if err != nil {
-		return fmt.Errorf("accessreviews: %s: %w", op, err)
-	}
-	instPath, _ := s.unifiedInstancePath(def, inst) // valid: the action path above is
-	req := &odata.Request{
+	return core.Do(ctx, s.core(), core.Call{
+		Op:     "batch apply custom data provided resource decisions",
 		Method: http.MethodPost,
-		Path:   path,
+		Path:   unifiedPath(odata.Lit("instances"), odata.GUID("instanceID", string(inst)), segBatchApplyCustom),
+		Body:   a.body(),
 		Class:  odata.RetryConvergent,
-		Verify: func(ctx context.Context) (bool, error) {
-			in, err := (&InstancesService{c: s.c}).get(ctx, instPath)
-			if err != nil {
-				return false, err
-			}
-			return done(in.Status), nil
-		},
-	}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return fmt.Errorf("accessreviews: %s: %w", op, err)
-	}
-	return nil
-}
-
-// transport returns the service's transport; a nil service has none.
-func (s *UnifiedService) transport() *odata.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
+		Input:  a.Validate(),
+	}, nil)
 }
 
 // segBatchApplyCustom is the action segment of
@@ -329,18 +244,16 @@ func (a CustomDataApply) body() customApplyBody { return customApplyBody(a) }
 //
 // Graph: POST /beta/identityGovernance/accessReviews/definitions/{id}/instances/{id}/batchApplyCustomDataProvidedResourceDecisions (202 Accepted)
 func (s *InstancesService) BatchApplyCustomDataProvidedResourceDecisions(ctx context.Context, def DefinitionID, inst InstanceID, a CustomDataApply) error {
-	const op = "batch apply custom data provided resource decisions"
-	path, err := instancePath(def, inst, segBatchApplyCustom)
-	if err := errors.Join(globalOnly(s.c), err, a.Validate()); err != nil {
-		return fmt.Errorf("accessreviews: %s: %w", op, err)
-	}
-	req := &odata.Request{
-		Method: http.MethodPost, Path: path, Body: a.body(), Version: odata.Beta,
-		Header: http.Header{"x-accessreviews-version": []string{"vNext"}},
-		Class:  odata.RetryConvergent,
-	}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return fmt.Errorf("accessreviews: %s: %w", op, err)
-	}
-	return nil
+	cs := s.core()
+	cs.Guard = globalOnly
+	return core.Do(ctx, cs, core.Call{
+		Op:      "batch apply custom data provided resource decisions",
+		Method:  http.MethodPost,
+		Path:    instancePath(def, inst, segBatchApplyCustom),
+		Body:    a.body(),
+		Version: odata.Beta,
+		Header:  http.Header{"x-accessreviews-version": []string{"vNext"}},
+		Class:   odata.RetryConvergent,
+		Input:   a.Validate(),
+	}, nil)
 }

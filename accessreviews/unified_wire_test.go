@@ -117,7 +117,7 @@ func TestStageActionsWire(t *testing.T) {
 		{
 			name: "batchRecordDecisions",
 			call: func(ctx context.Context, c *accessreviews.Client, f *wireFixture) error {
-				return c.Stages.BatchRecord(ctx, f.stagedDef, f.stagedInst, f.stage, accessreviews.BatchDecision{
+				return c.Decisions.BatchRecordInStage(ctx, f.stagedDef, f.stagedInst, f.stage, accessreviews.BatchDecision{
 					Decision: accessreviews.DecisionDeny, Justification: "Never signed in", PrincipalID: johnID})
 			},
 			action: "batchRecordDecisions",
@@ -166,7 +166,7 @@ func TestStageActionsRefusedBeforeSending(t *testing.T) {
 	t.Parallel()
 	f := newWireFixture(t)
 	c := f.s.ClientAs(adeleID)
-	err := c.Stages.BatchRecord(t.Context(), f.stagedDef, f.stagedInst, f.stage, accessreviews.BatchDecision{Decision: accessreviews.DecisionDeny})
+	err := c.Decisions.BatchRecordInStage(t.Context(), f.stagedDef, f.stagedInst, f.stage, accessreviews.BatchDecision{Decision: accessreviews.DecisionDeny})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "accessreviews: batch record stage decisions: allItems")
 	err = c.Stages.AcceptRecommendations(t.Context(), f.stagedDef, f.stagedInst, "not-a-guid")

@@ -527,7 +527,7 @@ func TestDeviceCodeSignInThroughTheSDK(t *testing.T) {
 		require.Len(t, items, 1, "a self-review: Alex reviews his own membership")
 		assert.Equal(t, SelfReviewAlexID, items[0].PrincipalID())
 		why := "I still need access"
-		require.NoError(t, bot.Decisions.Record(ctx, def, inst, items[0].ID, accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: &why}))
+		require.NoError(t, bot.Decisions.Record(ctx, def, inst, items[0].ID, accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: why}))
 		admin, err := accessreviews.NewClient(append(s.OptionsAs(SelfReviewAdminID), noKeepAlives())...)
 		require.NoError(t, err)
 		got, err := admin.Decisions.Get(ctx, def, inst, items[0].ID)
@@ -614,7 +614,7 @@ func TestAppSignInGetsDelegatedTokenRequired(t *testing.T) {
 
 	inst := accessreviews.InstanceID(defID) // a one-time review's instance has the definition's ID
 	why := "still needed"
-	err = app.Decisions.Record(ctx, def, inst, items[0].ID, accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: &why})
+	err = app.Decisions.Record(ctx, def, inst, items[0].ID, accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: why})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, odata.ErrDelegatedTokenRequired)
 
@@ -685,7 +685,7 @@ func TestStaticTokensSayWhoTheyAre(t *testing.T) {
 	}
 	require.NotEmpty(t, items)
 	why := "still needed"
-	err = app.Decisions.Record(ctx, def, inst, items[0].ID, accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: &why})
+	err = app.Decisions.Record(ctx, def, inst, items[0].ID, accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: why})
 	assert.ErrorIs(t, err, odata.ErrDelegatedTokenRequired)
 	assert.ErrorIs(t, err, odata.ErrForbidden)
 

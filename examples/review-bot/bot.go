@@ -139,7 +139,9 @@ func reviewInstance(ctx context.Context, p *printer, bot *accessreviews.Client, 
 		p.Printf("nothing to record")
 		return nil
 	}
-	progress := &accessreviews.RecordOptions{Progress: func(done, total int) { p.Printf("recorded %d/%d", done, total) }}
+	progress := &accessreviews.RecordOptions{Progress: func(pr accessreviews.Progress) {
+		p.Printf("recorded %d, failed %d, outcome unknown %d, of %d", pr.Recorded, pr.Failed, pr.OutcomeUnknown, pr.Total)
+	}}
 	results, err := bot.Decisions.RecordMany(ctx, def, inst, records, progress)
 	if err != nil && results == nil {
 		return fmt.Errorf("review-bot: record decisions of %s: %w", inst, err)

@@ -102,7 +102,7 @@ func TestBotSignsInOnceAndDecidesByThePolicy(t *testing.T) {
 	assert.Equal(t, summary{Prompted: true, Reviews: 2, Items: 300, Recorded: 300, Approved: approved, Denied: denied, Retried: s.Retried}, *s)
 	assert.Positive(t, s.Retried, "the fake's faults were met and retried")
 	assert.Positive(t, fake.FaultsInjected())
-	assert.Contains(t, out.String(), "    recorded 20/150\n")
+	assert.Contains(t, out.String(), "    recorded 20, failed 0, outcome unknown 0, of 150\n")
 	assert.Contains(t, out.String(), "==> Summary: 2 reviews, 300 items: 300 recorded (100 approved, 200 denied), 0 failed, 0 outcome unknown, 0 left to a human;")
 
 	// The second run: a new review, the same cache, no faults.
