@@ -18,8 +18,8 @@ type DecisionRecord struct {
 	ID DecisionID
 	// Decision is required: Approve, Deny, DontKnow or NotReviewed.
 	Decision DecisionValue
-	// Justification is the reviewer's reason; "" sends none and leaves the
-	// current one unchanged (Record with new("") clears it).
+	// Justification is the reviewer's reason, as in DecisionUpdate; ""
+	// sends none.
 	Justification string
 }
 

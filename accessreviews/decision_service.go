@@ -20,8 +20,9 @@ type DecisionUpdate struct {
 	// Justification is the reviewer's reason, shown to administrators; ""
 	// sends none. It is a plain string, as in every recording input
 	// (DecisionRecord, BatchDecision) and in the item the service returns
-	// (Decision.Justification), which reads "" when there is none. The
-	// service rejects an Approve without one when the definition sets
+	// (Decision.Justification), which reads "" when there is none. A
+	// recorded justification is replaced by sending another; none is ever
+	// sent empty. The service rejects an Approve without one when the definition sets
 	// justificationRequiredOnApproval; ValidateFor checks that rule against
 	// the definition's settings.
 	Justification string

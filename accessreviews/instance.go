@@ -13,7 +13,7 @@ import (
 // one occurrence of a recurring review, or, for a definition with an
 // instanceEnumerationScope, one group of an all-groups review. Reviewers
 // record decisions on an instance; the actions of InstancesService (stop,
-// apply, reset, remind, accept recommendations, batch record) act on one.
+// apply, reset, remind, accept recommendations) act on one.
 //
 // A one-time review has a single instance whose ID is the definition's.
 //

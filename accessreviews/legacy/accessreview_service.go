@@ -34,7 +34,7 @@ func reviewSegs(id AccessReviewID, more ...odata.Segment) []odata.Segment {
 func (s *AccessReviewsService) List(ctx context.Context, templateID string, opts *ListOptions) iter.Seq2[AccessReview, error] {
 	const op = "list access reviews"
 	if strings.TrimSpace(templateID) == "" {
-		return failed[AccessReview](op, odata.Invalid("businessFlowTemplateId", "is required: the service lists reviews of one template at a time"))
+		return core.Fail[AccessReview](s.core(), op, odata.Invalid("businessFlowTemplateId", "is required: the service lists reviews of one template at a time"))
 	}
 	return list[AccessReview](ctx, s.core(), op, opts.query(odata.Eq("businessFlowTemplateId", templateID)), accessReviewsRoot)
 }
@@ -339,12 +339,4 @@ func newCreateBody(ar *AccessReview) createBody {
 		}
 	}
 	return b
-}
-
-// failed returns an iterator that yields err once, wrapped for op.
-func failed[T any](op string, err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		yield(zero, wrap(op, err))
-	}
 }
