@@ -139,8 +139,8 @@ type HistoryWaitOptions struct {
 // opts.Interval.
 func (s *HistoryService) Wait(ctx context.Context, id HistoryDefinitionID, opts *HistoryWaitOptions) (*HistoryInstance, error) {
 	const op = "wait for history report"
-	c, err := s.core().Transport(op)
-	if err != nil {
+	cs := s.core()
+	if _, err := cs.Transport(op); err != nil {
 		return nil, err
 	}
 	var o HistoryWaitOptions
@@ -155,7 +155,7 @@ func (s *HistoryService) Wait(ctx context.Context, id HistoryDefinitionID, opts 
 
 	var last HistoryStatus
 	for {
-		inst, status, err := poll(ctx, c, id, o.InstanceID)
+		inst, status, err := poll(ctx, cs, op, id, o.InstanceID)
 		if err != nil {
 			return nil, historyWaitErr(ctx, op, o.Timeout, last, err)
 		}
@@ -204,33 +204,26 @@ func (o *HistoryWaitOptions) validate(id HistoryDefinitionID) error {
 
 // poll looks once for the run Wait waits for. It returns the run and its
 // status when the run is listed; otherwise no run and the status of the
-// report itself. The ID was validated by Wait.
-func poll(ctx context.Context, c *odata.Client, id HistoryDefinitionID, want HistoryInstanceID) (*HistoryInstance, HistoryStatus, error) {
-	runs, err := odata.JoinPath(historyDefinitionPath(id, odata.Lit("instances"))...)
-	if err != nil {
-		return nil, "", err
-	}
-	for inst, err := range odata.All[HistoryInstance](ctx, c, &odata.Request{Method: http.MethodGet, Path: runs}) {
+// report itself. Its errors are wrapped for op, naming the request.
+func poll(ctx context.Context, cs core.Service, op string, id HistoryDefinitionID, want HistoryInstanceID) (*HistoryInstance, HistoryStatus, error) {
+	for inst, err := range core.List[HistoryInstance](ctx, cs, core.Call{Op: op + ": list runs", Path: historyDefinitionPath(id, odata.Lit("instances"))}) {
 		if err != nil {
-			return nil, "", fmt.Errorf("list runs: %w", err)
+			return nil, "", err
 		}
 		if want == "" || strings.EqualFold(string(inst.ID), string(want)) {
 			return &inst, inst.Status, nil
 		}
 	}
-	report, err := odata.JoinPath(historyDefinitionPath(id)...)
+	def, err := core.Get[HistoryDefinition](ctx, cs, core.Call{Op: op + ": get report", Path: historyDefinitionPath(id)})
 	if err != nil {
 		return nil, "", err
-	}
-	var def HistoryDefinition
-	if err := c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: report}, &def); err != nil {
-		return nil, "", fmt.Errorf("get report: %w", err)
 	}
 	return nil, def.Status, nil
 }
 
 // historyWaitErr words the end of a Wait that did not succeed: a context
-// that ended (Wait's own timeout or the caller's), or a poll that failed.
+// that ended (Wait's own timeout or the caller's), or a poll that failed,
+// whose error is already wrapped.
 func historyWaitErr(ctx context.Context, op string, timeout time.Duration, last HistoryStatus, err error) error {
 	seen := "no run listed yet"
 	if last != "" {
@@ -242,7 +235,7 @@ func historyWaitErr(ctx context.Context, op string, timeout time.Duration, last 
 	if ctx.Err() != nil {
 		return historyErr(op, fmt.Errorf("%s: %w", seen, ctx.Err()))
 	}
-	return historyErr(op, err)
+	return err
 }
 
 // historyCreateBody is the body of a create: the writable properties only.
