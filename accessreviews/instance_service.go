@@ -190,7 +190,7 @@ func (s *InstancesService) AcceptRecommendations(ctx context.Context, def Defini
 		Method:        http.MethodPost,
 		Path:          instancePath(def, inst, odata.Lit("acceptRecommendations")),
 		Class:         odata.RetryConvergent,
-		DelegatedOnly: true,
+		DelegatedOnly: true, // its permission table lists no application permission
 	}, nil)
 }
 
