@@ -18,9 +18,9 @@ import (
 // document's side. Each comparison lists the rules its file needs; the
 // normaliser reports the rules it used and the test fails when the two
 // differ, so no rule is ever applied to a file silently. Every rule either
-// comes from /work/shared/conformance/README.md, from the reference's
-// §2.15 (recurrence echo fields), or only allows additions of a value the
-// encoder always writes.
+// quotes the notes on these documents' inconsistencies (README below),
+// follows the recurrence fields the service echoes, or only allows
+// additions of a value the encoder always writes.
 const (
 	// README: "startDate … is sent as a full timestamp in some documents
 	// and returned as a date … comparisons of builder output … normalise
@@ -39,8 +39,8 @@ const (
 	// together with an endDate"; the recurrence package decodes it as the
 	// endDate range it behaves as and sends that.
 	ruleNumberedZero = "numbered with no count and an end date is an endDate range"
-	// Reference §2.15: the service echoes every recurrence field zero-filled
-	// (pattern month 0, dayOfMonth 0, daysOfWeek [], firstDayOfWeek
+	// The create responses show the service echoing every recurrence field
+	// zero-filled (pattern month 0, dayOfMonth 0, daysOfWeek [], firstDayOfWeek
 	// "sunday", index "first"; range numberOfOccurrences 0,
 	// recurrenceTimeZone null, endDate null) and "pattern" null for a
 	// one-time review, whose pattern is to be omitted; these are not sent

@@ -2,11 +2,9 @@ package accessreviews
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"iter"
-	"net/http"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -23,21 +21,5 @@ import (
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/contactedReviewers
 func (s *ContactedReviewersService) List(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[ContactedReviewer, error] {
-	path, pathErr := instancePath(def, inst, odata.Lit("contactedReviewers"))
-	return func(yield func(ContactedReviewer, error) bool) {
-		if err := errors.Join(pathErr, opts.validate()); err != nil {
-			yield(ContactedReviewer{}, fmt.Errorf("accessreviews: list contacted reviewers: %w", err))
-			return
-		}
-		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()}
-		for r, err := range odata.All[ContactedReviewer](ctx, s.c, req) {
-			if err != nil {
-				yield(ContactedReviewer{}, fmt.Errorf("accessreviews: list contacted reviewers: %w", err))
-				return
-			}
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}
+	return core.List[ContactedReviewer](ctx, s.core(), core.Call{Op: "list contacted reviewers", Path: instancePath(def, inst, odata.Lit("contactedReviewers")), Query: opts.query()})
 }

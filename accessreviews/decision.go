@@ -75,6 +75,10 @@ type Decision struct {
 	// reviews (ListPendingForCurrentUser) it is where a bot finds the
 	// definition ID that Record needs.
 	Instance *Instance `json:"instance,omitzero"`
+	// DelegatedBy lists who delegated the review of this item to the
+	// signed-in user (beta). The service returns it only when asked for
+	// with Select("delegatedBy") or ListOptions.Select.
+	DelegatedBy []UserIdentity `json:"delegatedBy,omitzero"`
 	// Extra holds the properties this package does not model, as received.
 	Extra jsontext.Value `json:",embed"`
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -17,8 +18,8 @@ type DecisionRecord struct {
 	ID DecisionID
 	// Decision is required: Approve, Deny, DontKnow or NotReviewed.
 	Decision DecisionValue
-	// Justification is the reviewer's reason; "" sends none and leaves the
-	// current one unchanged (Record with new("") clears it).
+	// Justification is the reviewer's reason, as in DecisionUpdate; ""
+	// sends none.
 	Justification string
 }
 
@@ -41,10 +42,9 @@ type RecordResult struct {
 
 // RecordOptions tunes RecordMany. A nil *RecordOptions means none.
 type RecordOptions struct {
-	// Progress, when set, is called after each round trip with the number
-	// of records that have their final result and the total, on the
-	// goroutine that called RecordMany.
-	Progress func(done, total int)
+	// Progress, when set, is called after each round trip with the counts
+	// so far, on the goroutine that called RecordMany.
+	Progress func(Progress)
 	// JustificationRequired makes RecordMany refuse, before anything is
 	// sent, an Approve record without a justification. Set it from the
 	// definition (def.Settings.JustificationRequiredOnApproval): the service
@@ -53,57 +53,69 @@ type RecordOptions struct {
 	JustificationRequired bool
 }
 
+// Progress is what RecordMany reports after each round trip: how many of
+// its Total records have a final result, by kind. Recorded + Failed +
+// OutcomeUnknown records are done; the others are yet to be sent.
+type Progress struct {
+	// Recorded counts the records the service recorded.
+	Recorded int
+	// Failed counts the records the service refused (their RecordResult.Err
+	// wraps an *odata.Error).
+	Failed int
+	// OutcomeUnknown counts the records whose round trip failed without an
+	// answer (their RecordResult.Err matches odata.ErrOutcomeUnknown): they
+	// may or may not be recorded, and sending them again is safe.
+	OutcomeUnknown int
+	// Total is the number of records of the call.
+	Total int
+}
+
+// add counts one final result.
+func (p *Progress) add(err error) {
+	switch {
+	case err == nil:
+		p.Recorded++
+	case errors.Is(err, odata.ErrOutcomeUnknown):
+		p.OutcomeUnknown++
+	default:
+		p.Failed++
+	}
+}
+
 // RecordMany records a decision on each of many items of an instance, as
-// Record would one by one, and returns one result per record, in the order
-// of records.
+// [DecisionsService.Record] would one by one, and returns one result per
+// record, in the order of records. [DecisionsService] compares it with the
+// other ways of recording many decisions.
 //
-// Every record is checked before anything is sent: IDs must be GUIDs and
-// appear once (case-insensitively), decisions must be known, and, with
-// RecordOptions.JustificationRequired, every Approve needs a justification. Any problem
-// fails the call with every problem at once and no request.
+// Records are checked first, every problem reported at once and nothing
+// sent: GUID IDs, each once (case-insensitively), known decisions and, with
+// [RecordOptions.JustificationRequired], a justification on every Approve.
 //
-// The records go as PATCH requests inside JSON batches of at most 20, one
-// batch per round trip, one round trip at a time: a tenant that throttles
-// slows the whole run rather than failing it. An item the service throttled
-// is resent alone after the Retry-After, within the client's retry policy.
-// Because PATCH is idempotent, a batch that failed ambiguously (a reset or a
-// timeout after it was written, a 503, a 504) is resent whole, as the
-// transport does for any idempotent write: the items it had recorded are
-// recorded again with the same values. Other failures come back in the
-// item's result.
+// The records go as PATCH requests in JSON batches of at most 20, one round
+// trip at a time. A throttled item is resent alone after its Retry-After,
+// within the client's retry policy; a batch that failed ambiguously (a
+// reset or timeout after it was written, a 503, a 504) is resent whole.
+// Other failures come back in the item's result.
 //
-// The returned error is nil unless records were invalid (results nil) or
-// ctx ended (results complete, with the records never sent carrying ctx's
-// error).
+// The error is nil unless records were invalid (results nil) or ctx ended
+// (the records never sent carry ctx's error).
 //
 // Only a reviewer of the items may record, with a delegated token
-// (odata.WithDeviceCode); an application token gets a 403 for every item.
-//
-// RecordMany is one of three ways to record many decisions:
-//
-//   - RecordMany sends a decision (and justification) per item, 20 items
-//     per round trip, and reports per item. Use it when a bot decides item
-//     by item. It writes only the items it names, and a PATCH sent twice
-//     leaves the same state, so records whose outcome is unknown can be
-//     sent again.
-//   - [InstancesService.BatchRecord] (batchRecordDecisions) records one
-//     decision on every item of an instance that matches a principal
-//     and/or a resource, in one request. Use it when the decision is
-//     uniform.
-//   - [DecisionsService.RecordAll] (beta recordAllDecisions) records one
-//     decision on every item the signed-in reviewer has, across reviews or
-//     in one instance.
-//
-// The last two are last-writer-wins over every matching item: they
-// overwrite decisions recorded in the meantime, by anyone, so the
-// transport never resends them after an ambiguous failure.
+// ([odata.WithDeviceCode]); an application token gets a 403 for every item,
+// whose error matches [odata.ErrDelegatedTokenRequired] as Record's does.
 //
 // Graph: POST /$batch of PATCH /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}
 func (s *DecisionsService) RecordMany(ctx context.Context, def DefinitionID, inst InstanceID, records []DecisionRecord, opts *RecordOptions) ([]RecordResult, error) {
+	const op = "record decisions"
 	if err := checkRecords(def, inst, records, opts != nil && opts.JustificationRequired); err != nil {
-		return nil, fmt.Errorf("accessreviews: record decisions: %w", err)
+		return nil, s.core().Wrap(op, err)
+	}
+	c, err := s.core().Transport(op)
+	if err != nil {
+		return nil, err
 	}
 	results := make([]RecordResult, len(records))
+	progress := Progress{Total: len(records)}
 	for i, r := range records {
 		results[i].ID = r.ID
 	}
@@ -115,9 +127,12 @@ func (s *DecisionsService) RecordMany(ctx context.Context, def DefinitionID, ins
 			}
 			return results, fmt.Errorf("accessreviews: record decisions: %w", err)
 		}
-		s.recordChunk(ctx, def, inst, records[start:end], start, results[start:end])
+		recordChunk(ctx, c, def, inst, records[start:end], start, results[start:end])
+		for _, r := range results[start:end] {
+			progress.add(r.Err)
+		}
 		if opts != nil && opts.Progress != nil {
-			opts.Progress(end, len(records))
+			opts.Progress(progress)
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -128,18 +143,15 @@ func (s *DecisionsService) RecordMany(ctx context.Context, def DefinitionID, ins
 
 // recordChunk sends one batch of at most MaxBatchSize records, whose first
 // is records[offset] of the caller's slice, and fills their results.
-func (s *DecisionsService) recordChunk(ctx context.Context, def DefinitionID, inst InstanceID, chunk []DecisionRecord, offset int, results []RecordResult) {
+func recordChunk(ctx context.Context, c *odata.Client, def DefinitionID, inst InstanceID, chunk []DecisionRecord, offset int, results []RecordResult) {
 	reqs := make([]odata.BatchRequest, len(chunk))
 	paths := make([]string, len(chunk))
 	for i, r := range chunk {
-		paths[i], _ = decisionPath(def, inst, r.ID) // checked by checkRecords
-		body := decisionPatch{Decision: r.Decision}
-		if r.Justification != "" {
-			body.Justification = &r.Justification
-		}
-		reqs[i] = odata.BatchRequest{ID: strconv.Itoa(offset + i), Method: http.MethodPatch, Path: paths[i], Body: body}
+		paths[i], _ = odata.JoinPath(decisionPath(def, inst, r.ID)...) // checked by checkRecords
+		body := decisionPatch{Decision: r.Decision, Justification: r.Justification}
+		reqs[i] = odata.BatchRequest{ID: strconv.Itoa(offset + i), Method: http.MethodPatch, Path: paths[i], Body: body, DelegatedOnly: true}
 	}
-	out, err := s.c.Batch(ctx, reqs)
+	out, err := c.Batch(ctx, reqs)
 	for i, r := range chunk {
 		var res odata.BatchResult
 		if i < len(out) {
@@ -176,7 +188,7 @@ func recordItemErr(id DecisionID, path string, res odata.BatchResult) error {
 
 // checkRecords reports every problem with a RecordMany call.
 func checkRecords(def DefinitionID, inst InstanceID, records []DecisionRecord, justificationRequired bool) error {
-	_, pathErr := decisionsPath(def, inst)
+	_, pathErr := odata.JoinPath(decisionsPath(def, inst)...)
 	errs := []error{pathErr}
 	seen := make(map[string]int, len(records))
 	for i, r := range records {
@@ -195,63 +207,100 @@ func checkRecords(def DefinitionID, inst InstanceID, records []DecisionRecord, j
 	return errors.Join(errs...)
 }
 
-// RecordAllInput is the body of recordAllDecisions: one decision for all of
-// the signed-in reviewer's items that match PrincipalID and ResourceID, or,
-// with AllItems, all of them.
-type RecordAllInput struct {
-	// Decision is required: Approve, Deny or DontKnow.
+// BatchDecision is one decision recorded on many items at once, by
+// DecisionsService.BatchRecord, BatchRecordInStage, RecordAll and
+// RecordAllInInstance: every item about PrincipalID, every item about
+// ResourceID, the items matching both, or, with AllItems, every item the
+// call reaches.
+//
+// The decision replaces whatever was recorded on the matching items before,
+// whoever recorded it (last writer wins). When the definition requires a
+// justification on approval, an Approve without Justification is refused by
+// the service (400); this package cannot know the setting without fetching
+// the definition.
+type BatchDecision struct {
+	// Decision is recorded on every matching item: Approve, Deny, DontKnow
+	// or NotReviewed (RecordAll and RecordAllInInstance refuse
+	// NotReviewed, which recordAllDecisions does not document). Required.
 	Decision DecisionValue
-	// Justification is the reviewer's reason; "" sends none.
+	// Justification is the reviewer's reason, shown to administrators; ""
+	// sends none.
 	Justification string
-	// PrincipalID limits the call to the items about this principal (a user
+	// PrincipalID narrows the items to those about this principal (a user
 	// or service principal object ID).
 	PrincipalID string
-	// ResourceID limits the call to the items about this resource (an
-	// object ID, or an Azure resource path).
+	// ResourceID narrows the items to those about this resource (an object
+	// ID, or an Azure resource path).
 	ResourceID string
-	// AllItems confirms that the decision is meant for every item the
-	// caller reviews. It is required when neither PrincipalID nor
-	// ResourceID is set, so that an ID left empty by mistake cannot decide
-	// everything, and refused with them. It is not sent.
+	// AllItems confirms that the decision is meant for every item the call
+	// reaches. It is required when neither PrincipalID nor ResourceID is
+	// set, so that an ID left empty by mistake cannot decide the whole
+	// review, and refused with them. It is not sent.
 	AllItems bool
 }
 
-// recordAllBody is the wire form of a RecordAllInput; AllItems is expressed
-// by leaving both IDs out.
-type recordAllBody struct {
-	Decision      DecisionValue `json:"decision"`
-	Justification string        `json:"justification,omitempty"`
-	PrincipalID   string        `json:"principalId,omitempty"`
-	ResourceID    string        `json:"resourceId,omitempty"`
-}
-
-// Validate reports every problem with in at once, as *odata.FieldError
-// values joined with errors.Join, named as on the wire ("decision";
-// "allItems" for the confirmation): the decision is one of the three the
-// action documents, and AllItems says whether every item is meant. The IDs
-// are sent as given: the action documents no form for them.
-func (in RecordAllInput) Validate() error {
-	var errs []error
-	switch in.Decision {
-	case "":
-		errs = append(errs, odata.Invalid("decision", "is required"))
-	case DecisionApprove, DecisionDeny, DecisionDontKnow:
-	default:
-		errs = append(errs, odata.Invalid("decision", "must be Approve, Deny or DontKnow, got %q", shortTypeName(string(in.Decision))))
-	}
-	narrowed := in.PrincipalID != "" || in.ResourceID != ""
+// Validate reports every problem with b at once, as *odata.FieldError values
+// joined with errors.Join, named as on the wire ("decision"; "allItems" for
+// the confirmation): the decision is required and one a reviewer records,
+// and AllItems says whether every item is meant. The IDs are sent as given:
+// the actions document no form for them.
+func (b BatchDecision) Validate() error {
+	narrowed := b.PrincipalID != "" || b.ResourceID != ""
+	errs := []error{checkRecordedDecision("decision", b.Decision)}
 	switch {
-	case !narrowed && !in.AllItems:
+	case !narrowed && !b.AllItems:
 		errs = append(errs, odata.Invalid("allItems", "must be set to record a decision on every item when neither principalId nor resourceId is given"))
-	case narrowed && in.AllItems:
+	case narrowed && b.AllItems:
 		errs = append(errs, odata.Invalid("allItems", "cannot be combined with principalId or resourceId"))
 	}
 	return errors.Join(errs...)
 }
 
+// batchRecordBody is the POST body of batchRecordDecisions and
+// recordAllDecisions. AllItems is expressed by leaving both IDs out.
+type batchRecordBody struct {
+	Decision      DecisionValue `json:"decision"`
+	Justification string        `json:"justification,omitzero"`
+	PrincipalID   string        `json:"principalId,omitzero"`
+	ResourceID    string        `json:"resourceId,omitzero"`
+}
+
+// body projects b onto the wire.
+func (b BatchDecision) body() batchRecordBody {
+	return batchRecordBody{Decision: b.Decision, Justification: b.Justification, PrincipalID: b.PrincipalID, ResourceID: b.ResourceID}
+}
+
+// BatchRecord records one decision on many items of an instance in one
+// request: the items of a principal, of a resource, of both, or every item
+// (see BatchDecision, which is validated before any request). Use it for a
+// uniform decision ("approve everything of this resource"); to record a
+// different decision on each item, use RecordMany.
+//
+// The last writer wins: the decision replaces the earlier decision of every
+// matching item, including decisions other reviewers recorded. That makes
+// BatchRecord non-idempotent: a late resend could overwrite a decision
+// recorded in between, so it is resent only where the service certainly did
+// not process the first attempt (429, connection refused). An ambiguous
+// failure returns an error matching odata.ErrOutcomeUnknown; list the
+// decisions to see what was recorded.
+//
+// Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/batchRecordDecisions
+func (s *DecisionsService) BatchRecord(ctx context.Context, def DefinitionID, inst InstanceID, b BatchDecision) error {
+	return core.Do(ctx, s.core(), batchCall("batch record decisions", instancePath(def, inst, segBatchRecord), b, ""), nil)
+}
+
+// BatchRecordInStage records one decision on many items of one stage of a
+// multi-stage instance in one request, as BatchRecord does for an
+// instance, with the same retry semantics.
+//
+// Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/batchRecordDecisions
+func (s *DecisionsService) BatchRecordInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, b BatchDecision) error {
+	return core.Do(ctx, s.core(), batchCall("batch record stage decisions", stagePath(def, inst, stage, segBatchRecord), b, ""), nil)
+}
+
 // RecordAll records one decision on every item the signed-in reviewer has,
-// in every review of the tenant, that matches in.PrincipalID and
-// in.ResourceID, or every one of them with in.AllItems. Call it with a
+// in every review of the tenant, that matches b.PrincipalID and
+// b.ResourceID, or every one of them with b.AllItems. Call it with a
 // delegated token (odata.WithDeviceCode): its Graph permission table lists
 // application permissions too, but an application token has no current
 // user, and what the service then does is undocumented.
@@ -264,9 +313,8 @@ func (in RecordAllInput) Validate() error {
 // This operation is beta-only.
 //
 // Graph: POST /identityGovernance/accessReviews/decisions/filterByCurrentUser(on='reviewer')/recordAllDecisions (beta)
-func (s *DecisionsService) RecordAll(ctx context.Context, in RecordAllInput) error {
-	path, err := odata.JoinPath(segIG, segAR, segDecisions, segFBU, segRecordAll)
-	return s.recordAll(ctx, path, err, in)
+func (s *DecisionsService) RecordAll(ctx context.Context, b BatchDecision) error {
+	return core.Do(ctx, s.core(), batchCall("record all decisions", []odata.Segment{segIG, segAR, segDecisions, segFBU, segRecordAll}, b, odata.Beta), nil)
 }
 
 // RecordAllInInstance is RecordAll limited to the caller's items of one
@@ -275,28 +323,18 @@ func (s *DecisionsService) RecordAll(ctx context.Context, in RecordAllInput) err
 // This operation is beta-only.
 //
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/recordAllDecisions (beta)
-func (s *DecisionsService) RecordAllInInstance(ctx context.Context, def DefinitionID, inst InstanceID, in RecordAllInput) error {
-	path, err := decisionsPath(def, inst, segRecordAll)
-	return s.recordAll(ctx, path, err, in)
+func (s *DecisionsService) RecordAllInInstance(ctx context.Context, def DefinitionID, inst InstanceID, b BatchDecision) error {
+	return core.Do(ctx, s.core(), batchCall("record all decisions", decisionsPath(def, inst, segRecordAll), b, odata.Beta), nil)
 }
 
-// recordAll sends one recordAllDecisions action.
-func (s *DecisionsService) recordAll(ctx context.Context, path string, pathErr error, in RecordAllInput) error {
-	if err := errors.Join(pathErr, in.Validate()); err != nil {
-		return fmt.Errorf("accessreviews: record all decisions: %w", err)
+// batchCall is the POST of a BatchDecision: batchRecordDecisions, or, on
+// the beta API, recordAllDecisions, which documents Approve, Deny and
+// DontKnow only.
+func batchCall(op string, path []odata.Segment, b BatchDecision, v odata.APIVersion) core.Call {
+	var invalid error
+	if v == odata.Beta && b.Decision == DecisionNotReviewed {
+		invalid = odata.Invalid("decision", "must be Approve, Deny or DontKnow to record all decisions, got %q", b.Decision)
 	}
-	req := &odata.Request{
-		Method:  http.MethodPost,
-		Path:    path,
-		Version: odata.Beta,
-		Class:   odata.RetryNonIdempotent,
-		Body:    recordAllBody{Decision: in.Decision, Justification: in.Justification, PrincipalID: in.PrincipalID, ResourceID: in.ResourceID},
-	}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return fmt.Errorf("accessreviews: record all decisions: %w", err)
-	}
-	return nil
+	invalid = errors.Join(invalid, b.Validate())
+	return core.Call{Op: op, Method: http.MethodPost, Path: path, Body: b.body(), Version: v, Class: odata.RetryNonIdempotent, Input: invalid}
 }
-
-// segRecordAll is the recordAllDecisions action segment.
-var segRecordAll = odata.Lit("recordAllDecisions")

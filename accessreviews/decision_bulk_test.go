@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/testutil"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -108,13 +109,13 @@ func TestRecordManyEnvelopes(t *testing.T) {
 	c, mt := newTestClient(t)
 	srv := newBulkServer(t, mt, noContent)
 	records := bulkRecords(45)
-	var progress [][2]int
+	var progress []Progress
 	results, err := c.Decisions.RecordMany(t.Context(), decDef, decInst, records, &RecordOptions{
-		Progress: func(done, total int) { progress = append(progress, [2]int{done, total}) },
+		Progress: func(p Progress) { progress = append(progress, p) },
 	})
 	require.NoError(t, err)
 	assert.Equal(t, []int{20, 20, 5}, srv.sizes(), "45 decisions go in three envelopes")
-	assert.Equal(t, [][2]int{{20, 45}, {40, 45}, {45, 45}}, progress)
+	assert.Equal(t, []Progress{{Recorded: 20, Total: 45}, {Recorded: 40, Total: 45}, {Recorded: 45, Total: 45}}, progress)
 	require.Len(t, results, 45)
 	for i, r := range results {
 		assert.Equal(t, records[i].ID, r.ID, "results are in input order")
@@ -246,7 +247,7 @@ func TestRecordManyContextEnds(t *testing.T) {
 	defer cancel()
 	var calls int
 	results, err := c.Decisions.RecordMany(ctx, decDef, decInst, bulkRecords(45), &RecordOptions{
-		Progress: func(int, int) { calls++; cancel() },
+		Progress: func(Progress) { calls++; cancel() },
 	})
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, []int{20}, srv.sizes())
@@ -302,7 +303,7 @@ func TestRecordManyNothingToDo(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	results, err := c.Decisions.RecordMany(t.Context(), decDef, decInst, nil, &RecordOptions{
-		Progress: func(int, int) { t.Error("no progress without records") },
+		Progress: func(Progress) { t.Error("no progress without records") },
 	})
 	require.NoError(t, err)
 	assert.Empty(t, results)
@@ -320,7 +321,7 @@ func TestDecisionsRecordAll(t *testing.T) {
 		{name: "tenant-wide with filters", path: "/beta/identityGovernance/accessReviews/decisions" + decFBU + "/recordAllDecisions",
 			golden: "decisions/record_all.golden.json",
 			call: func(ctx context.Context, c *Client) error {
-				return c.Decisions.RecordAll(ctx, RecordAllInput{
+				return c.Decisions.RecordAll(ctx, BatchDecision{
 					Decision: DecisionDeny, Justification: "Contractor offboarded",
 					PrincipalID: "baf1b0a0-1f9a-4a56-9884-6a30824f8d20", ResourceID: "02f3bafb-448c-487c-88c2-5fd65ce49a41",
 				})
@@ -328,7 +329,7 @@ func TestDecisionsRecordAll(t *testing.T) {
 		{name: "one instance, no filters", path: "/beta" + decInstPath + "/decisions/recordAllDecisions",
 			golden: "decisions/record_all_instance.golden.json",
 			call: func(ctx context.Context, c *Client) error {
-				return c.Decisions.RecordAllInInstance(ctx, decDef, decInst, RecordAllInput{Decision: DecisionDontKnow, AllItems: true})
+				return c.Decisions.RecordAllInInstance(ctx, decDef, decInst, BatchDecision{Decision: DecisionDontKnow, AllItems: true})
 			}},
 	}
 	for _, tt := range tests {
@@ -354,8 +355,123 @@ func TestDecisionsRecordAllNotResentAfterAmbiguity(t *testing.T) {
 	c, mt := newTestClient(t, odata.WithRetryPolicy(odata.RetryPolicy{MaxRetries: 3}))
 	mt.RegisterResponder(http.MethodPost, testBase+"/beta/identityGovernance/accessReviews/decisions"+decFBU+"/recordAllDecisions",
 		httpmock.NewErrorResponder(fmt.Errorf("connection reset by peer")))
-	err := c.Decisions.RecordAll(t.Context(), RecordAllInput{Decision: DecisionApprove, AllItems: true})
+	err := c.Decisions.RecordAll(t.Context(), BatchDecision{Decision: DecisionApprove, AllItems: true})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, odata.ErrOutcomeUnknown)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestRecordManyProgressCountsOutcomesApart(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	srv := &bulkServer{t: t, seen: map[string]int{}, answer: func(id string, _ int) bulkSub {
+		if id == "1" {
+			return bulkSub{Status: http.StatusNotFound, Headers: map[string]string{"Content-Type": "application/json"},
+				Body: json.RawMessage(fixture(t, "decisions/not_found.json"))}
+		}
+		return bulkSub{Status: http.StatusNoContent}
+	}}
+	// The first envelope is answered item by item; the second is reset
+	// after it was written, so its items' fate is unknown.
+	mt.RegisterResponder(http.MethodPost, bulkURL, func(req *http.Request) (*http.Response, error) {
+		if len(srv.envelopes) == 0 {
+			return srv.respond(req)
+		}
+		return nil, errors.New("connection reset by peer")
+	})
+	var progress []Progress
+	results, err := c.Decisions.RecordMany(t.Context(), decDef, decInst, bulkRecords(25), &RecordOptions{
+		Progress: func(p Progress) { progress = append(progress, p) },
+	})
+	require.NoError(t, err)
+	require.Len(t, results, 25)
+	assert.Equal(t, []Progress{
+		{Recorded: 19, Failed: 1, Total: 25},
+		{Recorded: 19, Failed: 1, OutcomeUnknown: 5, Total: 25},
+	}, progress)
+	assert.ErrorIs(t, results[1].Err, odata.ErrNotFound)
+	for _, r := range results[20:] {
+		assert.ErrorIs(t, r.Err, odata.ErrOutcomeUnknown)
+	}
+	assert.Equal(t, 2, mt.GetTotalCallCount())
+}
+
+// TestBatchDecisionMethodsOnTheWire covers every DecisionsService method
+// that records a BatchDecision: its method, path, API version and body.
+func TestBatchDecisionMethodsOnTheWire(t *testing.T) {
+	t.Parallel()
+	narrowed := BatchDecision{Decision: DecisionDeny, Justification: "left", PrincipalID: "baf1b0a0-1f9a-4a56-9884-6a30824f8d20"}
+	every := BatchDecision{Decision: DecisionApprove, AllItems: true}
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *Client) error
+		path string
+		body string
+	}{
+		{"BatchRecord", func(ctx context.Context, c *Client) error {
+			return c.Decisions.BatchRecord(ctx, decDef, decInst, narrowed)
+		}, "/v1.0" + decInstPath + "/batchRecordDecisions",
+			`{"decision":"Deny","justification":"left","principalId":"baf1b0a0-1f9a-4a56-9884-6a30824f8d20"}`},
+		{"BatchRecordInStage", func(ctx context.Context, c *Client) error {
+			return c.Decisions.BatchRecordInStage(ctx, decDef, decInst, decStage, every)
+		}, "/v1.0" + decStagePath + "/batchRecordDecisions", `{"decision":"Approve"}`},
+		{"RecordAll", func(ctx context.Context, c *Client) error {
+			return c.Decisions.RecordAll(ctx, narrowed)
+		}, "/beta/identityGovernance/accessReviews/decisions" + decFBU + "/recordAllDecisions",
+			`{"decision":"Deny","justification":"left","principalId":"baf1b0a0-1f9a-4a56-9884-6a30824f8d20"}`},
+		{"RecordAllInInstance", func(ctx context.Context, c *Client) error {
+			return c.Decisions.RecordAllInInstance(ctx, decDef, decInst, every)
+		}, "/beta" + decInstPath + "/decisions/recordAllDecisions", `{"decision":"Approve"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newTestClient(t)
+			var body []byte
+			mt.RegisterResponder(http.MethodPost, testBase+tt.path, func(req *http.Request) (*http.Response, error) {
+				body = readBody(t, req)
+				return httpmock.NewStringResponse(http.StatusNoContent, ""), nil
+			})
+			require.NoError(t, tt.call(t.Context(), c))
+			assert.Equal(t, 1, mt.GetTotalCallCount())
+			assert.JSONEq(t, tt.body, string(body))
+		})
+	}
+}
+
+// TestBatchDecisionValidation: one validation serves every BatchDecision
+// method; recordAllDecisions alone refuses NotReviewed.
+func TestBatchDecisionValidation(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		in     BatchDecision
+		fields []string
+	}{
+		{"narrowed", BatchDecision{Decision: DecisionDeny, ResourceID: "r"}, nil},
+		{"every item", BatchDecision{Decision: DecisionNotReviewed, AllItems: true}, nil},
+		{"nothing", BatchDecision{}, []string{"decision", "allItems"}},
+		{"unknown decision", BatchDecision{Decision: "Maybe", PrincipalID: "p"}, []string{"decision"}},
+		{"every item and narrowed", BatchDecision{Decision: DecisionApprove, PrincipalID: "p", AllItems: true}, []string{"allItems"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := tt.in.Validate()
+			if tt.fields == nil {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorIs(t, err, odata.ErrInvalid)
+			assert.Equal(t, tt.fields, testutil.FieldNames(err))
+		})
+	}
+	t.Run("RecordAll refuses NotReviewed before sending", func(t *testing.T) {
+		t.Parallel()
+		c, mt := newTestClient(t)
+		err := c.Decisions.RecordAll(t.Context(), BatchDecision{Decision: DecisionNotReviewed, AllItems: true})
+		assert.ErrorIs(t, err, odata.ErrInvalid)
+		assert.Equal(t, []string{"decision"}, testutil.FieldNames(err))
+		assert.Zero(t, mt.GetTotalCallCount())
+	})
 }

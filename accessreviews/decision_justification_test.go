@@ -40,9 +40,9 @@ func TestDecisionUpdateValidateFor(t *testing.T) {
 		settings Settings
 		fields   []string
 	}{
-		{"approve with reason", DecisionUpdate{Decision: DecisionApprove, Justification: new("needed for payroll")}, required, nil},
+		{"approve with reason", DecisionUpdate{Decision: DecisionApprove, Justification: "needed for payroll"}, required, nil},
 		{"approve without reason", DecisionUpdate{Decision: DecisionApprove}, required, []string{"justification"}},
-		{"approve with blank reason", DecisionUpdate{Decision: DecisionApprove, Justification: new(" ")}, required, []string{"justification"}},
+		{"approve with blank reason", DecisionUpdate{Decision: DecisionApprove, Justification: " "}, required, []string{"justification"}},
 		{"deny without reason", DecisionUpdate{Decision: DecisionDeny}, required, nil},
 		{"approve without reason, not required", DecisionUpdate{Decision: DecisionApprove}, Settings{}, nil},
 		{"unknown decision and no reason", DecisionUpdate{Decision: "Maybe"}, required, []string{"decision"}},

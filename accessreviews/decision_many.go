@@ -31,32 +31,34 @@ type InstanceRef struct {
 
 // ListMany returns an iterator over the decision items of many instances,
 // reading up to concurrency instances at once (0 means
-// DefaultListManyConcurrency). It is what a bot that reviews every group of
-// a tenant uses: reading 200 instances one after the other pays 200 times
-// the service's latency for each page, ListMany pays it about 200/concurrency
-// times. The client's own bound (odata.WithMaxConcurrency) still caps the
-// requests in flight, and its throttle gate still applies to all of them.
+// [DefaultListManyConcurrency]), for a bot that reviews every group of a
+// tenant: 200 instances read one after the other pay the service's latency
+// 200 times per page, ListMany about 200/concurrency times. The client's
+// bound ([odata.WithMaxConcurrency]) and throttle gate still apply.
 //
 // Items of one instance come in the service's order; items of different
-// instances are interleaved as their pages arrive, so tell them apart with
-// Decision.AccessReviewID. opts applies to every instance.
+// instances are interleaved as their pages arrive (tell them apart by
+// Decision.AccessReviewID). opts applies to every instance. About
+// concurrency pages are held at once, whatever the number of instances.
 //
-// Memory stays flat: each reader holds at most the page it is handing over,
-// so about concurrency pages are held at once, whatever the number of
-// instances. The first error (a refused page, a failed instance, ctx ending)
-// is yielded once, naming its instance, and stops every reader; breaking out
-// of the loop stops them too. No goroutine outlives the loop.
-//
-// Invalid references, options or concurrency make the iterator yield one
-// error reporting every problem, as *odata.FieldError values named
-// "refs[i].definitionID" and so on, and send nothing.
+// The first error (a refused page, a failed instance, ctx ending) is
+// yielded once, naming its instance, and stops every reader, as breaking
+// out of the loop does; no goroutine outlives the loop. Invalid
+// references, options or concurrency yield one error reporting every
+// problem ("refs[i].definitionID"…) and send nothing.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions, once per instance
 func (s *DecisionsService) ListMany(ctx context.Context, refs []InstanceRef, concurrency int, opts *ListOptions) iter.Seq2[Decision, error] {
 	return func(yield func(Decision, error) bool) {
+		const op = "list decisions of many instances"
 		paths, err := checkListMany(refs, concurrency, opts)
 		if err != nil {
-			yield(Decision{}, fmt.Errorf("accessreviews: list decisions of many instances: %w", err))
+			yield(Decision{}, s.core().Wrap(op, err))
+			return
+		}
+		c, err := s.core().Transport(op)
+		if err != nil {
+			yield(Decision{}, err)
 			return
 		}
 		if len(refs) == 0 {
@@ -65,7 +67,7 @@ func (s *DecisionsService) ListMany(ctx context.Context, refs []InstanceRef, con
 		if concurrency == 0 {
 			concurrency = DefaultListManyConcurrency
 		}
-		s.listMany(ctx, refs, paths, min(concurrency, len(refs)), opts, yield)
+		listMany(ctx, c, refs, paths, min(concurrency, len(refs)), opts, yield)
 	}
 }
 
@@ -78,7 +80,7 @@ type manyPage struct {
 
 // listMany runs the readers and yields their pages' items on the caller's
 // goroutine.
-func (s *DecisionsService) listMany(parent context.Context, refs []InstanceRef, paths []string, readers int, opts *ListOptions, yield func(Decision, error) bool) {
+func listMany(parent context.Context, c *odata.Client, refs []InstanceRef, paths []string, readers int, opts *ListOptions, yield func(Decision, error) bool) {
 	ctx, cancel := context.WithCancel(parent)
 	pages := make(chan manyPage)
 	var (
@@ -89,7 +91,7 @@ func (s *DecisionsService) listMany(parent context.Context, refs []InstanceRef, 
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(refs) || !s.readInstance(ctx, refs[i], paths[i], opts, pages) {
+				if i >= len(refs) || !readInstance(ctx, c, refs[i], paths[i], opts, pages) {
 					return
 				}
 				finished.Add(1)
@@ -131,9 +133,9 @@ func (s *DecisionsService) listMany(parent context.Context, refs []InstanceRef, 
 
 // readInstance sends the pages of one instance to out and reports whether
 // the readers should go on: false after an error or once ctx has ended.
-func (s *DecisionsService) readInstance(ctx context.Context, ref InstanceRef, path string, opts *ListOptions, out chan<- manyPage) bool {
+func readInstance(ctx context.Context, c *odata.Client, ref InstanceRef, path string, opts *ListOptions, out chan<- manyPage) bool {
 	req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()}
-	for page, err := range odata.Pages[Decision](ctx, s.c, req) {
+	for page, err := range odata.Pages[Decision](ctx, c, req) {
 		p := manyPage{}
 		if err != nil {
 			p.err = fmt.Errorf("accessreviews: list decisions of instance %s: %w", ref.Instance, err)
@@ -161,7 +163,7 @@ func checkListMany(refs []InstanceRef, concurrency int, opts *ListOptions) ([]st
 	}
 	paths := make([]string, len(refs))
 	for i, r := range refs {
-		p, err := decisionsPath(r.Definition, r.Instance)
+		p, err := odata.JoinPath(decisionsPath(r.Definition, r.Instance)...)
 		if err != nil {
 			errs = append(errs, odata.Prefix(fmt.Sprintf("refs[%d]", i), err))
 		}

@@ -3,11 +3,11 @@ package accessreviews
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 	"strings"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -17,17 +17,21 @@ type DecisionUpdate struct {
 	// Decision is required: Approve, Deny, DontKnow, or NotReviewed to
 	// withdraw an earlier decision.
 	Decision DecisionValue
-	// Justification is the reviewer's reason; nil leaves the current one
-	// unchanged and new("") clears it. The service rejects an Approve
-	// without one when the definition sets justificationRequiredOnApproval;
-	// ValidateFor checks that rule against the definition's settings.
-	Justification *string
+	// Justification is the reviewer's reason, shown to administrators; ""
+	// sends none. It is a plain string, as in every recording input
+	// (DecisionRecord, BatchDecision) and in the item the service returns
+	// (Decision.Justification), which reads "" when there is none. A
+	// recorded justification is replaced by sending another; none is ever
+	// sent empty. The service rejects an Approve without one when the definition sets
+	// justificationRequiredOnApproval; ValidateFor checks that rule against
+	// the definition's settings.
+	Justification string
 }
 
 // decisionPatch is the wire form of a DecisionUpdate.
 type decisionPatch struct {
 	Decision      DecisionValue `json:"decision"`
-	Justification *string       `json:"justification,omitzero"`
+	Justification string        `json:"justification,omitzero"`
 }
 
 // Validate reports every problem with u, as *odata.FieldError values named
@@ -44,7 +48,7 @@ func (u DecisionUpdate) Validate() error {
 func (u DecisionUpdate) ValidateFor(settings Settings) error {
 	err := u.Validate()
 	if settings.JustificationRequiredOnApproval && u.Decision == DecisionApprove &&
-		(u.Justification == nil || strings.TrimSpace(*u.Justification) == "") {
+		strings.TrimSpace(u.Justification) == "" {
 		err = errors.Join(err, odata.Invalid("justification", "is required to approve: the definition sets justificationRequiredOnApproval"))
 	}
 	return err
@@ -68,8 +72,7 @@ func (u DecisionUpdate) ValidateFor(settings Settings) error {
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions
 func (s *DecisionsService) List(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Decision, error] {
-	path, err := decisionsPath(def, inst)
-	return s.list(ctx, "list decisions", path, err, opts, "")
+	return core.List[Decision](ctx, s.core(), core.Call{Op: "list decisions", Path: decisionsPath(def, inst), Query: opts.query()})
 }
 
 // ListForCurrentUser returns an iterator over the decision items of an
@@ -80,16 +83,16 @@ func (s *DecisionsService) List(ctx context.Context, def DefinitionID, inst Inst
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/filterByCurrentUser(on='reviewer')
 func (s *DecisionsService) ListForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Decision, error] {
-	path, err := decisionsPath(def, inst, segFBU)
-	return s.list(ctx, "list decisions for current user", path, err, opts, "")
+	return core.List[Decision](ctx, s.core(), core.Call{Op: "list decisions for current user", Path: decisionsPath(def, inst, segFBU), Query: opts.query()})
 }
 
-// Get returns one decision item of an instance.
+// Get returns one decision item of an instance, whole or with the
+// properties named with Select. On a beta client, Select("delegatedBy")
+// fills Decision.DelegatedBy, which the service returns only when asked.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}
-func (s *DecisionsService) Get(ctx context.Context, def DefinitionID, inst InstanceID, dec DecisionID) (*Decision, error) {
-	path, err := decisionPath(def, inst, dec)
-	return s.get(ctx, path, err)
+func (s *DecisionsService) Get(ctx context.Context, def DefinitionID, inst InstanceID, dec DecisionID, opts ...GetOption) (*Decision, error) {
+	return core.Get[Decision](ctx, s.core(), core.Call{Op: "get decision", Path: decisionPath(def, inst, dec), Query: getQuery(opts)})
 }
 
 // Record records the caller's decision on one item. Only a reviewer of the
@@ -104,8 +107,7 @@ func (s *DecisionsService) Get(ctx context.Context, def DefinitionID, inst Insta
 //
 // Graph: PATCH /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}
 func (s *DecisionsService) Record(ctx context.Context, def DefinitionID, inst InstanceID, dec DecisionID, u DecisionUpdate) error {
-	path, err := decisionPath(def, inst, dec)
-	return s.record(ctx, path, err, u)
+	return core.Do(ctx, s.core(), recordCall(decisionPath(def, inst, dec), u), nil)
 }
 
 // ListInStage returns an iterator over the decision items of one stage of
@@ -113,8 +115,7 @@ func (s *DecisionsService) Record(ctx context.Context, def DefinitionID, inst In
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions
 func (s *DecisionsService) ListInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts *ListOptions) iter.Seq2[Decision, error] {
-	path, err := stagePath(def, inst, stage, segDecisions)
-	return s.list(ctx, "list stage decisions", path, err, opts, "")
+	return core.List[Decision](ctx, s.core(), core.Call{Op: "list stage decisions", Path: stagePath(def, inst, stage, segDecisions), Query: opts.query()})
 }
 
 // ListInStageForCurrentUser returns an iterator over the decision items of
@@ -127,16 +128,15 @@ func (s *DecisionsService) ListInStage(ctx context.Context, def DefinitionID, in
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/filterByCurrentUser(on='reviewer')
 func (s *DecisionsService) ListInStageForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts *ListOptions) iter.Seq2[Decision, error] {
-	path, err := stagePath(def, inst, stage, segDecisions, segFBU)
-	return s.list(ctx, "list stage decisions for current user", path, err, opts, "")
+	return core.List[Decision](ctx, s.core(), core.Call{Op: "list stage decisions for current user", Path: stagePath(def, inst, stage, segDecisions, segFBU), Query: opts.query()})
 }
 
-// GetInStage returns one decision item of a stage.
+// GetInStage returns one decision item of a stage, whole or with the
+// properties named with Select.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/{id}
-func (s *DecisionsService) GetInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, dec DecisionID) (*Decision, error) {
-	path, err := stagePath(def, inst, stage, segDecisions, odata.GUID("decisionID", string(dec)))
-	return s.get(ctx, path, err)
+func (s *DecisionsService) GetInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, dec DecisionID, opts ...GetOption) (*Decision, error) {
+	return core.Get[Decision](ctx, s.core(), core.Call{Op: "get decision", Path: stagePath(def, inst, stage, segDecisions, odata.GUID("decisionID", string(dec))), Query: getQuery(opts)})
 }
 
 // RecordInStage records the caller's decision on one item of a stage, as
@@ -144,8 +144,7 @@ func (s *DecisionsService) GetInStage(ctx context.Context, def DefinitionID, ins
 //
 // Graph: PATCH /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/{id}
 func (s *DecisionsService) RecordInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, dec DecisionID, u DecisionUpdate) error {
-	path, err := stagePath(def, inst, stage, segDecisions, odata.GUID("decisionID", string(dec)))
-	return s.record(ctx, path, err, u)
+	return core.Do(ctx, s.core(), recordCall(stagePath(def, inst, stage, segDecisions, odata.GUID("decisionID", string(dec))), u), nil)
 }
 
 // ListInsights returns an iterator over the insights of one decision item:
@@ -155,15 +154,9 @@ func (s *DecisionsService) RecordInStage(ctx context.Context, def DefinitionID, 
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}/insights
 func (s *DecisionsService) ListInsights(ctx context.Context, def DefinitionID, inst InstanceID, dec DecisionID) iter.Seq2[Insight, error] {
 	return func(yield func(Insight, error) bool) {
-		path, err := decisionPath(def, inst, dec, odata.Lit("insights"))
-		if err != nil {
-			yield(nil, fmt.Errorf("accessreviews: list insights: %w", err))
-			return
-		}
-		req := &odata.Request{Method: http.MethodGet, Path: path}
-		for v, err := range odata.All[insightValue](ctx, s.c, req) {
+		for v, err := range core.List[insightValue](ctx, s.core(), core.Call{Op: "list insights", Path: decisionPath(def, inst, dec, odata.Lit("insights"))}) {
 			if err != nil {
-				yield(nil, fmt.Errorf("accessreviews: list insights: %w", err))
+				yield(nil, err)
 				return
 			}
 			if v.Value != nil && !yield(v.Value, nil) {
@@ -184,66 +177,12 @@ func (s *DecisionsService) ListInsights(ctx context.Context, def DefinitionID, i
 //
 // Graph: GET /identityGovernance/accessReviews/decisions/filterByCurrentUser(on='reviewer') (beta)
 func (s *DecisionsService) ListPendingForCurrentUser(ctx context.Context, opts *ListOptions) iter.Seq2[Decision, error] {
-	path, err := odata.JoinPath(segIG, segAR, segDecisions, segFBU)
-	return s.list(ctx, "list pending decisions", path, err, opts, odata.Beta)
+	return core.List[Decision](ctx, s.core(), core.Call{Op: "list pending decisions", Path: []odata.Segment{segIG, segAR, segDecisions, segFBU}, Query: opts.query(), Version: odata.Beta})
 }
 
-// list builds a decision iterator; a path or options problem makes it yield
-// one error without sending anything.
-func (s *DecisionsService) list(ctx context.Context, op, path string, pathErr error, opts *ListOptions, v odata.APIVersion) iter.Seq2[Decision, error] {
-	return func(yield func(Decision, error) bool) {
-		if err := errors.Join(pathErr, opts.validate()); err != nil {
-			yield(Decision{}, fmt.Errorf("accessreviews: %s: %w", op, err))
-			return
-		}
-		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query(), Version: v}
-		for item, err := range odata.All[Decision](ctx, s.c, req) {
-			if err != nil {
-				yield(Decision{}, fmt.Errorf("accessreviews: %s: %w", op, err))
-				return
-			}
-			if !yield(item, nil) {
-				return
-			}
-		}
-	}
-}
-
-// get fetches one decision item.
-func (s *DecisionsService) get(ctx context.Context, path string, pathErr error) (*Decision, error) {
-	if pathErr != nil {
-		return nil, fmt.Errorf("accessreviews: get decision: %w", pathErr)
-	}
-	var out Decision
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
-		return nil, fmt.Errorf("accessreviews: get decision: %w", err)
-	}
-	return &out, nil
-}
-
-// record sends one decision PATCH.
-func (s *DecisionsService) record(ctx context.Context, path string, pathErr error, u DecisionUpdate) error {
-	if err := errors.Join(pathErr, u.Validate()); err != nil {
-		return fmt.Errorf("accessreviews: record decision: %w", err)
-	}
-	req := &odata.Request{Method: http.MethodPatch, Path: path, Body: decisionPatch(u), DelegatedOnly: true}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return fmt.Errorf("accessreviews: record decision: %w", err)
-	}
-	return nil
-}
-
-// segDecisions is the decisions collection segment.
-var segDecisions = odata.Lit("decisions")
-
-// decisionsPath is the path of an instance's decisions.
-func decisionsPath(d DefinitionID, i InstanceID, extra ...odata.Segment) (string, error) {
-	return instancePath(d, i, append([]odata.Segment{segDecisions}, extra...)...)
-}
-
-// decisionPath is the path of one decision of an instance.
-func decisionPath(d DefinitionID, i InstanceID, x DecisionID, extra ...odata.Segment) (string, error) {
-	return decisionsPath(d, i, append([]odata.Segment{odata.GUID("decisionID", string(x))}, extra...)...)
+// recordCall is the PATCH of one decision item at path.
+func recordCall(path []odata.Segment, u DecisionUpdate) core.Call {
+	return core.Call{Op: "record decision", Method: http.MethodPatch, Path: path, Body: decisionPatch(u), DelegatedOnly: true, Input: u.Validate()}
 }
 
 // checkRecordedDecision reports a decision a reviewer cannot record: empty,

@@ -160,8 +160,7 @@ func TestDecisionsRecord(t *testing.T) {
 		golden string
 	}{
 		{name: "decision only", update: DecisionUpdate{Decision: DecisionApprove}, golden: "decisions/record.golden.json"},
-		{name: "with justification", update: DecisionUpdate{Decision: DecisionDeny, Justification: new("Left the company")}, golden: "decisions/record_justification.golden.json"},
-		{name: "clearing the justification", update: DecisionUpdate{Decision: DecisionDontKnow, Justification: new("")}, golden: "decisions/record_clear.golden.json"},
+		{name: "with justification", update: DecisionUpdate{Decision: DecisionDeny, Justification: "Left the company"}, golden: "decisions/record_justification.golden.json"},
 		{name: "in a stage", update: DecisionUpdate{Decision: DecisionNotReviewed}, stage: true, golden: "decisions/record_stage.golden.json"},
 	}
 	for _, tt := range tests {
@@ -246,7 +245,7 @@ func TestDecisionsServiceErrors(t *testing.T) {
 			}},
 		{name: "record all", method: http.MethodPost, path: "/beta/identityGovernance/accessReviews/decisions" + decFBU + "/recordAllDecisions", op: "record all decisions",
 			call: func(ctx context.Context, c *Client) error {
-				return c.Decisions.RecordAll(ctx, RecordAllInput{Decision: DecisionDeny, ResourceID: "/subscriptions/a1b2c3d4-0000-0000-0000-000000000001"})
+				return c.Decisions.RecordAll(ctx, BatchDecision{Decision: DecisionDeny, ResourceID: "/subscriptions/a1b2c3d4-0000-0000-0000-000000000001"})
 			}},
 	}
 	for _, tt := range tests {
@@ -320,7 +319,7 @@ func TestDecisionsInvalidInput(t *testing.T) {
 			}},
 		{name: "record without decision", fields: []string{"decision"},
 			call: func(ctx context.Context, c *Client) error {
-				return c.Decisions.Record(ctx, decDef, decInst, decItem, DecisionUpdate{Justification: new("why")})
+				return c.Decisions.Record(ctx, decDef, decInst, decItem, DecisionUpdate{Justification: "why"})
 			}},
 		{name: "record unknown decision and bad id", fields: []string{"decisionID", "decision"},
 			call: func(ctx context.Context, c *Client) error {
@@ -335,14 +334,14 @@ func TestDecisionsInvalidInput(t *testing.T) {
 				return c.Decisions.Record(ctx, decDef, decInst, decItem, DecisionUpdate{Decision: DecisionRecommendation})
 			}},
 		{name: "record all without decision or confirmation", fields: []string{"decision", "allItems"},
-			call: func(ctx context.Context, c *Client) error { return c.Decisions.RecordAll(ctx, RecordAllInput{}) }},
+			call: func(ctx context.Context, c *Client) error { return c.Decisions.RecordAll(ctx, BatchDecision{}) }},
 		{name: "record all NotReviewed, needless confirmation", fields: []string{"decision", "allItems"},
 			call: func(ctx context.Context, c *Client) error {
-				return c.Decisions.RecordAll(ctx, RecordAllInput{Decision: DecisionNotReviewed, PrincipalID: "bob", ResourceID: "sales\n", AllItems: true})
+				return c.Decisions.RecordAll(ctx, BatchDecision{Decision: DecisionNotReviewed, PrincipalID: "bob", ResourceID: "sales\n", AllItems: true})
 			}},
 		{name: "record all in instance bad instance", fields: []string{"instanceID"},
 			call: func(ctx context.Context, c *Client) error {
-				return c.Decisions.RecordAllInInstance(ctx, decDef, "", RecordAllInput{Decision: DecisionApprove, AllItems: true})
+				return c.Decisions.RecordAllInInstance(ctx, decDef, "", BatchDecision{Decision: DecisionApprove, AllItems: true})
 			}},
 	}
 	for _, tt := range tests {

@@ -17,7 +17,7 @@ import (
 //
 // A Definition is the read shape: every property the service returns, as
 // values. Create and Update do not marshal it as it is; they build the
-// request body from it (see "Updating" in the package documentation), so
+// request body from it (see [DefinitionsService]), so
 // read-only properties (ID, CreatedBy, CreatedDateTime,
 // LastModifiedDateTime, Status, Instances) are never sent.
 //
@@ -38,6 +38,43 @@ import (
 //			Recurrence:               recurrence.Quarterly().StartingOn(start).EndingOn(end),
 //		},
 //	}
+//
+// [Definition.Validate] refuses what the documentation says the service
+// refuses:
+//   - displayName and scope are required on create, and every scope,
+//     reviewer and notification recipient passes its own Validate;
+//   - defaultDecision is Approve, Deny or Recommendation (or None, which the
+//     service sends, or empty, when defaultDecisionEnabled is off);
+//   - the recurrence passes [recurrence.Recurrence.Validate];
+//   - a review of application assignments (service principal resources)
+//     looks back at most 30 days, in settings, stages and sign-in insight
+//     settings (groups and roles take any duration); signInScope is tenant
+//     or application;
+//   - at most [MaxStages] stages with unique stageIds, in one sequential
+//     chain from stage "1", together no longer than one recurrence (7 ×
+//     interval days weekly, the most days that many months can have
+//     monthly), moving on only Approve, Deny, Recommendation and NotReviewed;
+//   - a scope reaching into shared channels is single-stage only;
+//   - nothing nil (the definition, an apply action, an insight setting) and
+//     no negative duration.
+//
+// [Definition.Lint] warns about what the service accepts but is probably a
+// mistake:
+//   - descriptionForReviewers longer than [MaxReviewerDescription], which
+//     reviewers' emails do not show in full;
+//   - what scope.Lint, Reviewer.Lint and NotificationRecipient.Lint find
+//     (a query with a typo, an ID that is not a GUID…);
+//   - reviewers that may resolve to nobody (group owners, managers,
+//     application owners, sponsors) without fallback reviewers, and
+//     definition reviewers that stage settings override;
+//   - stage durations that do not add up to instanceDurationInDays (the
+//     sum is used), a stage under a day, a decision listed twice to move on;
+//   - an instance or stages that may outlast one recurrence, a negative
+//     duration, a look-back longer than one recurrence;
+//   - Deny applied automatically to everyone not reviewed, a default
+//     decision set while defaultDecisionEnabled is off;
+//   - signInScope application on a review that is not of an application;
+//   - the recurrence's own warnings ([recurrence.Recurrence.Lint]).
 type Definition struct {
 	// ID identifies the definition. Read-only.
 	ID DefinitionID `json:"id,omitzero"`

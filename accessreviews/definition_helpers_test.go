@@ -74,7 +74,7 @@ func serveDefinitionCalls(t *testing.T, mt *httpmock.MockTransport, calls ...def
 	}
 }
 
-// newGuestReviewDefinition returns the DESIGN.md sketch's definition, valid.
+// newGuestReviewDefinition returns the quarterly guest review, valid.
 func newGuestReviewDefinition() *Definition {
 	start := odata.Date{Year: 2025, Month: time.January, Day: 6}
 	return &Definition{

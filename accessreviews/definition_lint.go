@@ -10,41 +10,10 @@ import (
 )
 
 // Lint returns what in d is probably a mistake although the service accepts
-// it, as warnings named by their JSON path ("stageSettings[1].reviewers[0].query")
-// that say why. It never fails and never stops a request: Create and Update
-// call Validate, not Lint, and send a definition Lint warns about as it is.
-// Lint repeats nothing Validate reports; call both before creating:
-//
-//	if err := def.Validate(); err != nil { ... }
-//	for _, w := range def.Lint() {
-//		log.Printf("access review %q: %s", def.DisplayName, w)
-//	}
-//
-// The warnings:
-//   - descriptionForReviewers longer than MaxReviewerDescription characters,
-//     which reviewers' emails do not show in full;
-//   - in scopes, reviewers and notification recipients (scope.Lint,
-//     Reviewer.Lint, NotificationRecipient.Lint): a query no builder makes
-//     and the documentation does not show, with the form it misses by a
-//     typo ("./manger"); an ID that is not a GUID ("/users/1234"); a
-//     malformed query; a zero inactivity period;
-//   - reviewers that may resolve to nobody (group owners, managers,
-//     application owners, sponsors) without fallback reviewers;
-//   - definition reviewers or fallback reviewers that stage settings
-//     override, and so are never used;
-//   - stage durations that do not add up to instanceDurationInDays (the
-//     stages' sum is used), a stage of less than a day, a decision listed
-//     twice among those that move on;
-//   - an instance, or the stages in all, that may outlast one recurrence
-//     in short months, or an instance that outlasts it always: the next
-//     instance would start while this one is open; a negative duration;
-//   - a recommendation look-back longer than one recurrence, which counts
-//     activity from before the previous review;
-//   - defaultDecision Deny applied automatically, which revokes the access
-//     of everyone whose reviewer does not answer; a default decision set
-//     while defaultDecisionEnabled is off, which has no effect;
-//   - signInScope application on a review that is not of an application;
-//   - the recurrence's own warnings (recurrence.Recurrence.Lint).
+// it, as warnings named by JSON path ("stageSettings[1].reviewers[0].query")
+// that say why; the [Definition] doc lists them. It never stops a request
+// (Create and Update call Validate, not Lint) and repeats nothing Validate
+// reports: call both before creating.
 func (d *Definition) Lint() []odata.Warning {
 	if d == nil {
 		return nil

@@ -3,10 +3,10 @@ package accessreviews
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -33,8 +33,7 @@ import (
 //
 // Graph: GET /identityGovernance/accessReviews/definitions
 func (s *DefinitionsService) List(ctx context.Context, opts *ListOptions) iter.Seq2[Definition, error] {
-	path, err := definitionsPath()
-	return s.list(ctx, "list definitions", path, err, opts)
+	return core.List[Definition](ctx, s.core(), core.Call{Op: "list definitions", Path: definitionsPath(), Query: opts.query()})
 }
 
 // ListForCurrentUser returns an iterator over the definitions in which the
@@ -46,40 +45,24 @@ func (s *DefinitionsService) List(ctx context.Context, opts *ListOptions) iter.S
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')
 func (s *DefinitionsService) ListForCurrentUser(ctx context.Context, opts *ListOptions) iter.Seq2[Definition, error] {
-	path, err := definitionsPath(segFBU)
-	return s.list(ctx, "list definitions for current user", path, err, opts)
+	return core.List[Definition](ctx, s.core(), core.Call{Op: "list definitions for current user", Path: definitionsPath(segFBU), Query: opts.query()})
 }
 
-// Get fetches one definition, whole. It takes no $select on purpose: a
-// definition read partially and passed to Update would reset every property
-// left out.
+// Get fetches one definition, whole, or only the properties named with
+// Select. A definition read with Select is partial: do not pass it to
+// Update, which replaces the whole definition and would reset every
+// property left out.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}
-func (s *DefinitionsService) Get(ctx context.Context, id DefinitionID) (*Definition, error) {
-	path, err := definitionPath(id)
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: get definition: %w", err)
-	}
-	var out Definition
-	if err := s.transport().Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
-		return nil, fmt.Errorf("accessreviews: get definition: %w", err)
-	}
-	return &out, nil
+func (s *DefinitionsService) Get(ctx context.Context, id DefinitionID, opts ...GetOption) (*Definition, error) {
+	return core.Get[Definition](ctx, s.core(), core.Call{Op: "get definition", Path: definitionPath(id), Query: getQuery(opts)})
 }
 
 // Create creates a definition and returns it as the service stored it, with
-// its ID. d is validated first (Definition.Validate); nothing is sent when
-// it is invalid. Create does not call Definition.Lint: a warning never
-// stops a request, so call Lint yourself to see them.
-//
-// The body holds the writable properties of d: names and descriptions,
-// every settings boolean and instanceDurationInDays always, the other
-// values when set. Reviewers is always sent, nil as [] (the documentation
-// marks it required on create; an empty list is a self-review); a nil
-// fallback reviewer or recipient list is left out and an empty one sent as
-// []. Properties kept from decoding another definition are sent
-// too, except read-only ones and annotations, so a definition read from the
-// service can be copied.
+// its ID. d is validated first ([Definition.Validate]); nothing is sent when
+// it is invalid. Create does not call [Definition.Lint]: a warning never
+// stops a request, so call Lint yourself to see them. [DefinitionsService]
+// says what the request body holds.
 //
 // A create is not repeated after an ambiguous failure (a timeout or reset
 // once the request was sent): the call fails with an error matching
@@ -88,20 +71,7 @@ func (s *DefinitionsService) Get(ctx context.Context, id DefinitionID) (*Definit
 //
 // Graph: POST /identityGovernance/accessReviews/definitions (201 Created)
 func (s *DefinitionsService) Create(ctx context.Context, d *Definition) (*Definition, error) {
-	path, err := definitionsPath()
-	if err = errors.Join(err, d.Validate()); err != nil {
-		return nil, fmt.Errorf("accessreviews: create definition: %w", err)
-	}
-	body, err := d.requestBody(false)
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: create definition: %w", err)
-	}
-	var out Definition
-	req := &odata.Request{Method: http.MethodPost, Path: path, Body: body, Class: odata.RetryNonIdempotent}
-	if err := s.transport().Do(ctx, req, &out); err != nil {
-		return nil, fmt.Errorf("accessreviews: create definition: %w", err)
-	}
-	return &out, nil
+	return createDefinition(ctx, s.core(), "create definition", definitionsPath(), d)
 }
 
 // Update replaces the definition id with d. The service's update is a PUT
@@ -113,15 +83,7 @@ func (s *DefinitionsService) Create(ctx context.Context, d *Definition) (*Defini
 //	def.Settings.ReminderNotificationsEnabled = true
 //	err = client.Definitions.Update(ctx, def.ID, def)
 //
-// The body holds every writable property of d: a nil list is sent as []
-// where the service reads absent and empty alike (reviewers,
-// fallbackReviewers, stageSettings, additionalNotificationRecipients,
-// applyActions, recommendationInsightSettings), the recurrence without the
-// zero-filled pattern fields the service echoes, and every property kept
-// from decoding except read-only ones and annotations. Lists inside stage
-// settings are left out when nil, since there absent and empty differ.
-// backupReviewers, the deprecated beta mirror of fallbackReviewers, is sent
-// only when it is not empty.
+// [DefinitionsService] says what the request body holds.
 //
 // d is validated first, and d.ID, when set, must be id. Changes apply to
 // future instances only; running instances keep their settings. Update the
@@ -131,22 +93,20 @@ func (s *DefinitionsService) Create(ctx context.Context, d *Definition) (*Defini
 //
 // Graph: PUT /identityGovernance/accessReviews/definitions/{id} (204 No Content)
 func (s *DefinitionsService) Update(ctx context.Context, id DefinitionID, d *Definition) error {
-	path, err := definitionPath(id)
-	err = errors.Join(err, d.Validate())
+	const op = "update definition"
+	invalid := d.Validate()
 	if d != nil && d.ID != "" && d.ID != id {
-		err = errors.Join(err, odata.Invalid("id", "the definition's ID %q is not the ID being updated", d.ID))
+		invalid = errors.Join(invalid, odata.Invalid("id", "the definition's ID %q is not the ID being updated", d.ID))
 	}
-	if err != nil {
-		return fmt.Errorf("accessreviews: update definition: %w", err)
+	call := core.Call{Op: op, Method: http.MethodPut, Path: definitionPath(id), Input: invalid}
+	if invalid == nil {
+		body, err := d.requestBody(true)
+		if err != nil {
+			return s.core().Wrap(op, err)
+		}
+		call.Body = body
 	}
-	body, err := d.requestBody(true)
-	if err != nil {
-		return fmt.Errorf("accessreviews: update definition: %w", err)
-	}
-	if err := s.transport().Do(ctx, &odata.Request{Method: http.MethodPut, Path: path, Body: body}, nil); err != nil {
-		return fmt.Errorf("accessreviews: update definition: %w", err)
-	}
-	return nil
+	return core.Do(ctx, s.core(), call, nil)
 }
 
 // Delete deletes a definition with its instances and decisions. Deleting is
@@ -157,14 +117,7 @@ func (s *DefinitionsService) Update(ctx context.Context, id DefinitionID, d *Def
 //
 // Graph: DELETE /identityGovernance/accessReviews/definitions/{id} (204 No Content)
 func (s *DefinitionsService) Delete(ctx context.Context, id DefinitionID) error {
-	path, err := definitionPath(id)
-	if err != nil {
-		return fmt.Errorf("accessreviews: delete definition: %w", err)
-	}
-	if err := s.transport().Do(ctx, &odata.Request{Method: http.MethodDelete, Path: path}, nil); err != nil {
-		return fmt.Errorf("accessreviews: delete definition: %w", err)
-	}
-	return nil
+	return core.Do(ctx, s.core(), core.Call{Op: "delete definition", Method: http.MethodDelete, Path: definitionPath(id)}, nil)
 }
 
 // Stop stops a definition's series: no further instances start. Stopping
@@ -176,13 +129,10 @@ func (s *DefinitionsService) Delete(ctx context.Context, id DefinitionID) error 
 //
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/stop (204 No Content)
 func (s *DefinitionsService) Stop(ctx context.Context, id DefinitionID) error {
-	path, err := definitionPath(id, odata.Lit("stop"))
-	if err != nil {
-		return fmt.Errorf("accessreviews: stop definition: %w", err)
-	}
-	req := &odata.Request{
+	return core.Do(ctx, s.core(), core.Call{
+		Op:     "stop definition",
 		Method: http.MethodPost,
-		Path:   path,
+		Path:   definitionPath(id, odata.Lit("stop")),
 		Class:  odata.RetryConvergent,
 		Verify: func(ctx context.Context) (bool, error) {
 			d, err := s.Get(ctx, id)
@@ -191,42 +141,22 @@ func (s *DefinitionsService) Stop(ctx context.Context, id DefinitionID) error {
 			}
 			return d.Status.Finished(), nil
 		},
-	}
-	if err := s.transport().Do(ctx, req, nil); err != nil {
-		return fmt.Errorf("accessreviews: stop definition: %w", err)
-	}
-	return nil
+	}, nil)
 }
 
-// list builds a definition iterator; a path or options problem makes it
-// yield one error without sending anything.
-func (s *DefinitionsService) list(ctx context.Context, op, path string, pathErr error, opts *ListOptions) iter.Seq2[Definition, error] {
-	return func(yield func(Definition, error) bool) {
-		if err := errors.Join(pathErr, opts.validate()); err != nil {
-			yield(Definition{}, fmt.Errorf("accessreviews: %s: %w", op, err))
-			return
+// createDefinition validates d and posts it to path: the create of
+// DefinitionsService and UnifiedService. A create is never resent after an
+// ambiguous failure.
+func createDefinition(ctx context.Context, cs core.Service, op string, path []odata.Segment, d *Definition) (*Definition, error) {
+	call := core.Call{Op: op, Method: http.MethodPost, Path: path, Class: odata.RetryNonIdempotent, Input: d.Validate()}
+	if call.Input == nil {
+		body, err := d.requestBody(false)
+		if err != nil {
+			return nil, cs.Wrap(op, err)
 		}
-		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()}
-		for d, err := range odata.All[Definition](ctx, s.transport(), req) {
-			if err != nil {
-				yield(Definition{}, fmt.Errorf("accessreviews: %s: %w", op, err))
-				return
-			}
-			if !yield(d, nil) {
-				return
-			}
-		}
+		call.Body = body
 	}
-}
-
-// transport returns the service's transport; a nil service (the field of a
-// zero Client) has none, and its calls fail with an error instead of a
-// panic.
-func (s *DefinitionsService) transport() *odata.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
+	return core.Get[Definition](ctx, cs, call)
 }
 
 // UpdateBody returns the JSON body DefinitionsService.Update sends for d,

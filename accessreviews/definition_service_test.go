@@ -461,23 +461,3 @@ func TestDefinitionsRetryClasses(t *testing.T) {
 		})
 	}
 }
-
-// TestDefinitionsZeroClient checks that the services of a zero Client fail
-// with an error instead of panicking.
-func TestDefinitionsZeroClient(t *testing.T) {
-	t.Parallel()
-	var c Client
-	_, err := c.Definitions.Get(t.Context(), getDefinitionID)
-	assert.Error(t, err)
-	assert.Error(t, c.Definitions.Delete(t.Context(), getDefinitionID))
-	assert.Error(t, c.Definitions.Stop(t.Context(), getDefinitionID))
-	_, err = c.Definitions.Create(t.Context(), newGuestReviewDefinition())
-	assert.Error(t, err)
-	assert.Error(t, c.Definitions.Update(t.Context(), getDefinitionID, newGuestReviewDefinition()))
-	n := 0
-	for _, err := range c.Definitions.List(t.Context(), nil) {
-		assert.Error(t, err)
-		n++
-	}
-	assert.Equal(t, 1, n)
-}

@@ -17,42 +17,14 @@ import (
 const maxAppLookBackDays = 30
 
 // Validate reports, before anything is sent, every problem the service's
-// documentation says makes it refuse d, and what cannot be sent as asked.
-// Create and Update call it. The problems are *odata.FieldError values
-// joined with errors.Join, named by their JSON path
-// ("settings.recurrence.pattern.interval", "stageSettings[1].dependsOn"),
-// and errors.Is(err, odata.ErrInvalid) holds.
+// documentation says makes it refuse d, and what cannot be sent as asked;
+// Create and Update call it. The rules, each from a sentence of the
+// documentation (the tests quote them), are listed in the [Definition]
+// doc. Problems are *odata.FieldError values named by JSON path
+// ("stageSettings[1].dependsOn"), joined with errors.Join, and
+// errors.Is(err, odata.ErrInvalid) holds.
 //
-// The rules, each from a sentence of the documentation (the tests quote
-// them):
-//   - displayName and scope are required on create;
-//   - scope, instanceEnumerationScope, every reviewer and every additional
-//     notification recipient pass their own Validate (package scope);
-//   - settings.defaultDecision is Approve, Deny or Recommendation (or None,
-//     the value the service itself sends and echoes, or empty, when
-//     defaultDecisionEnabled is off);
-//   - settings.recurrence passes recurrence.Validate;
-//   - a review of application assignments (a memberships scope whose
-//     resources are service principals) looks back at most 30 days, in the
-//     settings, the stages and the last sign-in insight settings; reviews of
-//     groups and roles accept any duration;
-//   - signInScope is tenant or application;
-//   - stageSettings has at most MaxStages stages; each has a stageId,
-//     unique; stage "1" depends on nothing, every other stage on exactly
-//     one other stage, in one sequential chain; the stages last no longer in
-//     all than one recurrence (7 × interval days for a weekly review, the
-//     most days that many months can have for a monthly one); and they move
-//     on only Approve, Deny, Recommendation and NotReviewed items;
-//   - a scope reaching into a team's shared channels is single-stage only.
-//
-// What cannot be sent: a nil definition, a nil apply action or insight
-// setting (an interface value with no type), a negative duration.
-//
-// Validate refuses nothing else. What the service accepts but is probably a
-// mistake (a description reviewers' emails cut at 256 characters, stage
-// durations that do not add up to instanceDurationInDays, a query with a
-// typo, no fallback reviewer where reviewers may resolve to nobody…) is
-// reported by Lint, which never stops a request.
+// It refuses nothing else: [Definition.Lint] reports probable mistakes.
 func (d *Definition) Validate() error {
 	if d == nil {
 		return odata.Invalid("definition", "is required")

@@ -49,7 +49,7 @@ func TestDelegatedOnlyOperations(t *testing.T) {
 			return collect(c.Instances.ListPendingForMe(ctx, nil))
 		}, true},
 		{"BatchRecord: applications may call it", http.MethodPost, decInstPath + "/batchRecordDecisions", func(ctx context.Context, c *Client) error {
-			return c.Instances.BatchRecord(ctx, decDef, decInst, BatchDecision{Decision: DecisionApprove, AllItems: true})
+			return c.Decisions.BatchRecord(ctx, decDef, decInst, BatchDecision{Decision: DecisionApprove, AllItems: true})
 		}, false},
 		{"ListForCurrentUser: its table lists application permissions", http.MethodGet, decInstPath + "/decisions/filterByCurrentUser(on='reviewer')", func(ctx context.Context, c *Client) error {
 			return collect(c.Decisions.ListForCurrentUser(ctx, decDef, decInst, nil))

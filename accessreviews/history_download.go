@@ -47,10 +47,9 @@ type HistoryDownloadOptions struct {
 // GenerateDownloadURI returned, and streams it: the caller reads the body
 // and must close it.
 //
-// The URI points at a storage host, not at Graph, and carries its own
-// credential (a shared access signature in the query), so the request is
-// sent without the Graph transport: it never carries the Graph token, the
-// client secret or the Graph correlation headers. The URI must be https
+// The URI points at a storage host and carries its own credential (a
+// shared access signature), so the request is sent without the Graph
+// transport: never with the Graph token, secret or correlation headers. The URI must be https
 // (plain http only for loopback hosts, as tests use) without user info.
 // Errors never quote the URI's query. Redirects are not followed.
 //

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -20,18 +21,7 @@ import (
 //
 // Graph: GET /identityGovernance/accessReviews/historyDefinitions
 func (s *HistoryService) List(ctx context.Context, opts *ListOptions) iter.Seq2[HistoryDefinition, error] {
-	const op = "list history definitions"
-	if err := s.check(); err != nil {
-		return historyErrSeq[HistoryDefinition](op, err)
-	}
-	if err := opts.validate(); err != nil {
-		return historyErrSeq[HistoryDefinition](op, err)
-	}
-	path, err := historyDefinitionsPath()
-	if err != nil {
-		return historyErrSeq[HistoryDefinition](op, err)
-	}
-	return historyList[HistoryDefinition](ctx, s.c, op, &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()})
+	return core.List[HistoryDefinition](ctx, s.core(), core.Call{Op: "list history definitions", Path: historyDefinitionsPath(), Query: opts.query()})
 }
 
 // Create creates a history report definition and returns it as the service
@@ -51,42 +41,18 @@ func (s *HistoryService) List(ctx context.Context, opts *ListOptions) iter.Seq2[
 // the error matches odata.ErrOutcomeUnknown and a report may exist; List
 // shows it.
 func (s *HistoryService) Create(ctx context.Context, def *HistoryDefinition) (*HistoryDefinition, error) {
-	const op = "create history definition"
-	if err := s.check(); err != nil {
-		return nil, historyErr(op, err)
+	call := core.Call{Op: "create history definition", Method: http.MethodPost, Path: historyDefinitionsPath(), Class: odata.RetryNonIdempotent, Input: validateHistoryCreate(def)}
+	if call.Input == nil {
+		call.Body = newHistoryCreateBody(def)
 	}
-	if err := validateHistoryCreate(def); err != nil {
-		return nil, historyErr(op, err)
-	}
-	path, err := historyDefinitionsPath()
-	if err != nil {
-		return nil, historyErr(op, err)
-	}
-	var out HistoryDefinition
-	req := &odata.Request{Method: http.MethodPost, Path: path, Body: newHistoryCreateBody(def), Class: odata.RetryNonIdempotent}
-	if err := s.c.Do(ctx, req, &out); err != nil {
-		return nil, historyErr(op, err)
-	}
-	return &out, nil
+	return core.Get[HistoryDefinition](ctx, s.core(), call)
 }
 
 // Get returns one history report definition.
 //
 // Graph: GET /identityGovernance/accessReviews/historyDefinitions/{id}
 func (s *HistoryService) Get(ctx context.Context, id HistoryDefinitionID) (*HistoryDefinition, error) {
-	const op = "get history definition"
-	if err := s.check(); err != nil {
-		return nil, historyErr(op, err)
-	}
-	path, err := historyDefinitionPath(id)
-	if err != nil {
-		return nil, historyErr(op, err)
-	}
-	var out HistoryDefinition
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
-		return nil, historyErr(op, err)
-	}
-	return &out, nil
+	return core.Get[HistoryDefinition](ctx, s.core(), core.Call{Op: "get history definition", Path: historyDefinitionPath(id)})
 }
 
 // ListInstances returns the runs of a history report: one for a one-time
@@ -95,17 +61,7 @@ func (s *HistoryService) Get(ctx context.Context, id HistoryDefinitionID) (*Hist
 // Graph: GET /identityGovernance/accessReviews/historyDefinitions/{id}/instances
 func (s *HistoryService) ListInstances(ctx context.Context, id HistoryDefinitionID, opts *ListOptions) iter.Seq2[HistoryInstance, error] {
 	const op = "list history instances"
-	if err := s.check(); err != nil {
-		return historyErrSeq[HistoryInstance](op, err)
-	}
-	if err := opts.validate(); err != nil {
-		return historyErrSeq[HistoryInstance](op, err)
-	}
-	path, err := historyDefinitionPath(id, odata.Lit("instances"))
-	if err != nil {
-		return historyErrSeq[HistoryInstance](op, err)
-	}
-	return historyList[HistoryInstance](ctx, s.c, op, &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()})
+	return withDocSpellings(s.core(), op, core.List[HistoryInstance](ctx, s.core(), core.Call{Op: op, Path: historyDefinitionPath(id, odata.Lit("instances")), Query: opts.query()}))
 }
 
 // GenerateDownloadURI asks the service for a download address of a run's
@@ -121,23 +77,19 @@ func (s *HistoryService) ListInstances(ctx context.Context, id HistoryDefinition
 // call is retried like an idempotent write.
 func (s *HistoryService) GenerateDownloadURI(ctx context.Context, id HistoryDefinitionID, inst HistoryInstanceID) (*HistoryInstance, error) {
 	const op = "generate history download uri"
-	if err := s.check(); err != nil {
-		return nil, historyErr(op, err)
-	}
-	path, err := historyDefinitionPath(id, odata.Lit("instances"),
-		odata.GUID("historyInstanceID", string(inst)), odata.Lit("generateDownloadUri"))
+	out, err := core.Get[HistoryInstance](ctx, s.core(), core.Call{
+		Op:     op,
+		Method: http.MethodPost,
+		Path:   historyDefinitionPath(id, odata.Lit("instances"), odata.GUID("historyInstanceID", string(inst)), odata.Lit("generateDownloadUri")),
+		Class:  odata.RetryIdempotent,
+	})
 	if err != nil {
-		return nil, historyErr(op, err)
-	}
-	var out HistoryInstance
-	req := &odata.Request{Method: http.MethodPost, Path: path, Class: odata.RetryIdempotent}
-	if err := s.c.Do(ctx, req, &out); err != nil {
-		return nil, historyErr(op, err)
+		return nil, err
 	}
 	if err := out.readDocSpellings(); err != nil {
-		return nil, historyErr(op, err)
+		return nil, s.core().Wrap(op, err)
 	}
-	return &out, nil
+	return out, nil
 }
 
 // Defaults and bounds of HistoryService.Wait.
@@ -196,8 +148,9 @@ type HistoryWaitOptions struct {
 // opts.Interval.
 func (s *HistoryService) Wait(ctx context.Context, id HistoryDefinitionID, opts *HistoryWaitOptions) (*HistoryInstance, error) {
 	const op = "wait for history report"
-	if err := s.check(); err != nil {
-		return nil, historyErr(op, err)
+	cs := s.core()
+	if _, err := cs.Transport(op); err != nil {
+		return nil, err
 	}
 	var o HistoryWaitOptions
 	if opts != nil {
@@ -211,7 +164,7 @@ func (s *HistoryService) Wait(ctx context.Context, id HistoryDefinitionID, opts 
 
 	var last HistoryStatus
 	for {
-		inst, status, err := s.poll(ctx, id, o.InstanceID)
+		inst, status, err := poll(ctx, cs, op, id, o.InstanceID)
 		if err != nil {
 			return nil, historyWaitErr(ctx, op, o.Timeout, last, err)
 		}
@@ -260,36 +213,31 @@ func (o *HistoryWaitOptions) validate(id HistoryDefinitionID) error {
 
 // poll looks once for the run Wait waits for. It returns the run and its
 // status when the run is listed; otherwise no run and the status of the
-// report itself. The ID was validated by Wait.
-func (s *HistoryService) poll(ctx context.Context, id HistoryDefinitionID, want HistoryInstanceID) (*HistoryInstance, HistoryStatus, error) {
-	runs, err := historyDefinitionPath(id, odata.Lit("instances"))
-	if err != nil {
-		return nil, "", err
-	}
-	for inst, err := range odata.All[HistoryInstance](ctx, s.c, &odata.Request{Method: http.MethodGet, Path: runs}) {
+// report itself. Its errors are wrapped for op, naming the request.
+func poll(ctx context.Context, cs core.Service, op string, id HistoryDefinitionID, want HistoryInstanceID) (*HistoryInstance, HistoryStatus, error) {
+	for inst, err := range core.List[HistoryInstance](ctx, cs, core.Call{Op: op + ": list runs", Path: historyDefinitionPath(id, odata.Lit("instances"))}) {
 		if err == nil {
-			err = inst.readDocSpellings()
+			if err = inst.readDocSpellings(); err != nil {
+				err = cs.Wrap(op+": list runs", err)
+			}
 		}
 		if err != nil {
-			return nil, "", fmt.Errorf("list runs: %w", err)
+			return nil, "", err
 		}
 		if want == "" || strings.EqualFold(string(inst.ID), string(want)) {
 			return &inst, inst.Status, nil
 		}
 	}
-	report, err := historyDefinitionPath(id)
+	def, err := core.Get[HistoryDefinition](ctx, cs, core.Call{Op: op + ": get report", Path: historyDefinitionPath(id)})
 	if err != nil {
 		return nil, "", err
-	}
-	var def HistoryDefinition
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: report}, &def); err != nil {
-		return nil, "", fmt.Errorf("get report: %w", err)
 	}
 	return nil, def.Status, nil
 }
 
 // historyWaitErr words the end of a Wait that did not succeed: a context
-// that ended (Wait's own timeout or the caller's), or a poll that failed.
+// that ended (Wait's own timeout or the caller's), or a poll that failed,
+// whose error is already wrapped.
 func historyWaitErr(ctx context.Context, op string, timeout time.Duration, last HistoryStatus, err error) error {
 	seen := "no run listed yet"
 	if last != "" {
@@ -301,15 +249,7 @@ func historyWaitErr(ctx context.Context, op string, timeout time.Duration, last 
 	if ctx.Err() != nil {
 		return historyErr(op, fmt.Errorf("%s: %w", seen, ctx.Err()))
 	}
-	return historyErr(op, err)
-}
-
-// check reports a Client built on a nil odata.Client, which New allows.
-func (s *HistoryService) check() error {
-	if s == nil || s.c == nil {
-		return errors.New("client has no transport (accessreviews.New was given a nil *odata.Client)")
-	}
-	return nil
+	return err
 }
 
 // historyCreateBody is the body of a create: the writable properties only.
@@ -339,31 +279,25 @@ func newHistoryCreateBody(h *HistoryDefinition) *historyCreateBody {
 	return b
 }
 
-// historyList runs a list request through odata.All and wraps its error.
-func historyList[T any](ctx context.Context, c *odata.Client, op string, req *odata.Request) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for v, err := range odata.All[T](ctx, c, req) {
-			if r, ok := any(&v).(interface{ readDocSpellings() error }); ok && err == nil {
-				err = r.readDocSpellings()
+// withDocSpellings reads the documentation's spellings of every history
+// instance of seq (see HistoryInstance.readDocSpellings); a failure ends the
+// list with an error wrapped for op.
+func withDocSpellings(cs core.Service, op string, seq iter.Seq2[HistoryInstance, error]) iter.Seq2[HistoryInstance, error] {
+	return func(yield func(HistoryInstance, error) bool) {
+		for inst, err := range seq {
+			if err == nil {
+				if err = inst.readDocSpellings(); err != nil {
+					err = cs.Wrap(op, err)
+				}
 			}
 			if err != nil {
-				var zero T
-				yield(zero, historyErr(op, err))
+				yield(HistoryInstance{}, err)
 				return
 			}
-			if !yield(v, nil) {
+			if !yield(inst, nil) {
 				return
 			}
 		}
-	}
-}
-
-// historyErrSeq is the iterator of a list that cannot start: it yields the
-// error once and sends nothing.
-func historyErrSeq[T any](op string, err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		yield(zero, historyErr(op, err))
 	}
 }
 

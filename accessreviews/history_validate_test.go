@@ -122,25 +122,3 @@ func TestHistoryInvalidIDs(t *testing.T) {
 		})
 	}
 }
-
-func TestHistoryNilTransport(t *testing.T) {
-	t.Parallel()
-	c := New(nil)
-	_, err := c.History.Get(t.Context(), historyTestDefID)
-	assert.ErrorContains(t, err, "nil *odata.Client")
-	_, err = c.History.Create(t.Context(), historyValidDefinition())
-	assert.Error(t, err)
-	_, err = c.History.GenerateDownloadURI(t.Context(), historyTestDefID, historyTestInstID)
-	assert.Error(t, err)
-	_, err = c.History.Wait(t.Context(), historyTestDefID, nil)
-	assert.Error(t, err)
-	for _, err := range c.History.List(t.Context(), nil) {
-		assert.Error(t, err)
-	}
-	for _, err := range c.History.ListInstances(t.Context(), historyTestDefID, nil) {
-		assert.Error(t, err)
-	}
-	_, err = c.Policy.Get(t.Context())
-	assert.Error(t, err)
-	assert.Error(t, c.Policy.Update(t.Context(), PolicyUpdate{}))
-}

@@ -12,7 +12,7 @@ import (
 // one occurrence of a recurring review, or, for a definition with an
 // instanceEnumerationScope, one group of an all-groups review. Reviewers
 // record decisions on an instance; the actions of InstancesService (stop,
-// apply, reset, remind, accept recommendations, batch record) act on one.
+// apply, reset, remind, accept recommendations) act on one.
 //
 // A one-time review has a single instance whose ID is the definition's.
 //
@@ -53,6 +53,10 @@ type Instance struct {
 	// Definition is the definition the instance belongs to, when expanded
 	// ($expand=definition, beta only).
 	Definition *Definition `json:"definition,omitzero"`
+	// DelegatedBy lists who delegated reviews of this instance to the
+	// signed-in user (beta). The service returns it only when asked for
+	// with Select("delegatedBy") or ListOptions.Select.
+	DelegatedBy []UserIdentity `json:"delegatedBy,omitzero"`
 	// Extra holds the properties this package does not model, as received.
 	Extra jsontext.Value `json:",embed"`
 }
@@ -126,71 +130,6 @@ type instancePut struct {
 // put projects u onto the wire. The conversion keeps the two types in step:
 // a field added to one and not the other stops it compiling.
 func (u InstanceUpdate) put() instancePut { return instancePut(u) }
-
-// BatchDecision is one decision recorded on many items of an instance at
-// once by InstancesService.BatchRecord: every item of PrincipalID, every
-// item on ResourceID, the items matching both, or, with AllItems, every item
-// of the instance.
-//
-// The decision replaces whatever was recorded on the matching items before,
-// whoever recorded it (last writer wins). When the definition requires a
-// justification on approval, an Approve without Justification is refused by
-// the service (400); this package cannot know the setting without fetching
-// the definition.
-type BatchDecision struct {
-	// Decision is recorded on every matching item: Approve, Deny, DontKnow
-	// or NotReviewed. Required.
-	Decision DecisionValue
-	// Justification is the reviewer's reason, shown to administrators.
-	Justification string
-	// PrincipalID narrows the items to those about this principal (a user
-	// or service principal object ID).
-	PrincipalID string
-	// ResourceID narrows the items to those about this resource.
-	ResourceID string
-	// AllItems confirms that the decision is meant for every item of the
-	// instance. It is required when neither PrincipalID nor ResourceID is
-	// set, so that an ID left empty by mistake cannot decide the whole
-	// review, and refused with them. It is not sent.
-	AllItems bool
-}
-
-// Validate reports every problem with b at once, as *odata.FieldError values
-// joined with errors.Join, named as on the wire ("decision"; "allItems" for
-// the confirmation): the decision is required and one of the four the
-// action documents, and AllItems says whether every item is meant. The IDs
-// are sent as given: the action documents no form for them.
-func (b BatchDecision) Validate() error {
-	var errs []error
-	switch {
-	case b.Decision == "":
-		errs = append(errs, odata.Invalid("decision", "is required"))
-	case !b.Decision.Known():
-		errs = append(errs, odata.Invalid("decision", "must be Approve, Deny, DontKnow or NotReviewed, got %q", clipInput(string(b.Decision), 32)))
-	}
-	narrowed := b.PrincipalID != "" || b.ResourceID != ""
-	switch {
-	case !narrowed && !b.AllItems:
-		errs = append(errs, odata.Invalid("allItems", "must be set to record a decision on every item when neither principalId nor resourceId is given"))
-	case narrowed && b.AllItems:
-		errs = append(errs, odata.Invalid("allItems", "cannot be combined with principalId or resourceId"))
-	}
-	return errors.Join(errs...)
-}
-
-// batchRecordBody is the POST body of batchRecordDecisions. AllItems is
-// expressed by leaving both IDs out.
-type batchRecordBody struct {
-	Decision      DecisionValue `json:"decision"`
-	Justification string        `json:"justification,omitzero"`
-	PrincipalID   string        `json:"principalId,omitzero"`
-	ResourceID    string        `json:"resourceId,omitzero"`
-}
-
-// body projects b onto the wire.
-func (b BatchDecision) body() batchRecordBody {
-	return batchRecordBody{Decision: b.Decision, Justification: b.Justification, PrincipalID: b.PrincipalID, ResourceID: b.ResourceID}
-}
 
 // copyReviewerList copies a reviewer list, keeping nil as nil and empty as
 // empty, since the two mean different things on the wire.

@@ -39,7 +39,7 @@ func TestInstancesVerifyAfterAmbiguousFailure(t *testing.T) {
 		{"reset is never resent", func(c *Client, ctx context.Context) error { return c.Instances.ResetDecisions(ctx, e2Def, e2Inst) }, "resetDecisions", "", true, 0},
 		{"reminder is never resent", func(c *Client, ctx context.Context) error { return c.Instances.SendReminder(ctx, e2Def, e2Inst) }, "sendReminder", "", true, 0},
 		{"batch record is never resent", func(c *Client, ctx context.Context) error {
-			return c.Instances.BatchRecord(ctx, e2Def, e2Inst, BatchDecision{Decision: DecisionApprove, PrincipalID: e2User1})
+			return c.Decisions.BatchRecord(ctx, e2Def, e2Inst, BatchDecision{Decision: DecisionApprove, PrincipalID: e2User1})
 		}, "batchRecordDecisions", "", true, 0},
 	}
 	for _, tt := range tests {
@@ -99,7 +99,7 @@ func TestInstancesBatchRecordRetriedOnlyWhenUnprocessed(t *testing.T) {
 					}
 					return httpmock.NewBytesResponse(http.StatusNoContent, nil), nil
 				})
-				err := c.Instances.BatchRecord(t.Context(), e2Def, e2Inst, BatchDecision{Decision: DecisionDeny, ResourceID: "a5c51e59-3fcd-4a37-87a1-835c0c21488a"})
+				err := c.Decisions.BatchRecord(t.Context(), e2Def, e2Inst, BatchDecision{Decision: DecisionDeny, ResourceID: "a5c51e59-3fcd-4a37-87a1-835c0c21488a"})
 				assert.Equal(t, tt.wantPosts, posts)
 				switch {
 				case tt.wantPosts == 2:

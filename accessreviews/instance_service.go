@@ -2,11 +2,10 @@ package accessreviews
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -27,8 +26,7 @@ import (
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances
 func (s *InstancesService) List(ctx context.Context, def DefinitionID, opts *ListOptions) iter.Seq2[Instance, error] {
-	path, err := instancesPath(def)
-	return s.list(ctx, "list instances", path, err, opts, "", false)
+	return core.List[Instance](ctx, s.core(), core.Call{Op: "list instances", Path: instancesPath(def), Query: opts.query()})
 }
 
 // ListForCurrentUser returns an iterator over the instances of a definition
@@ -41,8 +39,7 @@ func (s *InstancesService) List(ctx context.Context, def DefinitionID, opts *Lis
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/filterByCurrentUser(on='reviewer')
 func (s *InstancesService) ListForCurrentUser(ctx context.Context, def DefinitionID, opts *ListOptions) iter.Seq2[Instance, error] {
-	path, err := instancesPath(def, segFBU)
-	return s.list(ctx, "list instances for current user", path, err, opts, "", false)
+	return core.List[Instance](ctx, s.core(), core.Call{Op: "list instances for current user", Path: instancesPath(def, segFBU), Query: opts.query()})
 }
 
 // ListAll returns an iterator over the instances of every definition of
@@ -51,8 +48,7 @@ func (s *InstancesService) ListForCurrentUser(ctx context.Context, def Definitio
 //
 // Graph: GET /beta/identityGovernance/accessReviews/instances
 func (s *InstancesService) ListAll(ctx context.Context, opts *ListOptions) iter.Seq2[Instance, error] {
-	path, err := odata.JoinPath(segIG, segAR, segInstanceSet)
-	return s.list(ctx, "list all instances", path, err, opts, odata.Beta, false)
+	return core.List[Instance](ctx, s.core(), core.Call{Op: "list all instances", Path: []odata.Segment{segIG, segAR, segInstanceSet}, Query: opts.query(), Version: odata.Beta})
 }
 
 // ListPendingForMe returns an iterator over the instances in progress
@@ -66,23 +62,22 @@ func (s *InstancesService) ListAll(ctx context.Context, opts *ListOptions) iter.
 //
 // Graph: GET /beta/me/pendingAccessReviewInstances
 func (s *InstancesService) ListPendingForMe(ctx context.Context, opts *ListOptions) iter.Seq2[Instance, error] {
-	path, err := odata.JoinPath(odata.Lit("me"), odata.Lit("pendingAccessReviewInstances"))
-	return s.list(ctx, "list pending instances", path, err, opts, odata.Beta, true)
+	return core.List[Instance](ctx, s.core(), core.Call{
+		Op:            "list pending instances",
+		Path:          []odata.Segment{odata.Lit("me"), odata.Lit("pendingAccessReviewInstances")},
+		Query:         opts.query(),
+		Version:       odata.Beta,
+		DelegatedOnly: true,
+	})
 }
 
-// Get returns one instance.
+// Get returns one instance, whole or with the properties named with Select.
+// On a beta client, Select("delegatedBy") fills Instance.DelegatedBy, which
+// the service returns only when asked.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}
-func (s *InstancesService) Get(ctx context.Context, def DefinitionID, inst InstanceID) (*Instance, error) {
-	path, err := instancePath(def, inst)
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: get instance: %w", err)
-	}
-	out, err := s.get(ctx, path)
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: get instance: %w", err)
-	}
-	return out, nil
+func (s *InstancesService) Get(ctx context.Context, def DefinitionID, inst InstanceID, opts ...GetOption) (*Instance, error) {
+	return core.Get[Instance](ctx, s.core(), core.Call{Op: "get instance", Path: instancePath(def, inst), Query: getQuery(opts)})
 }
 
 // Update changes the reviewers and fallback reviewers of one instance and
@@ -102,15 +97,7 @@ func (s *InstancesService) Get(ctx context.Context, def DefinitionID, inst Insta
 //
 // Graph: PUT /identityGovernance/accessReviews/definitions/{id}/instances/{id}
 func (s *InstancesService) Update(ctx context.Context, def DefinitionID, inst InstanceID, u InstanceUpdate) (*Instance, error) {
-	path, err := instancePath(def, inst)
-	if err := errors.Join(err, u.Validate()); err != nil {
-		return nil, fmt.Errorf("accessreviews: update instance: %w", err)
-	}
-	var out Instance
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodPut, Path: path, Body: u.put()}, &out); err != nil {
-		return nil, fmt.Errorf("accessreviews: update instance: %w", err)
-	}
-	return &out, nil
+	return core.Get[Instance](ctx, s.core(), core.Call{Op: "update instance", Method: http.MethodPut, Path: instancePath(def, inst), Body: u.put(), Input: u.Validate()})
 }
 
 // Definition returns the definition an instance belongs to, through the
@@ -119,15 +106,7 @@ func (s *InstancesService) Update(ctx context.Context, def DefinitionID, inst In
 //
 // Graph: GET /beta/identityGovernance/accessReviews/definitions/{id}/instances/{id}/definition
 func (s *InstancesService) Definition(ctx context.Context, def DefinitionID, inst InstanceID) (*Definition, error) {
-	path, err := instancePath(def, inst, odata.Lit("definition"))
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: get instance definition: %w", err)
-	}
-	var out Definition
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path, Version: odata.Beta}, &out); err != nil {
-		return nil, fmt.Errorf("accessreviews: get instance definition: %w", err)
-	}
-	return &out, nil
+	return core.Get[Definition](ctx, s.core(), core.Call{Op: "get instance definition", Path: instancePath(def, inst, odata.Lit("definition")), Version: odata.Beta})
 }
 
 // Stop ends an in-progress instance before its end date: its status moves
@@ -143,7 +122,7 @@ func (s *InstancesService) Definition(ctx context.Context, def DefinitionID, ins
 //
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stop
 func (s *InstancesService) Stop(ctx context.Context, def DefinitionID, inst InstanceID) error {
-	return s.action(ctx, "stop instance", def, inst, "stop", odata.RetryConvergent, Status.Finished, nil, nil)
+	return instanceAction(ctx, s.core(), "stop instance", instancePath(def, inst), "stop", Status.Finished)
 }
 
 // ApplyDecisions applies the decisions of a completed instance (removing
@@ -158,7 +137,7 @@ func (s *InstancesService) Stop(ctx context.Context, def DefinitionID, inst Inst
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/applyDecisions
 func (s *InstancesService) ApplyDecisions(ctx context.Context, def DefinitionID, inst InstanceID) error {
 	applied := func(st Status) bool { return st == StatusApplying || st == StatusApplied }
-	return s.action(ctx, "apply instance decisions", def, inst, "applyDecisions", odata.RetryConvergent, applied, nil, nil)
+	return instanceAction(ctx, s.core(), "apply instance decisions", instancePath(def, inst), "applyDecisions", applied)
 }
 
 // ResetDecisions sets every decision of an in-progress instance back to
@@ -173,7 +152,7 @@ func (s *InstancesService) ApplyDecisions(ctx context.Context, def DefinitionID,
 //
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/resetDecisions
 func (s *InstancesService) ResetDecisions(ctx context.Context, def DefinitionID, inst InstanceID) error {
-	return s.action(ctx, "reset instance decisions", def, inst, "resetDecisions", odata.RetryNonIdempotent, nil, nil, nil)
+	return core.Do(ctx, s.core(), core.Call{Op: "reset instance decisions", Method: http.MethodPost, Path: instancePath(def, inst, odata.Lit("resetDecisions")), Class: odata.RetryNonIdempotent}, nil)
 }
 
 // SendReminder emails the reviewers of an in-progress instance who still
@@ -186,7 +165,7 @@ func (s *InstancesService) ResetDecisions(ctx context.Context, def DefinitionID,
 //
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/sendReminder
 func (s *InstancesService) SendReminder(ctx context.Context, def DefinitionID, inst InstanceID) error {
-	return s.action(ctx, "send instance reminder", def, inst, "sendReminder", odata.RetryNonIdempotent, nil, nil, nil)
+	return core.Do(ctx, s.core(), core.Call{Op: "send instance reminder", Method: http.MethodPost, Path: instancePath(def, inst, odata.Lit("sendReminder")), Class: odata.RetryNonIdempotent}, nil)
 }
 
 // AcceptRecommendations records the service's recommendation as the
@@ -206,93 +185,30 @@ func (s *InstancesService) SendReminder(ctx context.Context, def DefinitionID, i
 //
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/acceptRecommendations
 func (s *InstancesService) AcceptRecommendations(ctx context.Context, def DefinitionID, inst InstanceID) error {
-	return s.action(ctx, "accept instance recommendations", def, inst, "acceptRecommendations", odata.RetryConvergent, nil, nil, nil)
+	return core.Do(ctx, s.core(), core.Call{
+		Op:            "accept instance recommendations",
+		Method:        http.MethodPost,
+		Path:          instancePath(def, inst, odata.Lit("acceptRecommendations")),
+		Class:         odata.RetryConvergent,
+		DelegatedOnly: true, // its permission table lists no application permission
+	}, nil)
 }
 
-// BatchRecord records one decision on many items of an instance in one
-// request: the items of a principal, of a resource, of both, or every item
-// (see BatchDecision, which is validated before any request). Use it for a
-// uniform decision ("approve everything of this resource"); to record a
-// different decision on each item, use DecisionsService.RecordMany.
-//
-// The last writer wins: the decision replaces the earlier decision of every
-// matching item, including decisions other reviewers recorded. That makes
-// BatchRecord non-idempotent: a late resend could overwrite a decision
-// recorded in between, so it is resent only where the service certainly did
-// not process the first attempt (429, connection refused). An ambiguous
-// failure returns an error matching odata.ErrOutcomeUnknown; list the
-// decisions to see what was recorded.
-//
-// Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/batchRecordDecisions
-func (s *InstancesService) BatchRecord(ctx context.Context, def DefinitionID, inst InstanceID, b BatchDecision) error {
-	return s.action(ctx, "batch record decisions", def, inst, "batchRecordDecisions", odata.RetryNonIdempotent, nil, b.body(), b.Validate())
-}
-
-// segInstanceSet is the instances collection segment of the beta
-// accessReviews set.
-var segInstanceSet = odata.Lit("instances")
-
-// list builds an instance iterator; a path or options problem makes it
-// yield one error without sending anything. delegatedOnly marks a list
-// that only a signed-in user's token may read.
-func (s *InstancesService) list(ctx context.Context, op, path string, pathErr error, opts *ListOptions, v odata.APIVersion, delegatedOnly bool) iter.Seq2[Instance, error] {
-	return func(yield func(Instance, error) bool) {
-		if err := errors.Join(pathErr, opts.validate()); err != nil {
-			yield(Instance{}, fmt.Errorf("accessreviews: %s: %w", op, err))
-			return
-		}
-		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query(), Version: v, DelegatedOnly: delegatedOnly}
-		for item, err := range odata.All[Instance](ctx, s.c, req) {
-			if err != nil {
-				yield(Instance{}, fmt.Errorf("accessreviews: %s: %w", op, err))
-				return
-			}
-			if !yield(item, nil) {
-				return
-			}
-		}
-	}
-}
-
-// get fetches one instance by its validated path.
-func (s *InstancesService) get(ctx context.Context, path string) (*Instance, error) {
-	var out Instance
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// action sends the POST of an instance action. A non-nil done makes the
-// call verifiable: after an ambiguous failure, the instance is fetched and
-// done decides from its status whether the action took effect. inputErr is
-// the validation result of the action's input, reported with any ID
-// problem before anything is sent.
-func (s *InstancesService) action(ctx context.Context, op string, def DefinitionID, inst InstanceID, name string, class odata.RetryClass, done func(Status) bool, body any, inputErr error) error {
-	path, err := instancePath(def, inst, odata.Lit(name))
-	if err := errors.Join(err, inputErr); err != nil {
-		return fmt.Errorf("accessreviews: %s: %w", op, err)
-	}
-	req := &odata.Request{Method: http.MethodPost, Path: path, Body: body, Class: class, DelegatedOnly: delegatedOnlyAction(name)}
-	if done != nil {
-		instPath, _ := instancePath(def, inst) // valid: the action path above is
-		req.Verify = func(ctx context.Context) (bool, error) {
-			in, err := s.get(ctx, instPath)
+// instanceAction sends the POST of a convergent instance action (name)
+// under the instance at inst. After an ambiguous failure the instance is
+// fetched, and done decides from its status whether the action took effect.
+func instanceAction(ctx context.Context, cs core.Service, op string, inst []odata.Segment, name string, done func(Status) bool) error {
+	return core.Do(ctx, cs, core.Call{
+		Op:     op,
+		Method: http.MethodPost,
+		Path:   under(inst, odata.Lit(name)),
+		Class:  odata.RetryConvergent,
+		Verify: func(ctx context.Context) (bool, error) {
+			in, err := core.Get[Instance](ctx, cs, core.Call{Op: "get instance", Path: inst})
 			if err != nil {
 				return false, err
 			}
 			return done(in.Status), nil
-		}
-	}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return fmt.Errorf("accessreviews: %s: %w", op, err)
-	}
-	return nil
+		},
+	}, nil)
 }
-
-// delegatedOnlyAction reports the instance actions whose Graph permission
-// table lists no application permission: acceptRecommendations
-// (accessreviewinstance-acceptrecommendations). batchRecordDecisions
-// lists AccessReview.ReadWrite.All for applications, and the others are
-// administrators' actions.
-func delegatedOnlyAction(name string) bool { return name == "acceptRecommendations" }

@@ -222,7 +222,7 @@ func TestInstancesActions(t *testing.T) {
 		{
 			name: "batch record by resource",
 			call: func(c *Client, ctx context.Context) error {
-				return c.Instances.BatchRecord(ctx, e2Def, e2Inst, BatchDecision{
+				return c.Decisions.BatchRecord(ctx, e2Def, e2Inst, BatchDecision{
 					Decision:      DecisionApprove,
 					Justification: "All principals with access need continued access to the resource (Marketing Group) as all the principals are on the marketing team",
 					ResourceID:    "a5c51e59-3fcd-4a37-87a1-835c0c21488a",
@@ -234,7 +234,7 @@ func TestInstancesActions(t *testing.T) {
 		{
 			name: "batch record everything",
 			call: func(c *Client, ctx context.Context) error {
-				return c.Instances.BatchRecord(ctx, e2Def, e2Inst, BatchDecision{Decision: DecisionDeny, AllItems: true})
+				return c.Decisions.BatchRecord(ctx, e2Def, e2Inst, BatchDecision{Decision: DecisionDeny, AllItems: true})
 			},
 			action: "batchRecordDecisions",
 			golden: "instances/batch_record_all.golden.json",
@@ -345,7 +345,7 @@ func TestInstancesInvalidInput(t *testing.T) {
 		{"remind bad instance", func(c *Client, ctx context.Context) error { return c.Instances.SendReminder(ctx, e2Def, "1") }, []string{"instanceID"}},
 		{"accept bad instance", func(c *Client, ctx context.Context) error { return c.Instances.AcceptRecommendations(ctx, e2Def, "1") }, []string{"instanceID"}},
 		{"batch record bad everything", func(c *Client, ctx context.Context) error {
-			return c.Instances.BatchRecord(ctx, "x", e2Inst, BatchDecision{Decision: "Maybe", PrincipalID: "bob"})
+			return c.Decisions.BatchRecord(ctx, "x", e2Inst, BatchDecision{Decision: "Maybe", PrincipalID: "bob"})
 		}, []string{"definitionID", "decision"}},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,13 @@ import (
 // ListOptions narrows and orders a list. A nil *ListOptions means none. The
 // service documents which options each list honours (see each List method).
 // Every access review collection returns at most 100 items per page.
+//
+// Every List method returns an [iter.Seq2] over values, built on
+// [odata.All]: nothing is sent before the loop starts, the service's
+// @odata.nextLink is followed verbatim (and only to the configured host and
+// API version), a break stops the fetching, and a failure is yielded once
+// as the last value. Invalid options are that failure, before any request.
+// Every range over the iterator starts its own paging from the first page.
 type ListOptions struct {
 	// Filter is a typed $filter, built with odata.Eq, odata.And and friends:
 	// odata.Eq("decision", "NotReviewed").
@@ -52,4 +59,37 @@ func (o *ListOptions) validate() error {
 		return nil
 	}
 	return o.query().Validate()
+}
+
+// GetOption is an option of a single-item Get: Select.
+type GetOption func(*getOptions)
+
+// getOptions collects the GetOptions of one call.
+type getOptions struct {
+	sel []string
+}
+
+// Select asks a single-item Get for the named properties only ($select):
+//
+//	inst, err := client.Instances.Get(ctx, defID, instID, accessreviews.Select("id", "status"))
+//
+// Properties left out come back as zero values. Each name must be non-empty
+// and free of commas; the call fails before sending otherwise.
+func Select(props ...string) GetOption {
+	return func(o *getOptions) { o.sel = append(o.sel, props...) }
+}
+
+// getQuery folds opts into the query of a single-item GET: nil when no
+// option is set. The request core validates it before sending.
+func getQuery(opts []GetOption) *odata.Query {
+	var o getOptions
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	if o.sel == nil {
+		return nil
+	}
+	return &odata.Query{Select: o.sel}
 }

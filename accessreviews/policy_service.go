@@ -3,9 +3,9 @@ package accessreviews
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -22,19 +22,7 @@ var directoryRolePolicyPath = odata.Lit("policies/directoryRoleAccessReviewPolic
 //
 // Graph: GET /beta/policies/accessReviewPolicy
 func (s *PolicyService) Get(ctx context.Context) (*Policy, error) {
-	const op = "get policy"
-	if err := s.check(); err != nil {
-		return nil, policyErr(op, err)
-	}
-	path, err := odata.JoinPath(policyPath)
-	if err != nil {
-		return nil, policyErr(op, err)
-	}
-	var out Policy
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path, Version: odata.Beta}, &out); err != nil {
-		return nil, policyErr(op, err)
-	}
-	return &out, nil
+	return core.Get[Policy](ctx, s.core(), core.Call{Op: "get policy", Path: []odata.Segment{policyPath}, Version: odata.Beta})
 }
 
 // Update changes the tenant's access review policy, sending only the fields
@@ -47,24 +35,14 @@ func (s *PolicyService) Get(ctx context.Context) (*Policy, error) {
 //
 // The PATCH sets absolute values, so it is retried as an idempotent write.
 func (s *PolicyService) Update(ctx context.Context, u PolicyUpdate) error {
-	const op = "update policy"
-	if err := s.check(); err != nil {
-		return policyErr(op, err)
-	}
+	call := core.Call{Op: "update policy", Method: http.MethodPatch, Path: []odata.Segment{policyPath}, Version: odata.Beta}
 	if u.IsGroupOwnerManagementEnabled == nil {
-		return policyErr(op, odata.Invalid("isGroupOwnerManagementEnabled", "is required: it is the only property of the policy that can be changed"))
+		call.Input = odata.Invalid("isGroupOwnerManagementEnabled", "is required: it is the only property of the policy that can be changed")
+	} else {
+		enabled := *u.IsGroupOwnerManagementEnabled // copied: the body must not change under a retry
+		call.Body = policyPatchBody{IsGroupOwnerManagementEnabled: &enabled}
 	}
-	path, err := odata.JoinPath(policyPath)
-	if err != nil {
-		return policyErr(op, err)
-	}
-	enabled := *u.IsGroupOwnerManagementEnabled // copied: the body must not change under a retry
-	body := policyPatchBody{IsGroupOwnerManagementEnabled: &enabled}
-	req := &odata.Request{Method: http.MethodPatch, Path: path, Body: body, Version: odata.Beta}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return policyErr(op, err)
-	}
-	return nil
+	return core.Do(ctx, s.core(), call, nil)
 }
 
 // GetDirectoryRolePolicy returns the tenant's default settings for reviews
@@ -74,19 +52,7 @@ func (s *PolicyService) Update(ctx context.Context, u PolicyUpdate) error {
 //
 // Graph: GET /beta/policies/directoryRoleAccessReviewPolicy
 func (s *PolicyService) GetDirectoryRolePolicy(ctx context.Context) (*DirectoryRolePolicy, error) {
-	const op = "get directory role policy"
-	if err := s.check(); err != nil {
-		return nil, policyErr(op, err)
-	}
-	path, err := odata.JoinPath(directoryRolePolicyPath)
-	if err != nil {
-		return nil, policyErr(op, err)
-	}
-	var out DirectoryRolePolicy
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path, Version: odata.Beta}, &out); err != nil {
-		return nil, policyErr(op, err)
-	}
-	return &out, nil
+	return core.Get[DirectoryRolePolicy](ctx, s.core(), core.Call{Op: "get directory role policy", Path: []odata.Segment{directoryRolePolicyPath}, Version: odata.Beta})
 }
 
 // UpdateDirectoryRolePolicy replaces the tenant's default settings for
@@ -105,26 +71,18 @@ func (s *PolicyService) GetDirectoryRolePolicy(ctx context.Context) (*DirectoryR
 //
 // The PATCH sets absolute values, so it is retried as an idempotent write.
 func (s *PolicyService) UpdateDirectoryRolePolicy(ctx context.Context, settings Settings) error {
-	const op = "update directory role policy"
-	if err := s.check(); err != nil {
-		return policyErr(op, err)
-	}
-	if err := validateDirectoryRoleSettings(&settings); err != nil {
-		return policyErr(op, err)
-	}
-	path, err := odata.JoinPath(directoryRolePolicyPath)
-	if err != nil {
-		return policyErr(op, err)
-	}
+	invalid := validateDirectoryRoleSettings(&settings)
 	if settings.DefaultDecision == DefaultNone {
 		settings.DefaultDecision = "" // the service's echo for "none configured" is not a value to send
 	}
-	req := &odata.Request{Method: http.MethodPatch, Path: path, Version: odata.Beta,
-		Body: directoryRolePolicyPatchBody{Settings: settings}}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return policyErr(op, err)
-	}
-	return nil
+	return core.Do(ctx, s.core(), core.Call{
+		Op:      "update directory role policy",
+		Method:  http.MethodPatch,
+		Path:    []odata.Segment{directoryRolePolicyPath},
+		Version: odata.Beta,
+		Body:    directoryRolePolicyPatchBody{Settings: settings},
+		Input:   invalid,
+	}, nil)
 }
 
 // validateDirectoryRoleSettings checks what the policy's settings can be
@@ -142,18 +100,4 @@ func validateDirectoryRoleSettings(s *Settings) error {
 		errs = append(errs, odata.Prefix("settings.recurrence", s.Recurrence.Validate()))
 	}
 	return errors.Join(errs...)
-}
-
-// check reports a Client built on a nil odata.Client, which New allows.
-func (s *PolicyService) check() error {
-	if s == nil || s.c == nil {
-		return errors.New("client has no transport (accessreviews.New was given a nil *odata.Client)")
-	}
-	return nil
-}
-
-// policyErr wraps err with the package and operation, keeping it reachable
-// with errors.Is and errors.As.
-func policyErr(op string, err error) error {
-	return fmt.Errorf("accessreviews: %s: %w", op, err)
 }

@@ -2,11 +2,10 @@ package accessreviews
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -23,8 +22,7 @@ import (
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages
 func (s *StagesService) List(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Stage, error] {
-	path, err := instancePath(def, inst, segStages)
-	return s.list(ctx, "list stages", path, err, opts)
+	return core.List[Stage](ctx, s.core(), core.Call{Op: "list stages", Path: instancePath(def, inst, segStages), Query: opts.query()})
 }
 
 // ListForCurrentUser returns an iterator over the stages of an instance in
@@ -35,23 +33,14 @@ func (s *StagesService) List(ctx context.Context, def DefinitionID, inst Instanc
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/filterByCurrentUser(on='reviewer')
 func (s *StagesService) ListForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Stage, error] {
-	path, err := instancePath(def, inst, segStages, segFBU)
-	return s.list(ctx, "list stages for current user", path, err, opts)
+	return core.List[Stage](ctx, s.core(), core.Call{Op: "list stages for current user", Path: instancePath(def, inst, segStages, segFBU), Query: opts.query()})
 }
 
-// Get returns one stage.
+// Get returns one stage, whole or with the properties named with Select.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}
-func (s *StagesService) Get(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID) (*Stage, error) {
-	path, err := stagePath(def, inst, stage)
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: get stage: %w", err)
-	}
-	out, err := s.get(ctx, path)
-	if err != nil {
-		return nil, fmt.Errorf("accessreviews: get stage: %w", err)
-	}
-	return out, nil
+func (s *StagesService) Get(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts ...GetOption) (*Stage, error) {
+	return core.Get[Stage](ctx, s.core(), core.Call{Op: "get stage", Path: stagePath(def, inst, stage), Query: getQuery(opts)})
 }
 
 // Update changes the reviewers or fallback reviewers of one stage and
@@ -64,15 +53,7 @@ func (s *StagesService) Get(ctx context.Context, def DefinitionID, inst Instance
 //
 // Graph: PATCH /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}
 func (s *StagesService) Update(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, u StageUpdate) (*Stage, error) {
-	path, err := stagePath(def, inst, stage)
-	if err := errors.Join(err, u.Validate()); err != nil {
-		return nil, fmt.Errorf("accessreviews: update stage: %w", err)
-	}
-	var out Stage
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodPatch, Path: path, Body: u.patch()}, &out); err != nil {
-		return nil, fmt.Errorf("accessreviews: update stage: %w", err)
-	}
-	return &out, nil
+	return core.Get[Stage](ctx, s.core(), core.Call{Op: "update stage", Method: http.MethodPatch, Path: stagePath(def, inst, stage), Body: u.patch(), Input: u.Validate()})
 }
 
 // Stop ends an in-progress stage: its status moves to Completed and the
@@ -87,58 +68,44 @@ func (s *StagesService) Update(ctx context.Context, def DefinitionID, inst Insta
 //
 // Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/stop
 func (s *StagesService) Stop(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID) error {
-	path, err := stagePath(def, inst, stage, odata.Lit("stop"))
-	if err != nil {
-		return fmt.Errorf("accessreviews: stop stage: %w", err)
-	}
-	stPath, _ := stagePath(def, inst, stage) // valid: the stop path above is
-	req := &odata.Request{
+	return core.Do(ctx, s.core(), core.Call{
+		Op:     "stop stage",
 		Method: http.MethodPost,
-		Path:   path,
+		Path:   stagePath(def, inst, stage, odata.Lit("stop")),
 		Class:  odata.RetryConvergent,
 		Verify: func(ctx context.Context) (bool, error) {
-			st, err := s.get(ctx, stPath)
+			st, err := s.Get(ctx, def, inst, stage)
 			if err != nil {
 				return false, err
 			}
 			return st.Status.Finished(), nil
 		},
-	}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return fmt.Errorf("accessreviews: stop stage: %w", err)
-	}
-	return nil
+	}, nil)
 }
 
-// segStages is the stages collection segment of an instance.
-var segStages = odata.Lit("stages")
-
-// list builds a stage iterator; a path or options problem makes it yield
-// one error without sending anything.
-func (s *StagesService) list(ctx context.Context, op, path string, pathErr error, opts *ListOptions) iter.Seq2[Stage, error] {
-	return func(yield func(Stage, error) bool) {
-		if err := errors.Join(pathErr, opts.validate()); err != nil {
-			yield(Stage{}, fmt.Errorf("accessreviews: %s: %w", op, err))
-			return
-		}
-		req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()}
-		for item, err := range odata.All[Stage](ctx, s.c, req) {
-			if err != nil {
-				yield(Stage{}, fmt.Errorf("accessreviews: %s: %w", op, err))
-				return
-			}
-			if !yield(item, nil) {
-				return
-			}
-		}
-	}
-}
-
-// get fetches one stage by its validated path.
-func (s *StagesService) get(ctx context.Context, path string) (*Stage, error) {
-	var out Stage
-	if err := s.c.Do(ctx, &odata.Request{Method: http.MethodGet, Path: path}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+// AcceptRecommendations records the service's recommendation as the
+// caller's decision on every item of one stage that the caller reviews and
+// that is still NotReviewed. Unlike InstancesService.AcceptRecommendations,
+// which acts across the whole instance, it touches this stage only.
+//
+// It needs a delegated token of a reviewer of the stage
+// (odata.WithDeviceCode): Graph supports no application permission for it,
+// and when it refuses an application token with 403 the error matches
+// odata.ErrDelegatedTokenRequired.
+//
+// AcceptRecommendations is convergent: a repeat finds no NotReviewed item
+// of the caller's left to decide. It is retried where the service certainly
+// did not process it (429, 503, 504, errors before sending); an ambiguous
+// failure returns an error matching odata.ErrOutcomeUnknown, and calling it
+// again is safe.
+//
+// Graph: POST /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/acceptRecommendations
+func (s *StagesService) AcceptRecommendations(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID) error {
+	return core.Do(ctx, s.core(), core.Call{
+		Op:            "accept stage recommendations",
+		Method:        http.MethodPost,
+		Path:          stagePath(def, inst, stage, odata.Lit("acceptRecommendations")),
+		Class:         odata.RetryConvergent,
+		DelegatedOnly: true,
+	}, nil)
 }

@@ -82,7 +82,7 @@ const (
 
 // TestValidationRulesCiteTheirSource lists every rule the validating
 // methods of this package enforce (Definition.Validate with its settings
-// and stages, DecisionUpdate, BatchDecision, RecordAllInput, RecordMany's
+// and stages, DecisionUpdate, BatchDecision, RecordMany's
 // records, InstanceUpdate, StageUpdate, the history create, ListOptions),
 // with an input refused and the documentation sentence behind it, or the
 // encoding reason; and the rules that were loosened, with an input now
@@ -313,9 +313,8 @@ func TestValidationRulesCiteTheirSource(t *testing.T) {
 			return BatchDecision{Decision: DecisionDeny, ResourceID: "r", AllItems: true}.Validate()
 		}, []string{"allItems"}, encAllItems},
 		{"record-all decision values", func() error {
-			return RecordAllInput{Decision: DecisionNotReviewed, AllItems: true}.Validate()
+			return batchCall("record all decisions", nil, BatchDecision{Decision: DecisionNotReviewed, AllItems: true}, odata.Beta).Input
 		}, []string{"decision"}, srcRecordAll},
-		{"record-all for every item says so", func() error { return RecordAllInput{Decision: DecisionDeny}.Validate() }, []string{"allItems"}, encAllItems},
 		{"instance update has the scope", func() error { return InstanceUpdate{Reviewers: scope.SelfReview()}.Validate() },
 			[]string{"scope"}, srcInstanceScope},
 		{"batch principal of any form", func() error {
@@ -323,7 +322,7 @@ func TestValidationRulesCiteTheirSource(t *testing.T) {
 		}, nil, `accessreviewinstance-batchrecorddecisions: "principalId | String | If supplied, all the ` +
 			`accessReviewInstanceDecisionItems with matching principalId values will be reviewed in this batch." (no form; sent as a JSON string)`},
 		{"record-all principal of any form", func() error {
-			return RecordAllInput{Decision: DecisionDeny, PrincipalID: "x", ResourceID: "a\tb"}.Validate()
+			return BatchDecision{Decision: DecisionDeny, PrincipalID: "x", ResourceID: "a\tb"}.Validate()
 		}, nil, `accessreviewinstancedecisionitem-recordalldecisions: "principalId | String | If provided, all decision items ` +
 			`matching the principalId will have this decision recorded." (no form)`},
 		{"stage update of nothing", func() error { return StageUpdate{}.Validate() }, nil,

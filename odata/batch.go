@@ -40,9 +40,23 @@ type BatchRequest struct {
 	Version APIVersion
 	// Class is the retry class; RetryDefault derives it from Method.
 	Class RetryClass
+	// DelegatedOnly marks an operation only a signed-in user's token may
+	// call, as Request.DelegatedOnly does: a 403 sub-response, when the
+	// envelope carried an application token, also matches
+	// ErrDelegatedTokenRequired.
+	DelegatedOnly bool
 }
 
 // BatchResult is the outcome of one BatchRequest.
+//
+// When an envelope may have reached the service but its answer was lost or
+// cannot be read or decoded (a reset, a truncated body, broken JSON, no
+// "responses" array), its creates and actions get an *OutcomeUnknownError
+// carrying the envelope's client-request-id and are not resent, while its
+// reads and idempotent writes are sent again in a new envelope. A request
+// answered twice with different statuses, answered without a valid status,
+// or not answered at all gets an error too, never a success: an
+// *OutcomeUnknownError if it is a create or an action.
 type BatchResult struct {
 	// ID is the request's ID.
 	ID string
@@ -80,15 +94,8 @@ func (r *BatchResult) Decode(out any) error {
 // throttled (429), and the dependants that failed with 424 because of them,
 // are sent again in a new envelope after the longest Retry-After, within the
 // client's retry policy. Each envelope is retried by Do as the weakest retry
-// class of its requests allows. When an envelope may have reached the
-// service but its answer was lost or cannot be read or decoded (a reset, a
-// truncated body, broken JSON, no "responses" array), its creates and
-// actions get an *OutcomeUnknownError carrying the envelope's
-// client-request-id and are not resent, while its reads and idempotent
-// writes are sent again in a new envelope. A request answered twice with
-// different statuses, answered without a valid status, or not answered at
-// all gets an error too, never a success: an *OutcomeUnknownError if it is
-// a create or an action.
+// class of its requests allows; [BatchResult] says what a request gets when
+// its envelope's answer is lost or unreadable.
 //
 // Before anything is sent, every request is checked (IDs, methods, paths,
 // queries, headers, bodies, dependsOn ids, cycles and chain sizes) and every
@@ -223,7 +230,9 @@ func (b *batchRun) sendEnvelope(ctx context.Context, env []int) (retry []int, lo
 		return nil, -1
 	}
 	var raw rawBody
-	req := &Request{Method: http.MethodPost, Path: "$batch", Version: b.items[env[0]].version, Body: body, Class: class, clientRequestID: b.crid}
+	var token string // the access token the envelope was sent with
+	req := &Request{Method: http.MethodPost, Path: "$batch", Version: b.items[env[0]].version, Body: body, Class: class,
+		clientRequestID: b.crid, sentToken: &token}
 	if err := b.c.Do(ctx, req, &raw); err != nil {
 		return b.envelopeFailed(env, err), -1
 	}
@@ -252,7 +261,7 @@ func (b *batchRun) sendEnvelope(ctx context.Context, env []int) (retry []int, lo
 			b.results[i] = BatchResult{ID: it.req.ID, Err: b.noAnswer(it, noAnswer)}
 			continue
 		}
-		b.results[i] = b.subResult(it, r)
+		b.results[i] = b.subResult(it, r, token)
 		if r.Status == http.StatusTooManyRequests {
 			throttled[i] = true
 			if ra, ok := parseRetryAfter(b.results[i].Header, b.c.now()); ok {
@@ -283,8 +292,9 @@ func (b *batchRun) sendEnvelope(ctx context.Context, env []int) (retry []int, lo
 	return retry, longest
 }
 
-// subResult turns a sub-response into a BatchResult.
-func (b *batchRun) subResult(it *batchItem, r *batchWireResponse) BatchResult {
+// subResult turns a sub-response into a BatchResult; token is the access
+// token the envelope carried.
+func (b *batchRun) subResult(it *batchItem, r *batchWireResponse, token string) BatchResult {
 	h := make(http.Header, len(r.Headers))
 	for name, raw := range r.Headers {
 		var s string
@@ -301,6 +311,9 @@ func (b *batchRun) subResult(it *batchItem, r *batchWireResponse) BatchResult {
 		e := newResponseError(&http.Response{StatusCode: r.Status, Header: h}, res.Body, it.wire.Method, it.path(), b.crid, it.sent)
 		if ra, ok := parseRetryAfter(h, b.c.now()); ok {
 			e.RetryAfter = ra
+		}
+		if r.Status == http.StatusForbidden && it.req.DelegatedOnly {
+			e.DelegatedTokenRequired = b.c.appOnly(token)
 		}
 		res.Err = e
 	}

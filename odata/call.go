@@ -3,6 +3,7 @@ package odata
 import (
 	"bytes"
 	"context"
+	"encoding/json/jsontext"
 	"encoding/json/v2"
 	"errors"
 	"fmt"
@@ -41,6 +42,9 @@ func (c *Client) Do(ctx context.Context, req *Request, out any) error {
 	st, target, body, err := c.prepare(req, out)
 	if err != nil {
 		return err
+	}
+	if req.sentToken != nil {
+		defer func() { *req.sentToken = st.token() }()
 	}
 	ctx = context.WithValue(ctx, callKey{}, st)
 	var raw any // an untyped nil when there is no body: a nil []byte would send "Content-Length: 0"
@@ -255,10 +259,10 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 			raw.data, raw.contentType = st.body, resp.Header.Get("Content-Type")
 			return nil
 		}
-		if ct := resp.Header.Get("Content-Type"); out != nil && ct != "" && !isJSONMediaType(ct) && (st.streamed || len(st.body) > 0) {
-			return fmt.Errorf("odata: %s %s: response is %q, not JSON", st.method, st.path, truncate(ct, 64))
-		}
 		if st.streamed {
+			if ct := resp.Header.Get("Content-Type"); out != nil && ct != "" && !isJSONMediaType(ct) {
+				return fmt.Errorf("odata: %s %s: response is %q, not JSON", st.method, st.path, truncate(ct, 64))
+			}
 			switch {
 			case errors.Is(st.streamErr, errNullBody):
 				return fmt.Errorf("odata: %s %s: %w", st.method, st.path, errNullBody)
@@ -270,13 +274,14 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 		if out == nil || len(st.body) == 0 {
 			return nil
 		}
-		if isJSONNull(st.body) {
-			// Decoding null leaves out as it was: the caller would take a
-			// zero value for the entity it asked for.
-			return fmt.Errorf("odata: %s %s: %w", st.method, st.path, errNullBody)
-		}
-		if err := json.Unmarshal(st.body, out, responseOptions()); err != nil {
-			return fmt.Errorf("odata: %s %s: decode response: %w", st.method, st.path, err)
+		if err := st.decode(resp, out); err != nil {
+			if st.class >= RetryConvergent {
+				// The service ran the create or action: a plain error
+				// would invite a resend that runs it twice.
+				return &OutcomeUnknownError{Method: st.method, Path: st.path, ClientRequestID: st.clientRequestID,
+					Attempts: st.attemptCount(), Err: err}
+			}
+			return fmt.Errorf("odata: %s %s: %w", st.method, st.path, err)
 		}
 		return nil
 	}
@@ -299,6 +304,27 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 		return fmt.Errorf("%w (%w)", e, ctxErr)
 	}
 	return e
+}
+
+// decode decodes a 2xx response's JSON body into out.
+func (st *call) decode(resp *http.Response, out any) error {
+	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
+		return fmt.Errorf("response is %q, not JSON", truncate(ct, 64))
+	}
+	if isJSONNull(st.body) {
+		// Decoding null leaves out as it was: the caller would take a
+		// zero value for the entity it asked for.
+		return errNullBody
+	}
+	// A body that is not JSON is refused before decoding: decoding it would
+	// fill out up to the broken member.
+	if !jsontext.Value(st.body).IsValid(jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)) {
+		return fmt.Errorf("decode response: %w", errInvalidJSON)
+	}
+	if err := json.Unmarshal(st.body, out, responseOptions()); err != nil {
+		return fmt.Errorf("decode response: %w", err)
+	}
+	return nil
 }
 
 // fail turns a transport failure into the call's result.
@@ -355,6 +381,10 @@ type rawBody struct {
 	data        []byte
 	contentType string
 }
+
+// errInvalidJSON is the error of a 2xx response body that is not valid
+// JSON.
+var errInvalidJSON = errors.New("body is not valid JSON")
 
 // errNullBody is the error of a 2xx response whose body is the JSON
 // literal null where the caller expects a value.

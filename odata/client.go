@@ -26,6 +26,20 @@ import (
 // after NewClient and safe for concurrent use; share one per application and
 // tenant, since its throttle gate and concurrency limit only work when they
 // see all the traffic.
+//
+// The bearer token is attached per attempt by the client's own transport,
+// never by oauth2.Transport (which adds it to every request, whatever the
+// host): only requests to the configured Graph root, same scheme, host and
+// port, are sent at all, and redirects are never followed. Tokens are cached
+// and replaced three minutes before they expire; a 401 drops the cached
+// token and the call is retried once with a new one. oauth2.TokenSource has
+// no context, so every wait for a token is bounded ([WithTokenTimeout]).
+//
+// Every call carries one client-request-id (a random UUID, the same on
+// every retry), a User-Agent naming this module and its version, and
+// "Accept: application/json". A 2xx body must be JSON; it is read up to
+// [WithMaxResponseBytes] (8 MiB by default, measured after decompression)
+// and an error body up to [WithMaxErrorBytes] (64 KiB).
 type Client struct {
 	root      *url.URL // scheme://host[:port][/prefix], no trailing slash
 	version   APIVersion
@@ -129,10 +143,10 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.tokens = newTokenCache(func(context.Context) (*oauth2.Token, error) { return ts.Token() }, c.now, cfg.tokenTimeout)
 		c.auth = authTokenSource
 	case cfg.creds != nil:
-		c.tokens = newTokenCache(clientCredentialsFetch(cfg.creds, cloud, base, cfg.tokenTimeout), c.now, cfg.tokenTimeout)
+		c.tokens = newTokenCache(clientCredentialsFetch(cfg.creds, cloud, loginRoot(cloud, cfg.loginURL), base, cfg.tokenTimeout), c.now, cfg.tokenTimeout)
 		c.auth = authApp
 	case cfg.device != nil:
-		flow := newDeviceFlow(cfg.device, cloud, base, cfg.tokenTimeout, c.userAgent, c.now)
+		flow := newDeviceFlow(cfg.device, cloud, loginRoot(cloud, cfg.loginURL), base, cfg.tokenTimeout, c.userAgent, c.now)
 		c.tokens = newTokenCache(flow.fetch, c.now, cfg.tokenTimeout)
 		c.tokens.interactive = true
 		c.auth = authUser
@@ -197,7 +211,21 @@ func resolveRoot(cfg *config) (*url.URL, Cloud, error) {
 
 // parseBaseURL checks a base URL and splits off a trailing API version.
 func parseBaseURL(raw string) (*url.URL, APIVersion, error) {
-	const field = "baseURL"
+	return parseRoot("baseURL", raw, true)
+}
+
+// parseLoginURL checks the root of a token authority (WithLoginBaseURL): a
+// base URL whose path is kept whole.
+func parseLoginURL(raw string) (*url.URL, error) {
+	root, _, err := parseRoot("loginBaseURL", raw, false)
+	return root, err
+}
+
+// parseRoot checks the root URL of a service for the option named field:
+// https (http for loopback hosts), a host, no user info, query, fragment or
+// IPv6 zone, and a clean path prefix. With splitVersion, a last path
+// segment naming an API version is split off and returned.
+func parseRoot(field, raw string, splitVersion bool) (*url.URL, APIVersion, error) {
 	u, err := url.Parse(raw)
 	if err != nil || raw == "" {
 		return nil, "", Invalid(field, "is not a valid absolute URL")
@@ -232,7 +260,7 @@ func parseBaseURL(raw string) (*url.URL, APIVersion, error) {
 	// that the familiar "https://graph.microsoft.com/v1.0" works too.
 	prefix := strings.TrimSuffix(u.EscapedPath(), "/")
 	var v APIVersion
-	if i := strings.LastIndexByte(prefix, '/'); i >= 0 {
+	if i := strings.LastIndexByte(prefix, '/'); i >= 0 && splitVersion {
 		if last := APIVersion(prefix[i+1:]); last.valid() {
 			v, prefix = last, prefix[:i]
 		}
@@ -333,15 +361,24 @@ func newRequestID() string {
 	return string(out)
 }
 
+// loginRoot returns the root of the token authority, without a trailing
+// slash: the one WithLoginBaseURL set, or the login host of cloud.
+func loginRoot(cloud Cloud, set *url.URL) string {
+	if set != nil {
+		return set.String()
+	}
+	return "https://" + cloud.LoginHost()
+}
+
 // clientCredentialsFetch returns a token fetcher for the client credentials
 // grant against the cloud's authority. The secret goes in the form body
 // (AuthStyleInParams): the auto-detect style would try HTTP Basic first and
 // send every failing request twice.
-func clientCredentialsFetch(cr *credentials, cloud Cloud, base http.RoundTripper, timeout time.Duration) func(context.Context) (*oauth2.Token, error) {
+func clientCredentialsFetch(cr *credentials, cloud Cloud, login string, base http.RoundTripper, timeout time.Duration) func(context.Context) (*oauth2.Token, error) {
 	cfg := &clientcredentials.Config{
 		ClientID:     cr.clientID,
 		ClientSecret: cr.secret,
-		TokenURL:     "https://" + cloud.LoginHost() + "/" + url.PathEscape(cr.tenantID) + "/oauth2/v2.0/token",
+		TokenURL:     login + "/" + url.PathEscape(cr.tenantID) + "/oauth2/v2.0/token",
 		Scopes:       []string{cloud.Scope()},
 		AuthStyle:    oauth2.AuthStyleInParams,
 	}

@@ -175,6 +175,66 @@ func TestDoDecodesResponses(t *testing.T) {
 	}
 }
 
+// TestDoUnreadableWriteAnswerIsOutcomeUnknown checks that a create or
+// action whose 2xx answer cannot be decoded reports ErrOutcomeUnknown with
+// its client-request-id after one attempt, never a plain decode error that
+// invites a resend, while a read or an idempotent write with the same
+// answer gets the plain error.
+func TestDoUnreadableWriteAnswerIsOutcomeUnknown(t *testing.T) {
+	t.Parallel()
+	answers := []struct {
+		name string
+		resp func() *http.Response
+		why  string
+	}{
+		{"broken json", func() *http.Response { return newResponse(201, `{"id":"new-1",`) }, "decode response"},
+		{"null", func() *http.Response { return newResponse(201, `null`) }, "response body is null"},
+		{"html", func() *http.Response { return newResponse(201, `<html>`, "Content-Type", "text/html") }, "not JSON"},
+	}
+	classes := []struct {
+		name    string
+		method  string
+		class   RetryClass
+		unknown bool
+	}{
+		{"POST create", http.MethodPost, RetryDefault, true},
+		{"convergent action", http.MethodPost, RetryConvergent, true},
+		{"GET", http.MethodGet, RetryDefault, false},
+		{"PUT", http.MethodPut, RetryDefault, false},
+	}
+	for _, a := range answers {
+		for _, cl := range classes {
+			t.Run(a.name+"/"+cl.name, func(t *testing.T) {
+				t.Parallel()
+				c, tr := newScripted(t, func(int, *sentRequest) (*http.Response, error) { return a.resp(), nil })
+				var out struct{ ID string }
+				req := &Request{Method: cl.method, Path: "definitions", Class: cl.class}
+				if cl.method != http.MethodGet {
+					req.Body = map[string]string{"displayName": "d"}
+				}
+				verified := false
+				req.Verify = func(context.Context) (bool, error) { verified = true; return true, nil }
+				err := c.Do(t.Context(), req, &out)
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), a.why)
+				require.Len(t, tr.requests(), 1, "an answered call is never resent")
+				assert.Empty(t, out.ID)
+				assert.False(t, verified, "a 2xx answer needs no verification, its body does")
+				if !cl.unknown {
+					assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+					return
+				}
+				require.ErrorIs(t, err, ErrOutcomeUnknown)
+				var ou *OutcomeUnknownError
+				require.ErrorAs(t, err, &ou)
+				assert.Equal(t, tr.requests()[0].Header.Get("client-request-id"), ou.ClientRequestID)
+				assert.NotEmpty(t, ou.ClientRequestID)
+				assert.Equal(t, 1, ou.Attempts)
+			})
+		}
+	}
+}
+
 func TestDoReturnsTypedErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -45,13 +45,21 @@ func (c *Client) checkDelegated(req *Request, st *call, err error) error {
 	if !errors.As(err, &e) || e.StatusCode != http.StatusForbidden {
 		return err
 	}
+	e.DelegatedTokenRequired = c.appOnly(st.token())
+	return err
+}
+
+// appOnly reports whether tok, an access token the client sent, is known
+// to be an application token: every token of WithClientCredentials, and a
+// token of WithTokenSource whose claims say so.
+func (c *Client) appOnly(tok string) bool {
 	switch c.auth {
 	case authApp:
-		e.DelegatedTokenRequired = true
+		return true
 	case authTokenSource:
-		e.DelegatedTokenRequired = appOnlyToken(st.token())
+		return appOnlyToken(tok)
 	}
-	return err
+	return false
 }
 
 // maxClaimsToken bounds the token whose claims are read: Entra's tokens

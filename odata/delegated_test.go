@@ -3,6 +3,7 @@ package odata
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -170,4 +171,70 @@ func TestDelegatedTokenRequiredOnALaterPage(t *testing.T) {
 	}
 	assert.Equal(t, []string{"a"}, got)
 	assert.ErrorIs(t, last, ErrDelegatedTokenRequired, "the second page is as delegated-only as the first")
+}
+
+// TestBatchItemDelegatedTokenRequired answers every item of a $batch 403,
+// as Graph answers recording a decision with an application token: items
+// marked DelegatedOnly match ErrDelegatedTokenRequired when the envelope
+// carried an application token, as a single call would.
+func TestBatchItemDelegatedTokenRequired(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name          string
+		token         string
+		delegatedOnly bool
+		status        int
+		want          bool
+	}{
+		{"app token, delegated-only, 403", appJWT, true, 403, true},
+		{"roles without scp, delegated-only, 403", rolesOnlyJWT, true, 403, true},
+		{"user token, delegated-only, 403", userJWT, true, 403, false},
+		{"opaque token, delegated-only, 403", "EwBwA8l6BAAUkj1oAbc", true, 403, false},
+		{"app token, not delegated-only, 403", appJWT, false, 403, false},
+		{"app token, delegated-only, 404", appJWT, true, 404, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fake := &batchFake{answer: func(int, batchWireRequest) batchWireResponse {
+				return batchWireResponse{Status: tt.status, Body: json.RawMessage(graphErrorBody("Forbidden", "r"))}
+			}}
+			c, tr := newScripted(t, fake.reply, WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tt.token})))
+			reqs := []BatchRequest{
+				{ID: "1", Method: http.MethodPatch, Path: "d/1", Body: map[string]string{"decision": "Approve"}, DelegatedOnly: tt.delegatedOnly},
+				{ID: "2", Method: http.MethodPatch, Path: "d/2", Body: map[string]string{"decision": "Deny"}, DelegatedOnly: tt.delegatedOnly},
+			}
+			results, err := c.Batch(t.Context(), reqs)
+			require.NoError(t, err)
+			require.Len(t, tr.requests(), 1, "one envelope")
+			assert.Equal(t, "Bearer "+tt.token, tr.requests()[0].Header.Get("Authorization"))
+			for _, r := range results {
+				require.Error(t, r.Err)
+				assert.Equal(t, tt.status, r.Status)
+				assert.Equal(t, tt.want, errors.Is(r.Err, ErrDelegatedTokenRequired), r.Err)
+				if tt.want {
+					assert.ErrorIs(t, r.Err, ErrForbidden)
+					assert.Contains(t, r.Err.Error(), "sign in as the reviewer")
+				}
+			}
+		})
+	}
+}
+
+// TestBatchItemDelegatedTokenRequiredWithClientCredentials: a token of
+// WithClientCredentials is an application token whatever its shape.
+func TestBatchItemDelegatedTokenRequiredWithClientCredentials(t *testing.T) {
+	t.Parallel()
+	fake := &batchFake{answer: func(int, batchWireRequest) batchWireResponse {
+		return batchWireResponse{Status: 403, Body: json.RawMessage(graphErrorBody("Forbidden", "r"))}
+	}}
+	c, _ := newScripted(t, func(n int, r *sentRequest) (*http.Response, error) {
+		if strings.HasSuffix(r.Path, "/oauth2/v2.0/token") {
+			return newResponse(200, `{"access_token":"opaque-app","token_type":"Bearer","expires_in":3600}`), nil
+		}
+		return fake.reply(n, r)
+	}, WithClientCredentials("contoso.onmicrosoft.com", "7eae86bf-1e5b-4e5b-a9f3-0d8a1a6f1c53", "s3cret"), WithLoginBaseURL(graphRoot))
+	results, err := c.Batch(t.Context(), []BatchRequest{{ID: "1", Method: http.MethodPatch, Path: "d/1", Body: map[string]string{}, DelegatedOnly: true}})
+	require.NoError(t, err)
+	assert.ErrorIs(t, results[0].Err, ErrDelegatedTokenRequired)
 }

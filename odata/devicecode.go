@@ -38,6 +38,21 @@ const (
 // DeviceCode configures WithDeviceCode: the directory and application the
 // user signs in to, how the user is shown the code, where tokens are kept,
 // and what the sign-in asks for.
+//
+// No request is made until the first call. That call loads the token cache
+// first: a usable access token is used as it is, an expired one is renewed
+// with its refresh token, and only when there is none, or the refresh token
+// is refused (expired, revoked, or the user must sign in again), does the
+// sign-in run and the prompt appear. So a program restarted with the same
+// DeviceCode.Cache runs unattended until the refresh token is refused. Later
+// tokens are renewed with the refresh token three minutes before they
+// expire, or at once when Graph refuses one with a 401.
+//
+// The first call waits for the person: give it a context that allows for
+// the code's lifetime (15 minutes at Entra). The sign-in is shared by the
+// calls that wait for it and ends when the last of them gives up. With
+// WithHTTPClient, the client's Timeout also bounds that wait; WithTokenTimeout
+// bounds each request to the identity platform instead of the whole sign-in.
 type DeviceCode struct {
 	// TenantID is the directory's GUID or one of its domain names.
 	TenantID string
@@ -76,26 +91,14 @@ type DeviceCodePrompt struct {
 
 // WithDeviceCode authenticates as a signed-in user with the OAuth 2.0
 // device authorization grant (RFC 8628) against the Entra ID authority of
-// the client's cloud: the user opens a page on any device, types the code
+// the client's cloud (or the one WithLoginBaseURL names): the user opens a page on any device, types the code
 // that DeviceCode.Prompt shows, and signs in; the client polls for the
 // token meanwhile, as often as the authority allows. The token is a
 // delegated one, which the operations a reviewer performs need (recording
 // decisions, accepting recommendations).
 //
-// No request is made until the first call. That call loads the token cache
-// first: a usable access token is used as it is, an expired one is renewed
-// with its refresh token, and only when there is none, or the refresh token
-// is refused (expired, revoked, or the user must sign in again), does the
-// sign-in run and the prompt appear. So a program restarted with the same
-// DeviceCode.Cache runs unattended until the refresh token is refused. Later
-// tokens are renewed with the refresh token three minutes before they
-// expire, or at once when Graph refuses one with a 401.
-//
-// The first call waits for the person: give it a context that allows for
-// the code's lifetime (15 minutes at Entra). The sign-in is shared by the
-// calls that wait for it and ends when the last of them gives up. With
-// WithHTTPClient, the client's Timeout also bounds that wait; WithTokenTimeout
-// bounds each request to the identity platform instead of the whole sign-in.
+// [DeviceCode] says when the prompt appears, how tokens are renewed, and
+// how long the first call waits.
 //
 // Errors of the identity platform are *SignInError values (errors.Is with
 // ErrSignInDeclined, ErrSignInExpired); no error or log carries a token or
@@ -185,9 +188,10 @@ type deviceFlow struct {
 	issued string
 }
 
-// newDeviceFlow builds the fetcher for dc against cloud's authority.
-func newDeviceFlow(dc *DeviceCode, cloud Cloud, base http.RoundTripper, timeout time.Duration, userAgent string, now func() time.Time) *deviceFlow {
-	authority := "https://" + cloud.LoginHost() + "/" + url.PathEscape(dc.TenantID) + "/oauth2/v2.0/"
+// newDeviceFlow builds the fetcher for dc against the authority at login
+// (a root URL without a trailing slash) that issues tokens for cloud.
+func newDeviceFlow(dc *DeviceCode, cloud Cloud, login string, base http.RoundTripper, timeout time.Duration, userAgent string, now func() time.Time) *deviceFlow {
+	authority := login + "/" + url.PathEscape(dc.TenantID) + "/oauth2/v2.0/"
 	scope := deviceScopes(dc, cloud)
 	cache := dc.Cache
 	if cache == nil {
@@ -198,7 +202,7 @@ func newDeviceFlow(dc *DeviceCode, cloud Cloud, base http.RoundTripper, timeout 
 		deviceURL: authority + "devicecode",
 		tokenURL:  authority + "token",
 		scope:     scope,
-		key:       deviceCacheKey(cloud, dc.TenantID, dc.ClientID, scope),
+		key:       deviceCacheKey(cloud, login, dc.TenantID, dc.ClientID, scope),
 		prompt:    dc.Prompt,
 		cache:     cache,
 		hc: &http.Client{
@@ -211,11 +215,14 @@ func newDeviceFlow(dc *DeviceCode, cloud Cloud, base http.RoundTripper, timeout 
 	}
 }
 
-// deviceCacheKey names the cache entry of one sign-in: the cloud and its
-// authority, the tenant, the application and the scopes, so that tokens
-// are never shared across any of them.
-func deviceCacheKey(cloud Cloud, tenant, clientID, scope string) string {
-	return "device-code/v1 cloud=" + cloud.String() + " authority=" + cloud.LoginHost() +
+// deviceCacheKey names the cache entry of one sign-in: the cloud, the root
+// of its authority, the tenant, the application and the scopes, so that
+// tokens are never shared across any of them. The authority of a cloud's
+// own login host is named by the host alone, as in keys written before
+// WithLoginBaseURL existed.
+func deviceCacheKey(cloud Cloud, login, tenant, clientID, scope string) string {
+	authority := strings.TrimPrefix(login, "https://")
+	return "device-code/v1 cloud=" + cloud.String() + " authority=" + authority +
 		" tenant=" + strings.ToLower(tenant) + " client=" + strings.ToLower(clientID) + " scope=" + scope
 }
 

@@ -461,12 +461,15 @@ func TestDeviceCodeCacheKeys(t *testing.T) {
 		name  string
 		dc    DeviceCode
 		cloud Cloud
+		login string // WithLoginBaseURL of the second sign-in; "" for none
 	}{
-		{"another tenant", other(func(dc *DeviceCode) { dc.TenantID = "fabrikam.onmicrosoft.com" }), Global},
-		{"another application", other(func(dc *DeviceCode) { dc.ClientID = "11112222-bbbb-3333-cccc-4444dddd5555" }), Global},
-		{"another cloud", base, USGovL4},
-		{"another cloud on the same authority", base, USGovL5DoD},
-		{"other scopes", other(func(dc *DeviceCode) { dc.Scopes = []string{"AccessReview.Read.All"} }), Global},
+		{"another tenant", other(func(dc *DeviceCode) { dc.TenantID = "fabrikam.onmicrosoft.com" }), Global, ""},
+		{"another application", other(func(dc *DeviceCode) { dc.ClientID = "11112222-bbbb-3333-cccc-4444dddd5555" }), Global, ""},
+		{"another cloud", base, USGovL4, ""},
+		{"another cloud on the same authority", base, USGovL5DoD, ""},
+		{"other scopes", other(func(dc *DeviceCode) { dc.Scopes = []string{"AccessReview.Read.All"} }), Global, ""},
+		{"another authority root", base, Global, "https://login.proxy.example"},
+		{"the same host below a prefix", base, Global, "https://login.microsoftonline.com/entra"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -482,16 +485,22 @@ func TestDeviceCodeCacheKeys(t *testing.T) {
 
 				dc := tt.dc
 				dc.Prompt, dc.Cache = pr.prompt, cache
-				second := newDeviceClient(t, p, dc, WithCloud(tt.cloud))
+				opts := []Option{WithCloud(tt.cloud)}
+				secondKey := keyOf(tt.dc, tt.cloud)
+				if tt.login != "" {
+					opts = append(opts, WithLoginBaseURL(tt.login))
+					secondKey = deviceCacheKey(tt.cloud, tt.login, tt.dc.TenantID, tt.dc.ClientID, deviceScopes(&tt.dc, tt.cloud))
+				}
+				second := newDeviceClient(t, p, dc, opts...)
 				_, err = getMe(t.Context(), second)
 				require.NoError(t, err)
 				assert.Len(t, pr.shown(), 2, "a token is never shared with another sign-in")
-				for _, key := range []string{keyOf(DeviceCode{}, Global), keyOf(tt.dc, tt.cloud)} {
+				for _, key := range []string{keyOf(DeviceCode{}, Global), secondKey} {
 					saved, err := cache.Load(t.Context(), key)
 					require.NoError(t, err)
 					assert.NotNil(t, saved, "each sign-in has its own entry")
 				}
-				assert.NotEqual(t, keyOf(DeviceCode{}, Global), keyOf(tt.dc, tt.cloud))
+				assert.NotEqual(t, keyOf(DeviceCode{}, Global), secondKey)
 
 				// Both stay in the cache: the first is reused without a prompt.
 				again := newDeviceClient(t, p, DeviceCode{Prompt: pr.prompt, Cache: cache})
@@ -559,7 +568,7 @@ func keyOf(dc DeviceCode, cloud Cloud) string {
 	if dc.ClientID == "" {
 		dc.ClientID = testClientID
 	}
-	return deviceCacheKey(cloud, dc.TenantID, dc.ClientID, deviceScopes(&dc, cloud))
+	return deviceCacheKey(cloud, "https://"+cloud.LoginHost(), dc.TenantID, dc.ClientID, deviceScopes(&dc, cloud))
 }
 
 // refreshes counts the refresh requests p received.

@@ -48,6 +48,13 @@ var (
 // Error is a failed response from Microsoft Graph: a non-2xx status with
 // whatever the body and headers said about it. It never holds the request
 // body, query values or credentials.
+//
+// Reach it with errors.As, and match its status with errors.Is and the
+// sentinels: [ErrBadRequest], [ErrUnauthorized], [ErrForbidden],
+// [ErrNotFound], [ErrConflict], [ErrThrottled], [ErrServiceUnavailable],
+// [ErrUnexpectedRedirect] and [ErrDelegatedTokenRequired]. What the
+// transport itself detects matches [ErrOutcomeUnknown],
+// [ErrUntrustedNextLink], [ErrPaginationLoop] or [ErrResponseTooLarge].
 type Error struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
@@ -206,7 +213,10 @@ func (e *Error) Is(target error) bool {
 // OutcomeUnknownError reports a call that may have reached the service and
 // failed ambiguously (a reset or timeout after the request was written) when
 // resending it was not safe. The transport did not resend it; whether it took
-// effect is unknown. ClientRequestID is what Microsoft support needs to find
+// effect is unknown. A create or action whose 2xx answer cannot be read
+// (a body that is not JSON, is null or does not decode) is reported the same
+// way: the service ran it, but what it made (the new object's ID) is not
+// known, and resending would make a second one. ClientRequestID is what Microsoft support needs to find
 // the request, and what a caller can log to reconcile later.
 type OutcomeUnknownError struct {
 	// Method and Path identify the call; Path has no query string.
@@ -215,7 +225,8 @@ type OutcomeUnknownError struct {
 	ClientRequestID string
 	// Attempts is how many times the request was sent.
 	Attempts int
-	// Err is the transport error of the last attempt.
+	// Err is the transport error of the last attempt, or why its answer
+	// could not be read.
 	Err error
 }
 

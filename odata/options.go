@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ const (
 // config collects what the options set; NewClient turns it into a Client.
 type config struct {
 	baseURL    string
+	loginURL   *url.URL
 	cloud      Cloud
 	cloudSet   bool
 	version    APIVersion
@@ -92,9 +94,34 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
-// WithCloud selects the national cloud: both the Graph host and the token
-// authority of WithClientCredentials and WithDeviceCode follow it. The
-// default is Global.
+// WithLoginBaseURL sets the root of the token authority that
+// WithDeviceCode and WithClientCredentials sign in against: scheme, host,
+// optional port and optional path prefix, without the tenant
+// ("https://login.microsoftonline.com"); the tenant and
+// "/oauth2/v2.0/devicecode" or "/oauth2/v2.0/token" are appended to it. The
+// rules of WithBaseURL apply: https, plain http only for loopback hosts
+// (the fake identity platform of accessreviewstest, whose LoginURL is
+// made for this option), and no user info, query or fragment. By default
+// the root is the login host of the client's cloud; the scopes asked for
+// still name the cloud's Graph root. Tokens cached by WithDeviceCode are
+// kept apart per authority root, so a token from one authority is never
+// sent to another.
+func WithLoginBaseURL(rawURL string) Option {
+	return func(c *config) error {
+		root, err := parseLoginURL(rawURL)
+		if err != nil {
+			return err
+		}
+		c.loginURL = root
+		return nil
+	}
+}
+
+// WithCloud selects the national cloud ([Global], [USGovL4], [USGovL5DoD]
+// or [China]): both the Graph host and the token authority of
+// WithClientCredentials and WithDeviceCode follow it, and the token scopes
+// are under the cloud's Graph root ("/.default" for WithClientCredentials,
+// the permission names for WithDeviceCode). The default is Global.
 func WithCloud(cloud Cloud) Option {
 	return func(c *config) error {
 		if !cloud.valid() {
@@ -135,7 +162,8 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 
 // WithClientCredentials authenticates as an application with a client
 // secret (the OAuth 2.0 client credentials grant) against the Entra ID
-// authority of the client's cloud, for the scope "<graph root>/.default".
+// authority of the client's cloud (or the one WithLoginBaseURL names), for
+// the scope "<graph root>/.default".
 // tenantID is the directory's GUID or one of its domain names; clientID is
 // the application's GUID. No request is made until the first call.
 func WithClientCredentials(tenantID, clientID, secret string) Option {
@@ -178,10 +206,12 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithLogger sets the logger of the transport. Logging is off by default,
-// and a nil logger keeps it off. Records carry the method, the path without
-// query as a template (see WithLogIdentifiers), the status, the attempt, the
-// wait before a retry and the request ids; never tokens, secrets, query
-// values or bodies.
+// and a nil logger keeps it off. Each attempt is logged at debug level
+// (info for failures), each retry and each wait at the throttle gate at
+// info level. Records carry the fields method, path (without query, as a
+// template: see [WithLogIdentifiers]), status, attempt, wait_ms,
+// client_request_id and request_id; never tokens, secrets, query values or
+// bodies.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l

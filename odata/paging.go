@@ -18,13 +18,29 @@ import (
 )
 
 // Page is one page of a collection response.
+//
+// [Pages], [All] and [PagesFrom] follow each @odata.nextLink verbatim (never
+// rebuilt from its $skiptoken), and only when it is safe to send the
+// caller's credentials to: it must resolve to the client's scheme (https, or
+// http for a loopback root), host and port, have no user info and no
+// fragment, have a path under the client's root and the request's API
+// version ("/v1.0/…" or "/beta/…") without dot segments (percent-encoded
+// ones included), and be at most 8 KiB of printable ASCII. Otherwise the
+// iterator yields an error matching ErrUntrustedNextLink, naming the host
+// but not the query, and nothing is sent. A next link to a page already
+// fetched in the same loop (the first page included), or more pages than the
+// client's page limit (WithMaxPages), yields an error matching
+// ErrPaginationLoop before that page is fetched again, so no item is yielded
+// twice. A page whose body has no "value" array (the member missing or null,
+// a body of null or none) yields an error too, never a silent end of the
+// list.
 type Page[T any] struct {
 	// Items are the page's members; a page may be empty even when more
 	// pages follow.
 	Items []T
 	// NextLink is the page's @odata.nextLink once it has passed the same
 	// checks the pager applies before following it (same host, scheme, port
-	// and API version; see Pages). It is "" on the last page, and also when
+	// and API version; see above). It is "" on the last page, and also when
 	// the link was refused, in which case the iterator's next value is the
 	// error. Save it to resume later with PagesFrom.
 	NextLink string
@@ -79,20 +95,9 @@ func All[T any](ctx context.Context, c *Client, req *Request) iter.Seq2[T, error
 // Pages returns an iterator over the pages of the collection that req lists,
 // with the same guarantees as All.
 //
-// Each @odata.nextLink is followed verbatim (never rebuilt from its
-// $skiptoken), and only when it is safe to send the caller's credentials to:
-// it must resolve to the client's scheme (https, or http for a loopback
-// root), host and port, have no user info and no fragment, have a path
-// under the client's root and the request's API version ("/v1.0/…" or
-// "/beta/…") without dot segments (percent-encoded ones included), and be at
-// most 8 KiB of printable ASCII. Otherwise the iterator yields an error
-// matching ErrUntrustedNextLink, naming the host but not the query, and
-// nothing is sent. A next link to a page already fetched in the same loop
-// (the first page included), or more pages than the client's page limit
-// (WithMaxPages), yields an error matching ErrPaginationLoop before that page
-// is fetched again, so no item is yielded twice. A page whose body has no
-// "value" array (the member missing or null, a body of null or none) yields
-// an error too, never a silent end of the list.
+// Each @odata.nextLink is followed verbatim, and only when it passes the
+// checks [Page] lists; otherwise the iterator yields an error matching
+// [ErrUntrustedNextLink] or [ErrPaginationLoop] and sends nothing more.
 //
 // Later pages are GET requests with req's Header, Version and Class; req's
 // Path, Query and Body apply to the first page only, since the link carries

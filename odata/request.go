@@ -95,6 +95,10 @@ type Request struct {
 	// clientRequestID, when set (by Batch), is used instead of a new one so
 	// that the sub-results of a batch carry the id of their envelope.
 	clientRequestID string
+	// sentToken, when set (by Batch), receives the access token of the
+	// call's last attempt, so that the sub-responses of an envelope can be
+	// judged by the token that carried them.
+	sentToken *string
 }
 
 // reservedHeaders are set by the transport on every attempt; a Request may

@@ -14,8 +14,26 @@ import (
 )
 
 // RetryPolicy bounds the retries of one call. What is retried at all depends
-// on the call's RetryClass (see Request.Class); the policy only says how
+// on the call's [RetryClass] (see Request.Class); the policy only says how
 // much. The zero value of each field means its default.
+//
+// Retry-After is honoured in every form Graph and HTTP use: decimal seconds
+// ("2.128"), the three HTTP date formats, retry-after-ms and
+// x-ms-retry-after-ms. The wait is never shorter than asked (nor than
+// 250 ms), plus up to 10% jitter. Without a Retry-After the wait is a full
+// jitter exponential backoff (uniform up to 2 s·2^n, capped at 30 s, at
+// least 500 ms). A Retry-After above MaxRetryAfter, past the context's
+// deadline or past MaxElapsed is not waited out: the call returns the
+// throttled *Error at once, with RetryAfter set, so the caller can
+// reschedule. After a 429 with Retry-After, the client's throttle gate
+// holds back all its requests for the same time, but never longer than
+// MaxRetryAfter: calls already waiting for a concurrency slot wait out the
+// gate too. A retry after a 503 goes over a new connection.
+//
+// Retries run on go-retryablehttp with this package's own policy, backoff
+// and error handling: its defaults would retry a POST on any 5xx and ignore
+// fractional Retry-After values. Every intermediate response body is
+// closed.
 type RetryPolicy struct {
 	// MaxRetries is how many times a call is resent after its first attempt
 	// (default 3, at most 10). A negative value disables retries.

@@ -9,8 +9,8 @@ import (
 // String describes r for people and logs, in the words of the builders:
 // "every 3 months on day 5, from 2021-02-10 until 2022-12-21", "every week,
 // from 2020-09-08, with no end", "every 6 months, from 2021-05-05, for 4
-// occurrences", "once on 2021-02-09". It describes any value, decoded or
-// built, valid or not.
+// occurrences", "once on 2021-02-09", "once on 2021-02-09, ending
+// 2021-03-01". It describes any value, decoded or built, valid or not.
 func (r Recurrence) String() string {
 	var b strings.Builder
 	rg := r.Range
@@ -20,6 +20,9 @@ func (r Recurrence) String() string {
 			b.WriteString(", with no start date")
 		} else {
 			b.WriteString(" on " + rg.StartDate.String())
+		}
+		if end, ok := rg.End(); ok {
+			b.WriteString(", ending " + end.String())
 		}
 		return b.String()
 	}

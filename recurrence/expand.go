@@ -33,23 +33,12 @@ func (r Recurrence) Next(after odata.Date, n int) []odata.Date {
 // Occurrences returns an iterator over the start dates of r's reviews
 // strictly after after, in order, until the range ends (or year 9999).
 //
-// The expansion follows Graph's recurrence semantics:
-//   - a one-time review (no pattern) opens once, on the start date;
-//   - weekly: every Interval weeks from the start date; with DaysOfWeek, on
-//     those days of every Interval-th week, weeks beginning on
-//     FirstDayOfWeek (Sunday when empty);
-//   - absoluteMonthly: every Interval months from the start date's month, on
-//     DayOfMonth (the start date's day when 0), clamped to the month's last
-//     day; absoluteYearly likewise every Interval years in Month (the start
-//     date's month when 0); daily: every Interval days;
-//   - dates before the start date are skipped and not counted;
-//   - an endDate range stops after its end date (inclusive; 9999-12-31 means
-//     no end), a numbered range after NumberOfOccurrences reviews, counted
-//     from the start date.
+// It follows Graph's recurrence semantics, which the [Recurrence] doc
+// lists.
 //
-// The iterator yields nothing when r cannot be expanded: an invalid start
-// date, an interval below 1, a day of month or month out of range, an
-// unknown day of week, or a relative or unknown pattern type.
+// It yields nothing when r cannot be expanded (an invalid start date, an
+// interval below 1, a day, month or weekday out of range, a relative or
+// unknown pattern type).
 func (r Recurrence) Occurrences(after odata.Date) iter.Seq[odata.Date] {
 	return func(yield func(odata.Date) bool) {
 		s, ok := r.schedule()

@@ -17,6 +17,21 @@ import (
 // [Recurrence.Times], …). Every method returns a new value and leaves its
 // receiver unchanged, so a partly built recurrence can be kept and reused.
 // The zero Recurrence has no pattern and no range.
+//
+// [Recurrence.Next] and [Recurrence.Occurrences] follow Graph's recurrence
+// semantics:
+//   - a one-time review (no pattern) opens once, on the start date;
+//   - weekly: every Interval weeks from the start date; with DaysOfWeek, on
+//     those days of every Interval-th week, weeks beginning on
+//     FirstDayOfWeek (Sunday when empty);
+//   - absoluteMonthly: every Interval months from the start date's month, on
+//     DayOfMonth (the start date's day when 0), clamped to the month's last
+//     day; absoluteYearly likewise every Interval years in Month (the start
+//     date's month when 0); daily: every Interval days;
+//   - dates before the start date are skipped and not counted;
+//   - an endDate range stops after its end date (inclusive; 9999-12-31 means
+//     no end), a numbered range after NumberOfOccurrences reviews, counted
+//     from the start date.
 type Recurrence struct {
 	// Pattern says how often the review repeats; nil for a one-time review.
 	Pattern *Pattern `json:"pattern,omitzero"`
@@ -106,27 +121,20 @@ const MaxInterval = 99
 // and returns every problem at once, joined, each a *odata.FieldError named
 // by its JSON path ("pattern.interval", "range.endDate"); nil when r can be
 // sent. [odata.Prefix] moves the names under the path of the enclosing
-// request.
+// request. The rules, each from a sentence of the recurrencePattern and
+// recurrenceRange pages:
+//   - a pattern, when present, has a type, weekly or absoluteMonthly (the
+//     only ones access reviews support), and an interval (required; zero is
+//     not sent);
+//   - a weekly pattern sends no daysOfWeek or firstDayOfWeek: access
+//     reviews support only type and interval there;
+//   - the range has a type (endDate, noEnd or numbered) and a start date;
+//     an endDate range has an end date, a numbered range a positive count;
+//   - dates are calendar days, and builder calls that could not apply
+//     (Every or OnDay on a one-time review) are reported.
 //
-// The rules, each from a sentence of the recurrencePattern and
-// recurrenceRange pages (the tests quote them):
-//   - the pattern, when present, has a type, weekly or absoluteMonthly (the
-//     only ones access reviews support), and an interval (a zero interval
-//     is not sent, and the interval is required);
-//   - a weekly pattern sends no daysOfWeek (nor the firstDayOfWeek that
-//     goes with them): for access reviews only interval and type are
-//     supported there, and an unsupported property is an error;
-//   - the range has a type, endDate, noEnd or numbered, and a start date; an
-//     endDate range has an end date, a numbered range a positive number of
-//     occurrences;
-//   - dates are real calendar days, and builder calls that could not apply
-//     (Every or OnDay on a one-time review) are reported: neither can be
-//     sent as asked.
-//
-// Validate does not refuse what is sent but probably a mistake, or set but
-// never sent (an interval over MaxInterval, a day of the month out of
-// 1–31, month or index on these patterns, an end date before the start):
-// [Recurrence.Lint] reports those.
+// Probable mistakes, and fields set but never sent, are for
+// [Recurrence.Lint].
 func (r Recurrence) Validate() error {
 	var errs []error
 	for _, p := range r.problems {

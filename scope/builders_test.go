@@ -70,6 +70,42 @@ func TestBuilderQueries(t *testing.T) {
 	}
 }
 
+// TestFilterLiteralIDsAreEscaped checks that an ID a builder puts into a
+// $filter literal reaches the query percent-encoded where a raw character
+// would change the URL (a control character, "%", "&", "#", "+"), that the
+// query then passes CheckQuery, and that Recognize reads the same ID back.
+func TestFilterLiteralIDsAreEscaped(t *testing.T) {
+	t.Parallel()
+	const prefix = "/identityGovernance/entitlementManagement/accessPackageAssignments?$filter=(accessPackageId eq "
+	tests := []struct {
+		name, id, literal string
+	}{
+		{"delete", "\x7f", "'%7F'"},
+		{"newline", "a\nb", "'a%0Ab'"},
+		{"percent", "50%", "'50%25'"},
+		{"ampersand", "a&$top=1", "'a%26$top=1'"},
+		{"hash", "a#b", "'a%23b'"},
+		{"plus", "a+b", "'a%2Bb'"},
+		{"quote", "o'brien", "'o''brien'"},
+		{"guid", g1, "'" + g1 + "'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := scope.AccessPackageAssignments(tt.id)
+			raw, err := marshalWire(s)
+			require.NoError(t, err)
+			var got struct{ Query string }
+			require.NoError(t, unmarshalWire(raw, &got))
+			assert.Equal(t, prefix+tt.literal+")", got.Query)
+			assert.NoError(t, scope.CheckQuery(got.Query))
+			again, ok := scope.Recognize(scope.QueryScope{Query: got.Query})
+			require.True(t, ok, "%q is recognised", got.Query)
+			assert.Equal(t, s, again)
+		})
+	}
+}
+
 // TestBuildersAreImmutable checks that extending a builder never changes
 // the value it was extended from.
 func TestBuildersAreImmutable(t *testing.T) {

@@ -24,16 +24,14 @@ const MaxQueryLength = 2048
 //     the instance or decision being reviewed), or starts with "//", which a
 //     URL resolver would read as another host;
 //   - q is not valid UTF-8 or holds a control character;
-//   - a string literal is not closed (literals are in single quotes, and a
-//     quote inside one is written twice, as OData requires);
+//   - a string literal is not closed (OData literals are in single quotes,
+//     a quote inside one written twice);
 //   - parentheses outside string literals do not balance.
 //
-// It checks shape, not meaning: whether the path exists is for the service
-// to say. The documentation does not say the service refuses these shapes
-// (its own "all teams" example has a stray quote, and the service created
-// the review), so Validate does not call CheckQuery: the Lint functions
-// report its problems as warnings. Validate refuses only a query that
-// cannot be sent as written (see checkEncodable).
+// It checks shape, not meaning. The documentation does not say the service
+// refuses these shapes (its own "all teams" example has a stray quote, and
+// the service created the review), so the Lint functions report them as
+// warnings; Validate refuses only a query that cannot be sent as written.
 func CheckQuery(q string) error {
 	if q == "" {
 		return odata.Invalid("query", "is required")
@@ -127,8 +125,30 @@ func scanBalance(q string) balance {
 // log lines or headers.
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
-// quoteLiteral returns v as an OData string literal: in single quotes, with
-// every quote doubled, so a value can never end the literal early.
+// quoteLiteral returns v as an OData string literal for a query's $filter:
+// in single quotes, with every quote doubled, so a value can never end the
+// literal early. The characters that would change the URL the query is
+// read as are percent-encoded, as a path ID is: a control character, "%"
+// (which would start an escape), "&" (which would end the parameter), "#"
+// (which would start a fragment) and "+" (which reads as a space). The
+// service, and Recognize, decode them back to the value given.
 func quoteLiteral(v string) string {
-	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	var b strings.Builder
+	b.Grow(len(v) + 2)
+	b.WriteByte('\'')
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '\'':
+			b.WriteString("''")
+		case c < 0x20 || c == 0x7f || c == '%' || c == '&' || c == '#' || c == '+':
+			const hex = "0123456789ABCDEF"
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('\'')
+	return b.String()
 }

@@ -9,32 +9,22 @@ import (
 )
 
 // Lint returns what in s is probably a mistake although the service accepts
-// it, as warnings named by their path relative to s ("query",
-// "principalScopes[0].inactiveDuration"). It never fails and refuses
-// nothing: Validate says what cannot be sent, and Lint does not repeat it.
-// A nil s gives no warning ([Validate] reports it where a scope is
-// required).
-//
-// The warnings:
-//   - a query with a shape problem ([CheckQuery]: empty, not starting with
-//     "/" or "./", unbalanced parentheses or quotes, control characters,
-//     longer than [MaxQueryLength]);
-//   - a Microsoft Graph query that no builder makes and the documentation
-//     does not show, with the builder form it differs from by a typo when
-//     there is one ("/groups/{id}/transitiveMember");
-//   - an ID in a query, or in a resource scope, that is not GUID-shaped
-//     ("/groups/1234/members"): the documented queries use object IDs;
-//   - a query type other than MicrosoftGraph or ARM, a query root other
-//     than decisions;
-//   - an inactivity period of zero, the service's default, which makes
-//     everyone who has not signed in since the instance started inactive;
+// it, as warnings named by their path relative to s
+// ("principalScopes[0].inactiveDuration"). It never fails and repeats
+// nothing [Validate] reports; a nil s has none. It warns about:
+//   - a query with a shape problem ([CheckQuery]); a query no builder makes
+//     and the documentation does not show, with the builder form it misses
+//     by a typo ("/groups/{id}/transitiveMember"); an ID in a query or a
+//     resource scope that is not a GUID; a query type other than
+//     MicrosoftGraph or ARM; a query root other than decisions;
+//   - a zero inactivity period (the service's default), which counts as
+//     inactive everyone who has not signed in since the instance started;
 //   - a memberships scope without principal or resource scopes, or with a
-//     scope in a list where it selects nothing (a principal scope among the
-//     resources);
-//   - a principal or resource scope without a scope type.
+//     principal scope among the resources, where it selects nothing; a
+//     principal or resource scope without a scope type.
 //
-// Queries are compared in the spellings the service uses, a "/v1.0" or
-// "/beta" prefix included (the service returns "/v1.0/users/{id}").
+// Queries are compared in the spellings the service uses, "/v1.0" or
+// "/beta" prefix included.
 func Lint(s Scope) []odata.Warning {
 	switch v := s.(type) {
 	case nil, Unknown:

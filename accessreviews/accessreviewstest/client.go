@@ -38,6 +38,40 @@ func (s *Server) OptionsAs(userID string) []odata.Option {
 	return s.options(s.UserToken(userID))
 }
 
+// The directory and application a device code sign-in on the server names
+// when DeviceCodeOptions is given none. The server accepts any tenant and
+// any application ID; these are only defaults.
+const (
+	// TenantID is the tenant of the fake's sign-in.
+	TenantID = "0fa5e3c4-1b7d-4c8e-9a2f-6d3b8e1c7a50"
+	// PublicClientID is the application (client) ID of the fake's sign-in,
+	// standing for a registration that allows public client flows.
+	PublicClientID = "d3590ed6-52b3-4102-aeff-aad2292ab01c"
+)
+
+// DeviceCodeOptions returns the odata options that point a client at the
+// server and sign in as a person with the device code against the server's
+// identity platform (LoginURL): the base URL, odata.WithLoginBaseURL,
+// odata.WithDeviceCode(dc) and the default retry policy. An empty
+// dc.TenantID or dc.ClientID is TenantID or PublicClientID. The sign-in
+// shows dc.Prompt the code, which a test approves as a directory user with
+// ApproveDeviceCode; the token then acts as that user. Append options to
+// override them (a transport, a token timeout).
+func (s *Server) DeviceCodeOptions(dc odata.DeviceCode) []odata.Option {
+	if dc.TenantID == "" {
+		dc.TenantID = TenantID
+	}
+	if dc.ClientID == "" {
+		dc.ClientID = PublicClientID
+	}
+	return []odata.Option{
+		odata.WithBaseURL(s.URL),
+		odata.WithLoginBaseURL(s.LoginURL),
+		odata.WithDeviceCode(dc),
+		odata.WithRetryPolicy(odata.DefaultRetryPolicy()),
+	}
+}
+
 func (s *Server) options(token string) []odata.Option {
 	return []odata.Option{
 		odata.WithBaseURL(s.URL),

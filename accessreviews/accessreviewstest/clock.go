@@ -7,8 +7,10 @@ import (
 
 // Clock is the server's notion of now. It never moves by itself: reviews
 // start, end and recur only when a test calls Advance or Set, so a test can
-// walk a review through its whole life without sleeping. A Clock is safe for
-// concurrent use.
+// walk a review through its whole life without sleeping. When it moves,
+// every review is brought up to the new time at once: instances start, end,
+// recur, get their default decisions and are applied, so a review goes from
+// NotStarted to Applied in one call. A Clock is safe for concurrent use.
 type Clock struct {
 	mu  sync.Mutex
 	now time.Time

@@ -96,6 +96,8 @@ type decisionView struct {
 	d    *decision
 	mode viewMode
 	base string
+	// delegatedBy, when set, is served as the item's delegatedBy.
+	delegatedBy []delegatedByJSON
 }
 
 // viewsOf returns the cached views of ds in mode.
@@ -117,7 +119,7 @@ func viewsOf(cache *map[viewMode][]decisionView, ds []*decision, mode viewMode, 
 // decisionJSON is the wire shape of an accessReviewInstanceDecisionItem.
 // principal and target are both served, in v1.0 as in beta: the CSDL
 // keeps the deprecated target in beta only, but the documents' v1.0
-// responses carry it beside principal (reference §11.1).
+// responses carry it beside principal.
 type decisionJSON struct {
 	ID               string          `json:"id"`
 	AccessReviewID   string          `json:"accessReviewId"`
@@ -137,6 +139,8 @@ type decisionJSON struct {
 	Principal        principalJSON   `json:"principal"`
 	Membership       *membershipJSON `json:"principalResourceMembership,omitzero"`
 	Insights         []insightJSON   `json:"insights,omitzero"`
+	// DelegatedBy (beta) is served only when $select names it.
+	DelegatedBy []delegatedByJSON `json:"delegatedBy,omitzero"`
 }
 
 type principalJSON struct {
@@ -148,6 +152,8 @@ type principalJSON struct {
 }
 
 type resourceJSON struct {
+	// ODataType is set for a custom data provided resource only.
+	ODataType   string `json:"@odata.type,omitzero"`
 	ID          string `json:"id"`
 	DisplayName string `json:"displayName"`
 	Type        string `json:"type"`
@@ -176,7 +182,9 @@ type insightJSON struct {
 
 // MarshalJSONTo renders the item in the view's mode.
 func (v decisionView) MarshalJSONTo(enc *jsontext.Encoder) error {
-	return json.MarshalEncode(enc, v.d.wire(v.mode, v.base))
+	w := v.d.wire(v.mode, v.base)
+	w.DelegatedBy = v.delegatedBy
+	return json.MarshalEncode(enc, w)
 }
 
 // wire builds the wire shape of d. The principal is a userIdentity or a
@@ -220,7 +228,11 @@ func (d *decision) wire(mode viewMode, base string) decisionJSON {
 		if d.resKind == resourceDirectoryRole {
 			link = base + ver + "/roleManagement/directory/roleDefinitions/" + d.resource
 		}
-		w.ResourceLink = &link
+		if d.resKind != resourceCustom {
+			w.ResourceLink = &link
+		} else {
+			w.Resource.ODataType = odataTypePrefix + "accessReviewInstanceDecisionItemCustomDataProvidedResource"
+		}
 	}
 	if beta {
 		switch {

@@ -8,12 +8,28 @@ import (
 )
 
 // Directory seeds the server's tenant: the objects that review scopes,
-// reviewers and the tutorials' directory calls refer to.
+// reviewers and the tutorials' directory calls refer to: users (user type,
+// last sign-in, manager), groups (Microsoft 365 or security, teams,
+// members including nested groups, owners), service principals, directory
+// roles, whose active members hold them (seed the Role… template IDs with
+// [NewRole] to give users the administrator roles the access review pages
+// name), and catalogs for user-centric reviews.
+//
+// [GuestTutorialDirectory] and [SelfReviewTutorialDirectory] hold the
+// tenant before the first step of the two access review tutorials, with
+// the tutorial's IDs (exported as constants) and their administrator a
+// Global Administrator, as the tutorials ask; the objects the tutorials
+// create get IDs from the seed. [LargeGroupDirectory] is one group of n
+// users for benchmarks. [Server.User], [Server.Group] and
+// [Server.RemoveMember] read and change the directory of a running server.
 type Directory struct {
 	Users             []User
 	Groups            []Group
 	ServicePrincipals []ServicePrincipal
 	Roles             []Role
+	// Catalogs are entitlement management catalogs, for user-centric
+	// (catalog-scope) reviews on the unified route.
+	Catalogs []Catalog
 }
 
 // User is a user of the directory.
@@ -82,6 +98,7 @@ type directory struct {
 	spByID     map[string]*ServicePrincipal
 	roleByID   map[string]*Role
 	roleOrder  []string
+	catByID    map[string]*Catalog
 }
 
 // dirGroup is a group with an indexed member list, so that removing one of
@@ -98,6 +115,10 @@ func newDirectory(d Directory) *directory {
 		groupByID: map[string]*dirGroup{},
 		spByID:    map[string]*ServicePrincipal{},
 		roleByID:  map[string]*Role{},
+		catByID:   map[string]*Catalog{},
+	}
+	for _, c := range d.Catalogs {
+		dir.putCatalog(c)
 	}
 	for _, u := range d.Users {
 		dir.putUser(u)

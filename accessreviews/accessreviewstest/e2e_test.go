@@ -134,7 +134,7 @@ func TestDecisionRecordByReviewerOnly(t *testing.T) {
 	assert.Equal(t, accessreviews.RecommendationApprove, item.Recommendation)
 	assert.Equal(t, accessreviews.RecommendationDeny, items[fxNested].Recommendation, "never signed in")
 
-	u := accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: new("still needed")}
+	u := accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: "still needed"}
 	err := s.Client().Decisions.Record(ctx, def.ID, inst, item.ID, u)
 	assert.ErrorIs(t, err, odata.ErrForbidden, "application permissions are not supported")
 	err = s.ClientAs(fxGuestNew).Decisions.Record(ctx, def.ID, inst, item.ID, u)
@@ -190,7 +190,7 @@ func TestRecordManyAndBulkActions(t *testing.T) {
 		assert.Equal(t, accessreviews.DecisionNotReviewed, d.Decision)
 	}
 
-	require.NoError(t, s.Client().Instances.BatchRecord(ctx, def.ID, inst,
+	require.NoError(t, s.Client().Decisions.BatchRecord(ctx, def.ID, inst,
 		accessreviews.BatchDecision{Decision: accessreviews.DecisionDeny, PrincipalID: fxNested}))
 	got = f2MineByPrincipal(t, owner, def.ID, inst)
 	assert.Equal(t, accessreviews.DecisionDeny, got[fxNested].Decision)
@@ -203,12 +203,12 @@ func TestRecordManyAndBulkActions(t *testing.T) {
 	assert.ErrorIs(t, s.Client().Instances.AcceptRecommendations(ctx, def.ID, inst), odata.ErrForbidden)
 
 	require.NoError(t, owner.Decisions.RecordAllInInstance(ctx, def.ID, inst,
-		accessreviews.RecordAllInput{Decision: accessreviews.DecisionDontKnow, AllItems: true}))
+		accessreviews.BatchDecision{Decision: accessreviews.DecisionDontKnow, AllItems: true}))
 	for _, d := range f2MineByPrincipal(t, owner, def.ID, inst) {
 		assert.Equal(t, accessreviews.DecisionDontKnow, d.Decision)
 	}
 	require.NoError(t, owner.Decisions.RecordAll(ctx,
-		accessreviews.RecordAllInput{Decision: accessreviews.DecisionApprove, PrincipalID: fxMember}))
+		accessreviews.BatchDecision{Decision: accessreviews.DecisionApprove, PrincipalID: fxMember}))
 	pending := f2Collect(t, owner.Decisions.ListPendingForCurrentUser(ctx, nil))
 	require.Len(t, pending, 2)
 

@@ -44,7 +44,7 @@ func sendEncoded(t *testing.T, s *Server, path, encoding string, body []byte) (i
 
 // TestRequestContentEncoding: the official SDKs send request bodies with
 // Content-Encoding gzip by default and fall back to plain bodies after a
-// 415 (reference §11.1).
+// 415.
 func TestRequestContentEncoding(t *testing.T) {
 	t.Parallel()
 	body := `{"displayName":"Compressed","scope":{"query":"/groups/` + fxSec + `/members"},

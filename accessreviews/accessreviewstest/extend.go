@@ -19,7 +19,9 @@ import (
 // client-request-id and Date. It is reached from $batch items too.
 //
 // Handle panics when pattern is invalid or conflicts with a route already
-// served, as http.ServeMux.Handle does.
+// served, as http.ServeMux.Handle does. The fake of the retired beta
+// accessReview API, in accessreviews/legacy/legacytest, is mounted this
+// way.
 func (s *Server) Handle(pattern string, h http.Handler) {
 	s.mux.Handle(pattern, h)
 }

@@ -14,6 +14,16 @@ import (
 // A faulted request never reaches the handlers, so nothing it asked for
 // happens, except with a Fault that only has Latency: that one delays the
 // request, which then runs normally.
+//
+// The ready faults are [Throttle] (429 with Retry-After), [Unavailable]
+// (503), [GatewayTimeout] (504), [TruncatedBody] (a 200 whose body stops
+// short of its Content-Length) and [ConnectionReset] (a TCP reset).
+// [Server.FailPath] rules are checked first, then [Server.FailNext], then
+// [Server.FailRate]; [Server.FaultsInjected] counts the faults served.
+//
+// Latency and Retry-After are real waits over real sockets, so
+// testing/synctest cannot shorten them: give Throttle a Retry-After over
+// the client's cap to test "throttled" outcomes without waiting.
 type Fault struct {
 	// Status is the HTTP status to answer with (429, 503, 504…), with a
 	// Graph error envelope.

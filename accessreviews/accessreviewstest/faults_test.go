@@ -147,7 +147,7 @@ func TestFaultLatencyOnlyDelaysTheRequest(t *testing.T) {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, "GET", s.URL+"/v1.0/users", nil)
 	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+appToken)
+	req.Header.Set("Authorization", "Bearer "+s.AppToken())
 	_, err = http.DefaultClient.Do(req)
 	assert.ErrorIs(t, err, context.DeadlineExceeded, "an hour of latency outlives the request")
 	// The next request is not delayed, and the delayed one never ran.

@@ -39,6 +39,12 @@ func (r *reviews) listStageDecisionsForUser(c *call)   { r.writeDecisions(c, tru
 // access) or the caller's (filterByCurrentUser: none for an application,
 // which reviews nothing), filtered.
 func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
+	r.writeDecisionsOn(c, mine, inStage, onReviewer)
+}
+
+// writeDecisionsOn is writeDecisions with the filterByCurrentUser on
+// parameter deciding which of the caller's items are listed.
+func (r *reviews) writeDecisionsOn(c *call, mine, inStage bool, on reviewerOn) {
 	f, ok := c.Filter()
 	if !ok {
 		return
@@ -56,7 +62,7 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 			return
 		}
 		ds, cache = st.decisions, &st.views
-		if mine {
+		if mine && on == onReviewer {
 			ds, mine, cache = stageItemsFor(in, st, c.Caller.UserID), false, nil
 		}
 	} else {
@@ -68,16 +74,20 @@ func (r *reviews) writeDecisions(c *call, mine, inStage bool) {
 		ds, cache = in.decisions, &in.views
 	}
 	base := r.s.URL
+	withDelegators := selectsDelegatedBy(c)
 	var items []decisionView
-	if !mine && f == nil && cache != nil {
+	if !mine && f == nil && cache != nil && !withDelegators {
 		items = viewsOf(cache, ds, mode, base)
 	} else {
 		items = []decisionView{}
 		for _, d := range ds {
-			if mine && !d.isReviewer(c.Caller.UserID) {
+			if mine && !r.reviewsAs(d, c.Caller.UserID, on) {
 				continue
 			}
 			v := decisionView{d: d, mode: mode, base: base}
+			if withDelegators {
+				v.delegatedBy = r.identities(r.delegators(d, c.Caller.UserID))
+			}
 			if f == nil || f.Match(v) {
 				items = append(items, v)
 			}
@@ -189,6 +199,9 @@ func (r *reviews) getDecision(c *call) {
 	var w decisionJSON
 	if ok {
 		w = d.wire(decisionMode(c), r.s.URL)
+		if selectsDelegatedBy(c) {
+			w.DelegatedBy = r.identities(r.delegators(d, c.Caller.UserID))
+		}
 	}
 	r.mu.Unlock()
 	if ok {
@@ -412,6 +425,9 @@ func (r *reviews) scopeInstances(c *call) ([]*instance, bool) {
 	}
 	var out []*instance
 	for _, d := range r.liveDefs() {
+		if !c.sees(d) {
+			continue
+		}
 		for _, in := range d.instances {
 			r.ensureMaterialized(in)
 			out = append(out, in)

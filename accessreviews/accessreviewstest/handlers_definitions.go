@@ -48,7 +48,7 @@ type definitionOut struct {
 // defJSON renders a definition. created selects the create response's
 // form of the recurrence (see servedRecurrence). backupReviewers is served
 // in v1.0 as in beta: the CSDL has it in beta only, but the v1.0 create
-// examples send and echo it (reference §11.1). It is echoed as sent, []
+// examples send and echo it. It is echoed as sent, []
 // when it was not: the create examples that send only fallbackReviewers
 // show "backupReviewers": [] beside them; the fake still reviews with it
 // when it is the only one set (fallbacks).
@@ -129,9 +129,14 @@ func (r *reviews) createDefinition(c *call) {
 	if body == nil || !r.canWriteScope(c, body.Scope) {
 		return
 	}
+	unified := c.onUnifiedRoute()
+	if unified && !checkCatalogScope(c, body.Scope) {
+		return
+	}
 	r.mu.Lock()
 	now := r.s.clock.Now()
 	d := &definition{
+		unified:   unified,
 		id:        r.s.newID(),
 		body:      body,
 		status:    statusNotStarted,
@@ -188,6 +193,9 @@ func (r *reviews) writeDefinitions(c *call, mine bool) {
 	items := []rawJSON{}
 	created := false
 	for _, d := range r.liveDefs() {
+		if !c.sees(d) {
+			continue
+		}
 		created = created || key(d.createdBy.ID) == key(c.Caller.UserID)
 		switch {
 		case mine && !slices.ContainsFunc(d.instances, func(in *instance) bool { return in.hasReviewer(c.Caller.UserID) }):

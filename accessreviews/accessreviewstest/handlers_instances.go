@@ -25,6 +25,8 @@ type instanceJSON struct {
 	FallbackReviewers []scopeJSON `json:"fallbackReviewers"`
 	Errors            []any       `json:"errors"`
 	Definition        rawJSON     `json:"definition,omitzero"`
+	// DelegatedBy (beta) is served only when $select names it.
+	DelegatedBy []delegatedByJSON `json:"delegatedBy,omitzero"`
 }
 
 // instJSON renders in; with expandDef (β $expand=definition) it embeds the
@@ -52,6 +54,12 @@ func (r *reviews) listAllInstances(c *call)            { r.writeInstances(c, fal
 // writeInstances writes the instances of one definition (or, β, of all),
 // optionally only those the caller reviews (none for an application).
 func (r *reviews) writeInstances(c *call, mine, all bool) {
+	r.writeInstancesOn(c, mine, all, onReviewer)
+}
+
+// writeInstancesOn is writeInstances with the filterByCurrentUser on
+// parameter deciding which of the caller's instances are listed.
+func (r *reviews) writeInstancesOn(c *call, mine, all bool, on reviewerOn) {
 	if all && !betaOnly(c) {
 		return
 	}
@@ -66,7 +74,7 @@ func (r *reviews) writeInstances(c *call, mine, all bool) {
 	switch {
 	case all:
 		for _, d := range r.liveDefs() {
-			if r.visible(c, d) {
+			if c.sees(d) && r.visible(c, d) {
 				defs = append(defs, d)
 			}
 		}
@@ -87,10 +95,14 @@ func (r *reviews) writeInstances(c *call, mine, all bool) {
 	for _, d := range defs {
 		for _, in := range d.instances {
 			r.ensureMaterialized(in)
-			if mine && !in.hasReviewer(c.Caller.UserID) {
+			if mine && !r.instanceReviewedAs(in, c.Caller.UserID, on) {
 				continue
 			}
-			b, _ := json.Marshal(r.instJSON(in, expand))
+			w := r.instJSON(in, expand)
+			if selectsDelegatedBy(c) {
+				w.DelegatedBy = r.identities(r.instanceDelegators(in, c.Caller.UserID))
+			}
+			b, _ := json.Marshal(w)
 			if f.Match(jsontext.Value(b)) {
 				items = append(items, b)
 			}
@@ -161,7 +173,11 @@ func (r *reviews) writePending(c *call, userID string) {
 func (r *reviews) getInstance(c *call) {
 	r.withInstance(c, func(in *instance) {
 		if r.canAccess(c, readAccess, in.def, func() bool { return in.hasReviewer(c.Caller.UserID) }) {
-			c.JSONSelect(http.StatusOK, r.instJSON(in, c.Version == "beta" && wantsExpand(c, "definition")))
+			w := r.instJSON(in, c.Version == "beta" && wantsExpand(c, "definition"))
+			if selectsDelegatedBy(c) {
+				w.DelegatedBy = r.identities(r.instanceDelegators(in, c.Caller.UserID))
+			}
+			c.JSONSelect(http.StatusOK, w)
 		}
 	})
 }
@@ -202,7 +218,7 @@ type instanceUpdateBody struct {
 // body", the instance InProgress, fallback reviewers added but never
 // removed ("Attempting to remove existing fallbackReviewers returns a 409
 // Conflict"). The v1.0 page sends PUT, the beta page PATCH, and the
-// official v1.0 SDK offers only PATCH: both are served (reference §11.1).
+// official v1.0 SDK offers only PATCH: both are served.
 func (r *reviews) updateInstance(c *call) {
 	var body instanceUpdateBody
 	if !c.Decode(&body) {

@@ -206,8 +206,16 @@ func (r *reviews) apply(in *instance, by identityJSON, at time.Time) {
 	for _, a := range in.settings.ApplyActions {
 		deleteUsers = deleteUsers || typeName(a.ODataType) == "disableanddeleteuserapplyaction"
 	}
+	external := false
 	for _, d := range in.decisions {
 		if d.applyResult != applyNew {
+			continue
+		}
+		if d.resKind == resourceCustom {
+			// The service cannot change access in a system it only has
+			// uploaded data about: the item waits for
+			// batchApplyCustomDataProvidedResourceDecisions.
+			external = external || d.decision == decisionApprove || d.decision == decisionDeny
 			continue
 		}
 		switch d.decision {
@@ -228,6 +236,9 @@ func (r *reviews) apply(in *instance, by identityJSON, at time.Time) {
 		d.appliedBy, d.appliedAt = by, at
 	}
 	in.status = statusApplied
+	if external {
+		in.status = statusApplying
+	}
 }
 
 // defStatus derives a definition's status from its instances.

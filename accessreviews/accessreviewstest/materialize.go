@@ -217,6 +217,8 @@ func (r *reviews) resourceName(names map[string]string, id, kind string) string 
 		if role, ok := r.s.dir.role(id); ok {
 			n = role.DisplayName
 		}
+	} else if kind == resourceCustom {
+		n = r.s.dir.customResourceName(id)
 	} else if g, ok := r.s.dir.group(id); ok {
 		n = g.DisplayName
 	}

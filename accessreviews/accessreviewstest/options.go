@@ -19,10 +19,12 @@ type config struct {
 	seed     int64
 	pageSize int
 	latency  time.Duration
+	// deviceInterval is the polling interval the device code sign-in asks for.
+	deviceInterval time.Duration
 }
 
 func defaultConfig() config {
-	return config{start: defaultStart, seed: 1, pageSize: maxPageSize}
+	return config{start: defaultStart, seed: 1, pageSize: maxPageSize, deviceInterval: defaultDeviceInterval}
 }
 
 // WithDirectory seeds the server's directory with users, groups, service
@@ -61,4 +63,13 @@ func WithPageSize(n int) Option {
 // real (or synctest) clock, not on the server's Clock.
 func WithLatency(d time.Duration) Option {
 	return func(c *config) { c.latency = max(d, 0) }
+}
+
+// WithDeviceCodeInterval sets the polling interval the fake identity
+// platform's device authorization answers ask for: d rounded up to whole
+// seconds, at least one. Entra asks for 5 seconds, the default; a test or an
+// example whose person approves the code at once can ask for less, since a
+// client waits one interval before its first poll.
+func WithDeviceCodeInterval(d time.Duration) Option {
+	return func(c *config) { c.deviceInterval = max(time.Second, (d+time.Second-1)/time.Second*time.Second) }
 }

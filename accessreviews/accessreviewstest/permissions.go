@@ -81,7 +81,7 @@ var (
 	roleWriters = []string{RoleGlobalAdministrator, RoleIdentityGovernanceAdministrator, RolePrivilegedRoleAdministrator}
 	// historyReaders see every history report, others only their own
 	// ("Callers who are not Global Admin or Global Reader see only their
-	// own", reference §1.5).
+	// own").
 	historyReaders = []string{RoleGlobalAdministrator, RoleGlobalReader}
 )
 

@@ -8,6 +8,9 @@ import (
 )
 
 // Request is a request the server received, as a test asserts on it.
+// [Server.Requests] returns the log of the Graph host, faulted requests and
+// $batch items included; [Server.Downloads] the log of the download host,
+// where HasAuth must be false.
 type Request struct {
 	// Method and Path are the request's method and unescaped URL path
 	// ("/v1.0/identityGovernance/accessReviews/definitions").
@@ -20,7 +23,7 @@ type Request struct {
 	// HasAuth reports whether an Authorization header came: on the download
 	// host it must not.
 	HasAuth bool
-	// Body is the request body (the first 4 MiB).
+	// Body is the request body, decompressed (the first 4 MiB).
 	Body []byte
 	// Time is the server clock's time when the request arrived.
 	Time time.Time

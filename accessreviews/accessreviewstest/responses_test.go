@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The responses carry what the documents' responses carry (reference
-// §11.1), checked over raw HTTP.
+// The responses carry what the documents' responses carry, checked over
+// raw HTTP.
 
 // getJSON sends a request with the app token and decodes the JSON answer.
 func getJSON(t *testing.T, s *Server, method, path, body string) (int, map[string]any) {

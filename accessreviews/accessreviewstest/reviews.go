@@ -25,12 +25,13 @@ const (
 	statusInProgress   = "InProgress"
 	statusCompleted    = "Completed"
 	statusApplied      = "Applied"
+	statusApplying     = "Applying"
 )
 
 // finished reports whether a status is past InProgress.
 func finished(status string) bool {
 	switch status {
-	case statusCompleted, statusApplied, "Applying", "AutoReviewed", "Completing":
+	case statusCompleted, statusApplied, statusApplying, "AutoReviewed", "Completing":
 		return true
 	}
 	return false
@@ -76,6 +77,8 @@ type reviews struct {
 	policy          policyState
 	rolePolicy      []byte
 	remindersByInst map[string]int
+	// delegated holds the delegations of items (Server.DelegateReviews).
+	delegated map[*decision][]delegation
 }
 
 // definition is a schedule definition and everything it owns.
@@ -90,7 +93,10 @@ type definition struct {
 	modified time.Time
 	deleted  bool
 	stopped  bool
-	sched    schedule
+	// unified marks a user-centric (catalog-scope) definition created
+	// through the unified route, which is where it is addressed.
+	unified bool
+	sched   schedule
 	// openedFirst and nextK record the occurrences already turned into
 	// instances (the first, and those before occurrence nextK), so that a
 	// clock moving back and forth opens each once.
@@ -176,7 +182,7 @@ func (s *Server) RemindersSent(defID, instID string) int {
 // lookupDef returns a live definition or writes 404.
 func (r *reviews) lookupDef(c *call, id string) (*definition, bool) {
 	d, ok := r.defs[key(id)]
-	if !ok || d.deleted {
+	if !ok || d.deleted || !c.sees(d) {
 		c.Error(404, codeNotFound, "accessReviewScheduleDefinition "+id+" was not found")
 		return nil, false
 	}
@@ -268,7 +274,8 @@ func timePtr(t time.Time) *string {
 	return &s
 }
 
-// routes registers every access review endpoint on s.
+// routes registers every access review endpoint on s: those of v1.0
+// (served by beta too), then the beta-only ones.
 func (r *reviews) routes(s *Server) {
 	const (
 		defs  = arPrefix + "/definitions"
@@ -277,8 +284,14 @@ func (r *reviews) routes(s *Server) {
 		stg   = inst + "/stages/{stage}"
 		hist  = arPrefix + "/historyDefinitions"
 		fbu   = "/filterByCurrentUser(on='reviewer')"
+		fbuD  = "/filterByCurrentUser(on='directReviewer')"
+		fbuG  = "/filterByCurrentUser(on='delegatedReviewer')"
 		decs  = inst + "/decisions"
 		sdecs = stg + "/decisions"
+		uni   = arPrefix + "/unified"
+		udef  = uni + "/definitions/{def}"
+		uinst = udef + "/instances/{inst}"
+		batch = "/batchApplyCustomDataProvidedResourceDecisions"
 	)
 	for pattern, h := range map[string]func(*call){
 		"GET " + defs:           r.listDefinitions,
@@ -289,15 +302,11 @@ func (r *reviews) routes(s *Server) {
 		"DELETE " + def:         r.deleteDefinition,
 		"POST " + def + "/stop": r.stopDefinition,
 
-		"GET " + def + "/instances":                      r.listInstances,
-		"GET " + def + "/instances" + fbu:                r.listInstancesForCurrentUser,
-		"GET " + arPrefix + "/instances":                 r.listAllInstances,
-		"GET /me/pendingAccessReviewInstances":           r.pendingForMe,
-		"GET /users/{user}/pendingAccessReviewInstances": r.pendingForUser,
+		"GET " + def + "/instances":               r.listInstances,
+		"GET " + def + "/instances" + fbu:         r.listInstancesForCurrentUser,
 		"GET " + inst:                             r.getInstance,
 		"PUT " + inst:                             r.updateInstance,
 		"PATCH " + inst:                           r.updateInstance,
-		"GET " + inst + "/definition":             r.instanceDefinition,
 		"POST " + inst + "/stop":                  r.stopInstance,
 		"POST " + inst + "/applyDecisions":        r.applyInstance,
 		"POST " + inst + "/resetDecisions":        r.resetInstance,
@@ -306,15 +315,11 @@ func (r *reviews) routes(s *Server) {
 		"POST " + inst + "/batchRecordDecisions":  r.batchRecord,
 		"GET " + inst + "/contactedReviewers":     r.listContactedReviewers,
 
-		"GET " + decs:                                                   r.listDecisions,
-		"GET " + decs + fbu:                                             r.listDecisionsForCurrentUser,
-		"GET " + decs + "/{dec}":                                        r.getDecision,
-		"PATCH " + decs + "/{dec}":                                      r.patchDecision,
-		"GET " + decs + "/{dec}/insights":                               r.listInsights,
-		"GET " + decs + "/{dec}/instance":                               r.decisionInstance,
-		"POST " + decs + "/recordAllDecisions":                          r.recordAll,
-		"GET " + arPrefix + "/decisions" + fbu:                          r.listPendingForUser,
-		"POST " + arPrefix + "/decisions" + fbu + "/recordAllDecisions": r.recordAll,
+		"GET " + decs:                     r.listDecisions,
+		"GET " + decs + fbu:               r.listDecisionsForCurrentUser,
+		"GET " + decs + "/{dec}":          r.getDecision,
+		"PATCH " + decs + "/{dec}":        r.patchDecision,
+		"GET " + decs + "/{dec}/insights": r.listInsights,
 
 		"GET " + inst + "/stages":                r.listStages,
 		"GET " + inst + "/stages" + fbu:          r.listStagesForCurrentUser,
@@ -334,6 +339,39 @@ func (r *reviews) routes(s *Server) {
 		"GET " + hist + "/{hist}/instances": r.listHistoryRuns,
 		"POST " + hist + "/{hist}/instances/{run}/generateDownloadUri": r.generateDownloadURI,
 
+		// The unified (catalog-scope) reviews (unifiedRoot), v1.0 and beta.
+		"GET " + uni + "/definitions":               r.listDefinitions,
+		"POST " + uni + "/definitions":              r.createDefinition,
+		"GET " + udef:                               r.getDefinition,
+		"DELETE " + udef:                            r.deleteDefinition,
+		"GET " + udef + "/instances":                r.listInstances,
+		"GET " + uinst:                              r.getInstance,
+		"GET " + uinst + "/decisions":               r.listDecisions,
+		"POST " + uinst + "/stop":                   r.stopInstance,
+		"POST " + uinst + "/applyDecisions":         r.applyInstance,
+		"POST " + uni + "/instances/{inst}" + batch: r.batchApplyCustom,
+	} {
+		s.route(pattern, h)
+	}
+	for pattern, h := range map[string]func(*call){
+		"GET " + arPrefix + "/instances":                 r.listAllInstances,
+		"GET /me/pendingAccessReviewInstances":           r.pendingForMe,
+		"GET /users/{user}/pendingAccessReviewInstances": r.pendingForUser,
+		"GET " + inst + "/definition":                    r.instanceDefinition,
+		"POST " + inst + batch:                           r.batchApplyCustom,
+
+		"GET " + def + "/instances" + fbuD: r.listInstancesDirect,
+		"GET " + def + "/instances" + fbuG: r.listInstancesDelegated,
+		"GET " + decs + fbuD:               r.listDecisionsDirect,
+		"GET " + decs + fbuG:               r.listDecisionsDelegated,
+		"GET " + sdecs + fbuD:              r.listStageDecisionsDirect,
+		"GET " + sdecs + fbuG:              r.listStageDecisionsDelegated,
+
+		"GET " + decs + "/{dec}/instance":                               r.decisionInstance,
+		"POST " + decs + "/recordAllDecisions":                          r.recordAll,
+		"GET " + arPrefix + "/decisions" + fbu:                          r.listPendingForUser,
+		"POST " + arPrefix + "/decisions" + fbu + "/recordAllDecisions": r.recordAll,
+
 		"GET /policies/accessReviewPolicy":                r.getPolicy,
 		"PATCH /policies/accessReviewPolicy":              r.patchPolicy,
 		"GET " + arPrefix + "/policy":                     r.getPolicy,
@@ -341,6 +379,6 @@ func (r *reviews) routes(s *Server) {
 		"GET /policies/directoryRoleAccessReviewPolicy":   r.getRolePolicy,
 		"PATCH /policies/directoryRoleAccessReviewPolicy": r.patchRolePolicy,
 	} {
-		s.route(pattern, h)
+		s.routeBeta(pattern, h)
 	}
 }

@@ -45,26 +45,46 @@ type call struct {
 
 // route registers h for a Go 1.22 ServeMux pattern given without the API
 // version ("GET /identityGovernance/accessReviews/definitions/{def}"); it
-// is mounted under /v1.0 and /beta.
+// is mounted under /v1.0 and /beta, and listed by Routes.
 func (s *Server) route(pattern string, h func(*call)) {
+	s.routeIn(apiVersions[:], pattern, h)
+}
+
+// routeBeta registers h under /beta only, for an endpoint v1.0 does not
+// have. The same path under /v1.0 gets the 400 Graph answers for a segment
+// it does not know (see betaOnly), and is not listed by Routes.
+func (s *Server) routeBeta(pattern string, h func(*call)) {
+	s.routeIn([]string{"beta"}, pattern, h)
+	s.mountIn("v1.0", pattern, func(c *call) { betaOnly(c) })
+}
+
+// routeIn mounts h under each of versions and records the routes.
+func (s *Server) routeIn(versions []string, pattern string, h func(*call)) {
+	method, path, _ := strings.Cut(pattern, " ")
+	for _, v := range versions {
+		s.routeList = append(s.routeList, Route{Method: method, Pattern: path, Version: v})
+		s.mountIn(v, pattern, h)
+	}
+}
+
+// mountIn mounts h under one API version.
+func (s *Server) mountIn(v, pattern string, h func(*call)) {
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok {
 		method, path = "", pattern
 	}
-	for _, v := range apiVersions {
-		full := "/" + v + path
-		if method != "" {
-			full = method + " " + full
-		}
-		s.mux.HandleFunc(full, func(w http.ResponseWriter, r *http.Request) {
-			c := callFrom(r.Context())
-			if c == nil {
-				return
-			}
-			c.w, c.r, c.Version = w, r, v
-			h(c)
-		})
+	full := "/" + v + path
+	if method != "" {
+		full = method + " " + full
 	}
+	s.mux.HandleFunc(full, func(w http.ResponseWriter, r *http.Request) {
+		c := callFrom(r.Context())
+		if c == nil {
+			return
+		}
+		c.w, c.r, c.Version = w, r, v
+		h(c)
+	})
 }
 
 // callKey carries the *call from serveGraph to the route's handler.
@@ -124,7 +144,7 @@ func readBounded(rd io.Reader) (body []byte, tooLarge bool) {
 
 // decodeContent undoes a request's Content-Encoding. The official SDKs
 // compress every request body with gzip by default and send it plain only
-// after a 415 (reference §11.1), so gzip is read, bounded after
+// after a 415, so gzip is read, bounded after
 // decompression like any body; identity is the body as it is; any other
 // coding gets 415 Unsupported Media Type.
 func decodeContent(encoding string, raw []byte) ([]byte, int, string) {
@@ -153,9 +173,9 @@ func decodeContent(encoding string, raw []byte) ([]byte, int, string) {
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, body []byte) {
 	c := &call{s: s, r: r, w: w, body: body, requestID: s.newID()}
 	s.setCommonHeaders(w, r, c.requestID)
-	caller, ok := s.callerOf(r)
-	if !ok {
-		c.Error(http.StatusUnauthorized, codeUnauthenticated, "Access token is empty.")
+	caller, problem := s.callerOf(r)
+	if problem != "" {
+		c.Error(http.StatusUnauthorized, codeUnauthenticated, problem)
 		return
 	}
 	c.Caller = caller
@@ -202,7 +222,7 @@ func (c *call) JSON(status int, v any) {
 		return
 	}
 	// Every response the documents show carries @odata.context, single
-	// entities included (reference §11.1); a body that sets its own keeps it.
+	// entities included; a body that sets its own keeps it.
 	if !c.plain {
 		b = odataserver.WithContext(b, c.entityContext())
 	}

@@ -361,6 +361,8 @@ func (r *reviews) resourceMembers(res *scopeJSON) []principalRef {
 			return r.groupMembers(res.ResourceID, true)
 		case "directoryrole":
 			return r.roleMembers(res.ResourceID, true, true)
+		case "catalog":
+			return r.catalogMembers(res.ResourceID)
 		}
 		return nil
 	case "accessreviewqueryscope":

@@ -11,8 +11,22 @@ import (
 
 // Server is an in-memory Microsoft Graph serving the access reviews API, a
 // small directory and $batch on a loopback address, plus a second loopback
-// host standing in for the storage service that serves history downloads.
+// host standing in for the storage service that serves history downloads
+// and a third standing in for the identity platform's device code sign-in.
 // Every test should start its own; a Server is safe for concurrent use.
+//
+// Options set the directory ([WithDirectory]), the clock's start
+// ([WithClock], 2026-01-05T09:00Z by default), the seed of every random
+// choice ([WithSeed]: the same seed and the same requests give the same IDs
+// and the same faults), the page size ([WithPageSize]: 100 by default and
+// at most, like the service) and a delay on every response
+// ([WithLatency]). The command examples/fake-graph serves one until
+// interrupted, for clients that are not Go tests.
+//
+// A request without a token this server issued ([Server.AppToken],
+// [Server.UserToken]) gets 401 InvalidAuthenticationToken, as Graph
+// answers. Response Date headers and error dates are written from the
+// server's [Clock].
 type Server struct {
 	// URL is the root of the fake Graph, without the API version
 	// ("http://127.0.0.1:port"); clients append /v1.0 or /beta.
@@ -21,9 +35,15 @@ type Server struct {
 	// download URIs point at. It is a different host from URL, so a client
 	// that sends its Graph token there can be caught (see Downloads).
 	DownloadURL string
+	// LoginURL is the root of the fake identity platform, a third loopback
+	// host: the device code sign-in's /{tenant}/oauth2/v2.0/devicecode and
+	// /{tenant}/oauth2/v2.0/token are below it. Pass it to
+	// odata.WithLoginBaseURL (see DeviceCodeOptions).
+	LoginURL string
 
 	graph    *httptest.Server
 	download *httptest.Server
+	login    *httptest.Server
 	mux      *http.ServeMux
 
 	clock    *Clock
@@ -36,10 +56,14 @@ type Server struct {
 	faults    *faultSet
 	requests  *requestLog
 	downloads *requestLog
+	logins    *requestLog
+	idp       *identity
+	// routeList is every Graph route mounted, in registration order.
+	routeList []Route
 }
 
-// NewServer starts a fake Graph and its download host on loopback
-// addresses. Close it when done, typically with t.Cleanup(s.Close).
+// NewServer starts a fake Graph, its download host and its login host on
+// loopback addresses. Close it when done, typically with t.Cleanup(s.Close).
 func NewServer(opts ...Option) *Server {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -56,6 +80,8 @@ func NewServer(opts ...Option) *Server {
 		faults:    newFaultSet(newSeeded(cfg.seed, 0xfa17)),
 		requests:  &requestLog{},
 		downloads: &requestLog{},
+		logins:    &requestLog{},
+		idp:       newIdentity(newSeeded(cfg.seed, 0x1091), cfg.deviceInterval),
 	}
 	s.dir = newDirectory(cfg.dir)
 	s.directoryRoutes()
@@ -66,16 +92,19 @@ func NewServer(opts ...Option) *Server {
 
 	s.graph = httptest.NewServer(http.HandlerFunc(s.serveGraph))
 	s.download = httptest.NewServer(http.HandlerFunc(s.serveDownloadHost))
+	s.login = httptest.NewServer(http.HandlerFunc(s.serveLogin))
 	s.URL = s.graph.URL
 	s.DownloadURL = s.download.URL
+	s.LoginURL = s.login.URL
 	return s
 }
 
-// Close shuts both hosts down, waiting for requests in flight.
+// Close shuts the three hosts down, waiting for requests in flight.
 func (s *Server) Close() {
 	s.graph.CloseClientConnections()
 	s.graph.Close()
 	s.download.Close()
+	s.login.Close()
 }
 
 // Clock returns the server's clock, which tests move to drive reviews

@@ -28,7 +28,7 @@ func rawDo(t *testing.T, s *Server, method, path, body string, auth bool) (int, 
 	req, err := http.NewRequestWithContext(t.Context(), method, s.URL+path, rd)
 	require.NoError(t, err)
 	if auth {
-		req.Header.Set("Authorization", "Bearer "+appToken)
+		req.Header.Set("Authorization", "Bearer "+s.AppToken())
 	}
 	req.Header.Set("client-request-id", "11111111-2222-3333-4444-555555555555")
 	if body != "" {

@@ -96,7 +96,7 @@ func TestTutorialSecurityGroupSelfReview(t *testing.T) {
 		accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove})
 	assert.ErrorIs(t, err, odata.ErrBadRequest, "justificationRequiredOnApproval")
 	require.NoError(t, alex.Decisions.Record(ctx, accessreviews.DefinitionID(defID), mineInst[0].ID, mine[0].ID,
-		accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: new("I still work in the building")}))
+		accessreviews.DecisionUpdate{Decision: accessreviews.DecisionApprove, Justification: "I still work in the building"}))
 	err = s.ClientAs(SelfReviewAllanID).Decisions.Record(ctx, accessreviews.DefinitionID(defID), mineInst[0].ID, mine[0].ID,
 		accessreviews.DecisionUpdate{Decision: accessreviews.DecisionDeny})
 	assert.ErrorIs(t, err, odata.ErrForbidden, "Allan cannot decide for Alex")

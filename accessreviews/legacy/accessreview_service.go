@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -33,9 +34,9 @@ func reviewSegs(id AccessReviewID, more ...odata.Segment) []odata.Segment {
 func (s *AccessReviewsService) List(ctx context.Context, templateID string, opts *ListOptions) iter.Seq2[AccessReview, error] {
 	const op = "list access reviews"
 	if strings.TrimSpace(templateID) == "" {
-		return failed[AccessReview](op, odata.Invalid("businessFlowTemplateId", "is required: the service lists reviews of one template at a time"))
+		return core.Fail[AccessReview](s.core(), op, odata.Invalid("businessFlowTemplateId", "is required: the service lists reviews of one template at a time"))
 	}
-	return list[AccessReview](ctx, s.c, op, opts.query(odata.Eq("businessFlowTemplateId", templateID)), accessReviewsRoot)
+	return list[AccessReview](ctx, s.core(), op, opts.query(odata.Eq("businessFlowTemplateId", templateID)), accessReviewsRoot)
 }
 
 // Get returns the review id.
@@ -46,11 +47,7 @@ func (s *AccessReviewsService) List(ctx context.Context, templateID string, opts
 //
 // Deprecated: use [accessreviews.DefinitionsService.Get].
 func (s *AccessReviewsService) Get(ctx context.Context, id AccessReviewID) (*AccessReview, error) {
-	var out AccessReview
-	if err := do(ctx, s.c, "get access review", http.MethodGet, odata.RetryDefault, nil, &out, reviewSegs(id)...); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return get[AccessReview](ctx, s.core(), "get access review", reviewSegs(id)...)
 }
 
 // Create creates a review from ar and returns it as the service stored it.
@@ -70,14 +67,11 @@ func (s *AccessReviewsService) Get(ctx context.Context, id AccessReviewID) (*Acc
 // Deprecated: use [accessreviews.DefinitionsService.Create].
 func (s *AccessReviewsService) Create(ctx context.Context, ar *AccessReview) (*AccessReview, error) {
 	const op = "create access review"
-	if err := ar.ValidateAt(s.opts.now(), s.opts.caller); err != nil {
+	o := s.options()
+	if err := ar.ValidateAt(o.now(), o.caller); err != nil {
 		return nil, wrap(op, err)
 	}
-	var out AccessReview
-	if err := do(ctx, s.c, op, http.MethodPost, odata.RetryNonIdempotent, newCreateBody(ar), &out, accessReviewsRoot); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return create[AccessReview](ctx, s.core(), op, newCreateBody(ar), accessReviewsRoot)
 }
 
 // AccessReviewUpdate holds the properties an update changes; nil fields are
@@ -132,7 +126,7 @@ func (s *AccessReviewsService) Update(ctx context.Context, id AccessReviewID, u 
 	if err := u.validate(); err != nil {
 		return wrap(op, err)
 	}
-	return do(ctx, s.c, op, http.MethodPatch, odata.RetryDefault, u, nil, reviewSegs(id)...)
+	return do(ctx, s.core(), op, http.MethodPatch, odata.RetryDefault, u, nil, reviewSegs(id)...)
 }
 
 // Delete deletes review id.
@@ -143,7 +137,7 @@ func (s *AccessReviewsService) Update(ctx context.Context, id AccessReviewID, u 
 //
 // Deprecated: use [accessreviews.DefinitionsService.Delete].
 func (s *AccessReviewsService) Delete(ctx context.Context, id AccessReviewID) error {
-	return do(ctx, s.c, "delete access review", http.MethodDelete, odata.RetryDefault, nil, nil, reviewSegs(id)...)
+	return do(ctx, s.core(), "delete access review", http.MethodDelete, odata.RetryDefault, nil, nil, reviewSegs(id)...)
 }
 
 // ListReviewers returns the reviewers of review id.
@@ -155,7 +149,7 @@ func (s *AccessReviewsService) Delete(ctx context.Context, id AccessReviewID) er
 // Deprecated: definitions list their reviewers in
 // [accessreviews.Definition.Reviewers].
 func (s *AccessReviewsService) ListReviewers(ctx context.Context, id AccessReviewID) iter.Seq2[Reviewer, error] {
-	return list[Reviewer](ctx, s.c, "list reviewers", nil, reviewSegs(id, odata.Lit("reviewers"))...)
+	return list[Reviewer](ctx, s.core(), "list reviewers", nil, reviewSegs(id, odata.Lit("reviewers"))...)
 }
 
 // AddReviewer adds the user userID as a reviewer of review id. The service
@@ -175,7 +169,7 @@ func (s *AccessReviewsService) AddReviewer(ctx context.Context, id AccessReviewI
 	if err := odata.CheckGUID("reviewer.id", userID); err != nil {
 		return wrap(op, err)
 	}
-	return do(ctx, s.c, op, http.MethodPost, odata.RetryNonIdempotent, reviewerRef{ID: userID}, nil,
+	return do(ctx, s.core(), op, http.MethodPost, odata.RetryNonIdempotent, reviewerRef{ID: userID}, nil,
 		reviewSegs(id, odata.Lit("reviewers"))...)
 }
 
@@ -187,7 +181,7 @@ func (s *AccessReviewsService) AddReviewer(ctx context.Context, id AccessReviewI
 //
 // Deprecated: update [accessreviews.Definition.Reviewers] instead.
 func (s *AccessReviewsService) RemoveReviewer(ctx context.Context, id AccessReviewID, reviewerID string) error {
-	return do(ctx, s.c, "remove reviewer", http.MethodDelete, odata.RetryDefault, nil, nil,
+	return do(ctx, s.core(), "remove reviewer", http.MethodDelete, odata.RetryDefault, nil, nil,
 		reviewSegs(id, odata.Lit("reviewers"), odata.GUID("reviewerId", reviewerID))...)
 }
 
@@ -199,7 +193,7 @@ func (s *AccessReviewsService) RemoveReviewer(ctx context.Context, id AccessRevi
 //
 // Deprecated: use [accessreviews.DecisionsService.List].
 func (s *AccessReviewsService) ListDecisions(ctx context.Context, id AccessReviewID, opts *ListOptions) iter.Seq2[Decision, error] {
-	return list[Decision](ctx, s.c, "list decisions", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("decisions"))...)
+	return list[Decision](ctx, s.core(), "list decisions", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("decisions"))...)
 }
 
 // ListMyDecisions returns the decisions of review id that the signed-in
@@ -211,7 +205,7 @@ func (s *AccessReviewsService) ListDecisions(ctx context.Context, id AccessRevie
 //
 // Deprecated: use [accessreviews.DecisionsService.ListForCurrentUser].
 func (s *AccessReviewsService) ListMyDecisions(ctx context.Context, id AccessReviewID, opts *ListOptions) iter.Seq2[Decision, error] {
-	return list[Decision](ctx, s.c, "list my decisions", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("myDecisions"))...)
+	return list[Decision](ctx, s.core(), "list my decisions", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("myDecisions"))...)
 }
 
 // ListInstances returns the reviews of the recurring series id. Only a
@@ -223,7 +217,7 @@ func (s *AccessReviewsService) ListMyDecisions(ctx context.Context, id AccessRev
 //
 // Deprecated: use [accessreviews.InstancesService.List].
 func (s *AccessReviewsService) ListInstances(ctx context.Context, id AccessReviewID, opts *ListOptions) iter.Seq2[AccessReview, error] {
-	return list[AccessReview](ctx, s.c, "list instances", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("instances"))...)
+	return list[AccessReview](ctx, s.core(), "list instances", opts.query(odata.Filter{}), reviewSegs(id, odata.Lit("instances"))...)
 }
 
 // SendReminder reminds the reviewers of review id who have not finished.
@@ -237,7 +231,7 @@ func (s *AccessReviewsService) ListInstances(ctx context.Context, id AccessRevie
 //
 // Deprecated: use [accessreviews.InstancesService.SendReminder].
 func (s *AccessReviewsService) SendReminder(ctx context.Context, id AccessReviewID) error {
-	return do(ctx, s.c, "send reminder", http.MethodPost, odata.RetryNonIdempotent, nil, nil, reviewSegs(id, odata.Lit("sendReminder"))...)
+	return do(ctx, s.core(), "send reminder", http.MethodPost, odata.RetryNonIdempotent, nil, nil, reviewSegs(id, odata.Lit("sendReminder"))...)
 }
 
 // ResetDecisions clears the decisions of review id.
@@ -251,7 +245,7 @@ func (s *AccessReviewsService) SendReminder(ctx context.Context, id AccessReview
 //
 // Deprecated: use [accessreviews.InstancesService.ResetDecisions].
 func (s *AccessReviewsService) ResetDecisions(ctx context.Context, id AccessReviewID) error {
-	return do(ctx, s.c, "reset decisions", http.MethodPost, odata.RetryNonIdempotent, nil, nil, reviewSegs(id, odata.Lit("resetDecisions"))...)
+	return do(ctx, s.core(), "reset decisions", http.MethodPost, odata.RetryNonIdempotent, nil, nil, reviewSegs(id, odata.Lit("resetDecisions"))...)
 }
 
 // Stop ends review id before its end date.
@@ -290,26 +284,20 @@ func (s *AccessReviewsService) ApplyDecisions(ctx context.Context, id AccessRevi
 // converge sends the convergent action named action on review id, with a
 // Verify that reads the review back and asks done about its status.
 func (s *AccessReviewsService) converge(ctx context.Context, action string, id AccessReviewID, done func(accessreviews.Status) bool) error {
-	op := action + " access review"
-	path, err := odata.JoinPath(reviewSegs(id, odata.Lit(action))...)
-	if err != nil {
-		return wrap(op, err)
-	}
-	if s.c == nil {
-		return wrap(op, errNoTransport)
-	}
-	req := &odata.Request{Method: http.MethodPost, Path: path, Version: odata.Beta, Class: odata.RetryConvergent,
+	return core.Do(ctx, s.core(), core.Call{
+		Op:      action + " access review",
+		Method:  http.MethodPost,
+		Path:    reviewSegs(id, odata.Lit(action)),
+		Version: odata.Beta,
+		Class:   odata.RetryConvergent,
 		Verify: func(ctx context.Context) (bool, error) {
 			ar, err := s.Get(ctx, id)
 			if err != nil {
 				return false, err
 			}
 			return done(ar.Status), nil
-		}}
-	if err := s.c.Do(ctx, req, nil); err != nil {
-		return wrap(op, err)
-	}
-	return nil
+		},
+	}, nil)
 }
 
 // reviewerRef is a reviewer or entity as a request names one: by ID only.
@@ -351,12 +339,4 @@ func newCreateBody(ar *AccessReview) createBody {
 		}
 	}
 	return b
-}
-
-// failed returns an iterator that yields err once, wrapped for op.
-func failed[T any](op string, err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		yield(zero, wrap(op, err))
-	}
 }

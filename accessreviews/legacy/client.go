@@ -2,12 +2,12 @@ package legacy
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"time"
 
+	"github.com/graphkit/governance/accessreviews/internal/core"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -170,57 +170,67 @@ func (o *ListOptions) query(extra odata.Filter) *odata.Query {
 	return q
 }
 
-// errNoTransport reports a Client built on a nil odata.Client.
-var errNoTransport = errors.New("client has no transport (legacy.New was given a nil *odata.Client)")
+// pkg is the request core's prefix for this package's errors.
+const pkg = "legacy"
+
+// service is the shape of the services without options: a view of the
+// transport.
+type service struct{ c *odata.Client }
+
+// core returns the request core's view of s; a nil service (the field of a
+// zero Client) has no transport, and its calls fail with an error.
+func (s *service) core() core.Service {
+	if s == nil {
+		return core.Service{Pkg: pkg}
+	}
+	return core.Service{Pkg: pkg, C: s.c}
+}
+
+func (s *DecisionsService) core() core.Service             { return (*service)(s).core() }
+func (s *BusinessFlowTemplatesService) core() core.Service { return (*service)(s).core() }
+func (s *ProgramsService) core() core.Service              { return (*service)(s).core() }
+func (s *ProgramControlsService) core() core.Service       { return (*service)(s).core() }
+func (s *ProgramControlTypesService) core() core.Service   { return (*service)(s).core() }
+
+// core returns the request core's view of s.
+func (s *AccessReviewsService) core() core.Service {
+	if s == nil {
+		return core.Service{Pkg: pkg}
+	}
+	return core.Service{Pkg: pkg, C: s.c}
+}
+
+// options returns what the Client was told about its caller; a nil service
+// has the defaults of New.
+func (s *AccessReviewsService) options() options {
+	if s == nil {
+		return options{caller: DelegatedCaller, now: time.Now}
+	}
+	return s.opts
+}
 
 // wrap prefixes err with the package and operation, keeping it reachable
 // with errors.Is and errors.As.
-func wrap(op string, err error) error {
-	return fmt.Errorf("legacy: %s: %w", op, err)
+func wrap(op string, err error) error { return core.Service{Pkg: pkg}.Wrap(op, err) }
+
+// list returns an iterator over a beta collection.
+func list[T any](ctx context.Context, cs core.Service, op string, q *odata.Query, segs ...odata.Segment) iter.Seq2[T, error] {
+	return core.List[T](ctx, cs, core.Call{Op: op, Path: segs, Query: q, Version: odata.Beta})
 }
 
-// list returns an iterator over a beta collection; an error in building
-// the request is yielded once, with nothing sent.
-func list[T any](ctx context.Context, c *odata.Client, op string, q *odata.Query, segs ...odata.Segment) iter.Seq2[T, error] {
-	path, err := odata.JoinPath(segs...)
-	if err == nil && c == nil {
-		err = errNoTransport
-	}
-	if err == nil {
-		err = q.Validate()
-	}
-	if err != nil {
-		return func(yield func(T, error) bool) {
-			var zero T
-			yield(zero, wrap(op, err))
-		}
-	}
-	req := &odata.Request{Method: http.MethodGet, Path: path, Query: q, Version: odata.Beta}
-	return func(yield func(T, error) bool) {
-		for v, err := range odata.All[T](ctx, c, req) {
-			if err != nil {
-				err = wrap(op, err)
-			}
-			if !yield(v, err) {
-				return
-			}
-		}
-	}
+// get reads one beta entity.
+func get[T any](ctx context.Context, cs core.Service, op string, segs ...odata.Segment) (*T, error) {
+	return core.Get[T](ctx, cs, core.Call{Op: op, Path: segs, Version: odata.Beta})
 }
 
-// do sends one beta request built from segs and decodes the answer into
-// out (which may be nil).
-func do(ctx context.Context, c *odata.Client, op, method string, class odata.RetryClass, body, out any, segs ...odata.Segment) error {
-	path, err := odata.JoinPath(segs...)
-	if err != nil {
-		return wrap(op, err)
-	}
-	if c == nil {
-		return wrap(op, errNoTransport)
-	}
-	req := &odata.Request{Method: method, Path: path, Body: body, Version: odata.Beta, Class: class}
-	if err := c.Do(ctx, req, out); err != nil {
-		return wrap(op, err)
-	}
-	return nil
+// create posts body to a beta collection, never resending it after an
+// ambiguous failure, and returns the entity the service stored.
+func create[T any](ctx context.Context, cs core.Service, op string, body any, segs ...odata.Segment) (*T, error) {
+	return core.Get[T](ctx, cs, core.Call{Op: op, Method: http.MethodPost, Path: segs, Body: body, Version: odata.Beta, Class: odata.RetryNonIdempotent})
+}
+
+// do sends one beta request and decodes the answer into out (which may be
+// nil).
+func do(ctx context.Context, cs core.Service, op, method string, class odata.RetryClass, body, out any, segs ...odata.Segment) error {
+	return core.Do(ctx, cs, core.Call{Op: op, Method: method, Path: segs, Body: body, Version: odata.Beta, Class: class}, out)
 }

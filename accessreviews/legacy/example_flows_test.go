@@ -31,7 +31,7 @@ func migrationTenant() accessreviewstest.Directory {
 
 // A legacy review moved to the v1.0 API: convert it, starting today rather
 // than on its stored 2017 dates, and create it as a schedule definition.
-func ExampleToDefinition_onFake() {
+func ExampleToDefinition_createDefinition() {
 	raw, err := os.ReadFile("testdata/legacy-accessreview-onetime-delegated.beta.json")
 	if err != nil {
 		log.Fatal(err)

@@ -28,7 +28,7 @@ var (
 //
 // Deprecated: use [accessreviews.DecisionsService.List].
 func (s *DecisionsService) List(ctx context.Context, opts *ListOptions) iter.Seq2[Decision, error] {
-	return list[Decision](ctx, s.c, "list decisions", opts.query(odata.Filter{}), decisionsRoot)
+	return list[Decision](ctx, s.core(), "list decisions", opts.query(odata.Filter{}), decisionsRoot)
 }
 
 // List returns the business flow templates the tenant was onboarded for.
@@ -40,7 +40,7 @@ func (s *DecisionsService) List(ctx context.Context, opts *ListOptions) iter.Seq
 //
 // Deprecated: definitions say what they review with a [scope.Scope].
 func (s *BusinessFlowTemplatesService) List(ctx context.Context, opts *ListOptions) iter.Seq2[BusinessFlowTemplate, error] {
-	return list[BusinessFlowTemplate](ctx, s.c, "list business flow templates", opts.query(odata.Filter{}), templatesRoot)
+	return list[BusinessFlowTemplate](ctx, s.core(), "list business flow templates", opts.query(odata.Filter{}), templatesRoot)
 }
 
 // List returns the programs.
@@ -51,7 +51,7 @@ func (s *BusinessFlowTemplatesService) List(ctx context.Context, opts *ListOptio
 //
 // Deprecated: programs have no equivalent in package accessreviews.
 func (s *ProgramsService) List(ctx context.Context, opts *ListOptions) iter.Seq2[Program, error] {
-	return list[Program](ctx, s.c, "list programs", opts.query(odata.Filter{}), programsRoot)
+	return list[Program](ctx, s.core(), "list programs", opts.query(odata.Filter{}), programsRoot)
 }
 
 // Get returns the program id.
@@ -62,11 +62,7 @@ func (s *ProgramsService) List(ctx context.Context, opts *ListOptions) iter.Seq2
 //
 // Deprecated: programs have no equivalent in package accessreviews.
 func (s *ProgramsService) Get(ctx context.Context, id ProgramID) (*Program, error) {
-	var out Program
-	if err := do(ctx, s.c, "get program", http.MethodGet, odata.RetryDefault, nil, &out, programsRoot, odata.Key("id", string(id))); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return get[Program](ctx, s.core(), "get program", programsRoot, odata.Key("id", string(id)))
 }
 
 // programBody is the body of a program create: both properties are
@@ -101,12 +97,7 @@ func (s *ProgramsService) Create(ctx context.Context, p *Program) (*Program, err
 	if err := errors.Join(errs...); err != nil {
 		return nil, wrap(op, err)
 	}
-	var out Program
-	body := programBody{DisplayName: p.DisplayName, Description: p.Description}
-	if err := do(ctx, s.c, op, http.MethodPost, odata.RetryNonIdempotent, body, &out, programsRoot); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return create[Program](ctx, s.core(), op, programBody{DisplayName: p.DisplayName, Description: p.Description}, programsRoot)
 }
 
 // ProgramUpdate holds the properties an update changes; nil fields are left
@@ -144,7 +135,7 @@ func (s *ProgramsService) Update(ctx context.Context, id ProgramID, u ProgramUpd
 	if err := errors.Join(errs...); err != nil {
 		return wrap(op, err)
 	}
-	return do(ctx, s.c, op, http.MethodPatch, odata.RetryDefault, u, nil, programsRoot, odata.Key("id", string(id)))
+	return do(ctx, s.core(), op, http.MethodPatch, odata.RetryDefault, u, nil, programsRoot, odata.Key("id", string(id)))
 }
 
 // Delete deletes program id.
@@ -155,7 +146,7 @@ func (s *ProgramsService) Update(ctx context.Context, id ProgramID, u ProgramUpd
 //
 // Deprecated: programs have no equivalent in package accessreviews.
 func (s *ProgramsService) Delete(ctx context.Context, id ProgramID) error {
-	return do(ctx, s.c, "delete program", http.MethodDelete, odata.RetryDefault, nil, nil, programsRoot, odata.Key("id", string(id)))
+	return do(ctx, s.core(), "delete program", http.MethodDelete, odata.RetryDefault, nil, nil, programsRoot, odata.Key("id", string(id)))
 }
 
 // ListControls returns the controls of program id.
@@ -166,7 +157,7 @@ func (s *ProgramsService) Delete(ctx context.Context, id ProgramID) error {
 //
 // Deprecated: programs have no equivalent in package accessreviews.
 func (s *ProgramsService) ListControls(ctx context.Context, id ProgramID, opts *ListOptions) iter.Seq2[ProgramControl, error] {
-	return list[ProgramControl](ctx, s.c, "list program controls", opts.query(odata.Filter{}),
+	return list[ProgramControl](ctx, s.core(), "list program controls", opts.query(odata.Filter{}),
 		programsRoot, odata.Key("id", string(id)), odata.Lit("controls"))
 }
 
@@ -178,7 +169,7 @@ func (s *ProgramsService) ListControls(ctx context.Context, id ProgramID, opts *
 //
 // Deprecated: program controls have no equivalent in package accessreviews.
 func (s *ProgramControlsService) List(ctx context.Context, opts *ListOptions) iter.Seq2[ProgramControl, error] {
-	return list[ProgramControl](ctx, s.c, "list program controls", opts.query(odata.Filter{}), controlsRoot)
+	return list[ProgramControl](ctx, s.core(), "list program controls", opts.query(odata.Filter{}), controlsRoot)
 }
 
 // Get returns the program control id.
@@ -189,11 +180,7 @@ func (s *ProgramControlsService) List(ctx context.Context, opts *ListOptions) it
 //
 // Deprecated: program controls have no equivalent in package accessreviews.
 func (s *ProgramControlsService) Get(ctx context.Context, id ProgramControlID) (*ProgramControl, error) {
-	var out ProgramControl
-	if err := do(ctx, s.c, "get program control", http.MethodGet, odata.RetryDefault, nil, &out, controlsRoot, odata.Key("id", string(id))); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return get[ProgramControl](ctx, s.core(), "get program control", controlsRoot, odata.Key("id", string(id)))
 }
 
 // controlBody is the body of a program control create.
@@ -232,11 +219,7 @@ func (s *ProgramControlsService) Create(ctx context.Context, pc *ProgramControl)
 		return nil, wrap(op, err)
 	}
 	body := controlBody{ControlID: pc.ControlID, ControlTypeID: pc.ControlTypeID, DisplayName: pc.DisplayName, ProgramID: pc.ProgramID}
-	var out ProgramControl
-	if err := do(ctx, s.c, op, http.MethodPost, odata.RetryNonIdempotent, body, &out, controlsRoot); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return create[ProgramControl](ctx, s.core(), op, body, controlsRoot)
 }
 
 // Delete deletes the program control id, unlinking its review from the
@@ -248,7 +231,7 @@ func (s *ProgramControlsService) Create(ctx context.Context, pc *ProgramControl)
 //
 // Deprecated: program controls have no equivalent in package accessreviews.
 func (s *ProgramControlsService) Delete(ctx context.Context, id ProgramControlID) error {
-	return do(ctx, s.c, "delete program control", http.MethodDelete, odata.RetryDefault, nil, nil, controlsRoot, odata.Key("id", string(id)))
+	return do(ctx, s.core(), "delete program control", http.MethodDelete, odata.RetryDefault, nil, nil, controlsRoot, odata.Key("id", string(id)))
 }
 
 // List returns the kinds of program controls.
@@ -259,5 +242,5 @@ func (s *ProgramControlsService) Delete(ctx context.Context, id ProgramControlID
 //
 // Deprecated: program controls have no equivalent in package accessreviews.
 func (s *ProgramControlTypesService) List(ctx context.Context, opts *ListOptions) iter.Seq2[ProgramControlType, error] {
-	return list[ProgramControlType](ctx, s.c, "list program control types", opts.query(odata.Filter{}), controlTypesRoot)
+	return list[ProgramControlType](ctx, s.core(), "list program control types", opts.query(odata.Filter{}), controlTypesRoot)
 }

@@ -40,6 +40,34 @@ func (e ReportEntry) String() string {
 // the order the legacy properties were read. An empty report means a
 // faithful conversion. It is machine-readable (Entries, JSON) and printable
 // (String).
+//
+// [ToDefinition] follows this mapping:
+//   - businessFlowTemplateId + reviewedEntity → scope, by template kind:
+//     group memberships → scope.Group(id).TransitiveMembers(); guest
+//     memberships of a group → the same with Guests(); app assignments →
+//     the query "/servicePrincipals/{id}/appRoleAssignedTo"; guest app
+//     assignments → scope.MembershipsOf(scope.AllUsers().Guests()).In(
+//     scope.ServicePrincipal(id)), since app role assignments cannot be
+//     filtered by user type; role memberships → scope.Role(id). Without a
+//     template or opts.Kind, group memberships is assumed and reported;
+//   - reviewerType self → no reviewers; delegated → scope.User per
+//     reviewer; entityOwners → the owners of the group or application
+//     (roles have no owners: reported);
+//   - startDateTime → recurrence start date; endDateTime → the instance
+//     duration in days and, for one-time reviews and endBy series, the
+//     range's end date;
+//   - recurrenceType → onetime: no pattern; weekly; monthly; quarterly,
+//     halfyearly and annual: absoluteMonthly every 3, 6 and 12 months;
+//     recurrenceEndType never / endBy / occurrences → noEnd / endDate /
+//     numbered; durationInDays → instanceDurationInDays;
+//   - the settings: remindersEnabled → reminderNotificationsEnabled,
+//     autoApplyReviewResultsEnabled → autoApplyDecisionsEnabled,
+//     autoReviewEnabled + notReviewedResult → defaultDecisionEnabled +
+//     defaultDecision, accessRecommendationsEnabled →
+//     recommendationsEnabled, activityDurationInDays →
+//     recommendationLookBackDuration P{n}D, the others by name;
+//   - description → descriptionForAdmins, and descriptionForReviewers cut
+//     to accessreviews.MaxReviewerDescription characters.
 type Report struct {
 	// Entries are the report's entries.
 	Entries []ReportEntry `json:"entries"`

@@ -207,15 +207,6 @@ func TestServiceErrors(t *testing.T) {
 	}
 }
 
-func TestNilTransport(t *testing.T) {
-	t.Parallel()
-	c := New(nil)
-	_, err := c.AccessReviews.Get(t.Context(), reviewID)
-	assert.ErrorContains(t, err, "no transport")
-	assert.ErrorContains(t, listCall(c.Programs.List(t.Context(), nil)), "no transport")
-	assert.ErrorContains(t, c.AccessReviews.Stop(t.Context(), reviewID), "no transport")
-}
-
 func TestNewClient(t *testing.T) {
 	t.Parallel()
 	c, err := NewClient(odata.WithBaseURL("https://graph.microsoft.com"))

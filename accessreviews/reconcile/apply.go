@@ -37,13 +37,11 @@ type ApplyOptions struct {
 // definition changed since the plan was made fails with ErrChanged, and
 // nothing is sent for it. An update is a PUT of the desired definition with
 // the properties the tenant's definition has and the desired one does not
-// set (properties the SDK does not model) kept. A create that fails
-// ambiguously (odata.ErrOutcomeUnknown: it may or may not have happened)
-// is never simply sent again: the definitions are listed and looked up by
-// key first, and the create is sent again only when none has the key. An
-// update or delete that fails ambiguously is checked by reading the
-// definition. What cannot be settled is reported as OutcomeUnknown, never as
-// a failure.
+// set (properties the SDK does not model) kept. An ambiguous failure is
+// settled as [Outcome] describes: a lost response never makes a duplicate.
+// A failure stops the remaining steps unless
+// [ApplyOptions.ContinueOnError] is set. Planning again right after
+// applying shows no changes.
 func (p *Plan) Apply(ctx context.Context, client *accessreviews.Client, opts *ApplyOptions) (*Report, error) {
 	switch {
 	case p == nil:

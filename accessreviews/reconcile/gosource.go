@@ -29,12 +29,11 @@ import (
 // notification recipients as builder calls, schedules as recurrence
 // chains, settings and stages as struct literals. What no builder says (a
 // query of another shape, a property the SDK does not model, an unknown
-// apply action) is written in the wire format instead, decoded by a small
-// helper of the file: the scope alone when only the scope is unusual, the
-// whole definition when it has properties the SDK does not model. Every
-// builder expression is checked before it is written: it encodes exactly
-// as the tenant's value does, so that a plan of the source against the
-// tenant is no change.
+// apply action) is written in the wire format, decoded by a small helper
+// of the file: the scope alone when only it is unusual, else the whole
+// definition. Every builder expression is checked to encode exactly as the
+// tenant's value does, so a plan of the source against the tenant is no
+// change.
 func WriteGo(w io.Writer, defs []*accessreviews.Definition, opts *ExportOptions) error {
 	o := ExportOptions{Package: "reviews", Func: "Definitions"}
 	if opts != nil {

@@ -208,7 +208,7 @@ func TestNormalizeRules(t *testing.T) {
 		name, in, want string
 	}{
 		{
-			// Reference §11.1: "the range as type: numbered,
+			// The service's echo: "the range as type: numbered,
 			// numberOfOccurrences: 0, with endDate 9999-12-31 when there is
 			// no end … A client must treat that as equal to what it sent."
 			name: "recurrence echoed without an end",

@@ -82,7 +82,7 @@ func same(a, b any) bool { return canonical(a) == canonical(b) }
 const serviceNoEnd = "9999-12-31"
 
 // normalizeRecurrence rewrites a patternedRecurrence into the normal form of
-// the service's echo (reference §11.1):
+// the service's echo:
 //
 //   - the pattern drops the members its type does not use, which the
 //     service echoes zero-filled: month 0, dayOfMonth 0, daysOfWeek [],

@@ -163,7 +163,39 @@ func (s *Step) ID() accessreviews.DefinitionID {
 // Plan is what it takes to make the tenant's access review definitions
 // match the desired ones: a step per definition, creates first, then
 // updates, deletes, and the definitions left as they are. Print it with
-// String or WriteTo; carry it out with Apply.
+// [Plan.String] or [Plan.WriteTo]; carry it out with [Plan.Apply].
+//
+// A matched definition is updated only when it differs from the desired
+// one in a way the service does not ignore. Both are compared in a normal
+// form of their writable state (Definition.UpdateBody) in which the
+// service's echo of what was sent is equal to what was sent:
+//
+//   - the recurrence as the service returns it: the pattern with its
+//     zero-filled members (month 0, daysOfWeek [], firstDayOfWeek "sunday",
+//     index "first"…), a range without an end as {type: numbered,
+//     numberOfOccurrences: 0, endDate: 9999-12-31}, dates with times;
+//   - null and absent, and [] and absent where the documents say they mean
+//     the same (reviewers, fallback reviewers, notification recipients,
+//     apply actions, insight settings, stage settings);
+//   - documented defaults: defaultDecision "None", a 30-day look-back, the
+//     removeAccess apply action;
+//   - durations in other spellings (P4W2D is P30D, PT24H is P1D; P1M is not
+//     P30D);
+//   - reviewers, apply actions, insight settings and notification recipients
+//     in any order, stages matched by stageId;
+//   - scope queries in the spellings the service echoes ("$count=true", "+"
+//     for spaces, a "/" before "?"), for every query the scope builders make;
+//   - settings.instanceDurationInDays when stage settings override it.
+//
+// Properties the SDK does not model are compared when the desired
+// definition sets them; when it does not, the tenant's values are kept.
+//
+// A plan prints for the person who reviews it: each create with what it
+// reviews, who reviews and when; each update with every changed property,
+// old and new, in words (scopes and schedules as the scope and recurrence
+// packages describe them); each delete with why the definition is managed;
+// each step's warnings (Definition.Lint) under it; and the summary line
+// "plan: N to create, N to update, N to delete".
 type Plan struct {
 	// Steps lists the plan's steps.
 	Steps []Step
@@ -205,12 +237,10 @@ func (p *Plan) Summary() string {
 // key two tenant definitions share, are errors that name them: a plan
 // never guesses.
 //
-// A matched definition is updated only when its normal form differs from
-// the desired one's: the service's echo of what was sent (recurrence
-// defaults, null and [], durations in other spellings, the service's
-// spelling of a scope query, the order of reviewers) is no change, and
-// neither is a property the SDK does not model when the desired definition
-// does not set it.
+// A matched definition is updated only when its normal form, which
+// [Plan] describes, differs from the desired one's. Probable mistakes
+// (Definition.Lint) are no errors: each step carries them in
+// Step.Warnings.
 func NewPlan(ctx context.Context, client *accessreviews.Client, desired []*accessreviews.Definition, opts *Options) (*Plan, error) {
 	p := &Plan{}
 	if opts != nil {

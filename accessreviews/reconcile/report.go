@@ -11,6 +11,14 @@ import (
 )
 
 // Outcome is what happened to one step of a plan.
+//
+// Apply settles ambiguous failures before it reports them: a create that
+// fails ambiguously (odata.ErrOutcomeUnknown: it may or may not have
+// happened) is never simply sent again; the definitions are listed and
+// looked up by key first, and the create is sent again only when none has
+// the key. An update or delete that fails ambiguously is checked by reading
+// the definition. What cannot be settled is [OutcomeUnknown], never
+// [OutcomeFailed].
 type Outcome string
 
 // The outcomes of Apply.

@@ -96,6 +96,7 @@ func printAccess(out io.Writer, s *accessreviewstest.Server, which string, dir a
 	fmt.Fprintf(out, "  v1.0:          %s/v1.0\n", s.URL)
 	fmt.Fprintf(out, "  beta:          %s/beta\n", s.URL)
 	fmt.Fprintf(out, "  downloads:     %s (history report CSVs; no token)\n", s.DownloadURL)
+	fmt.Fprintf(out, "  sign-in:       %s (device code: /{tenant}/oauth2/v2.0/devicecode and /token; approve codes at %s/devicelogin)\n", s.LoginURL, s.LoginURL)
 	fmt.Fprintln(out, "Bearer tokens (Authorization: Bearer <token>):")
 	fmt.Fprintf(out, "  app:           %s\n", s.AppToken())
 	roles := make(map[string][]string)

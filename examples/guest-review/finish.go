@@ -39,7 +39,7 @@ func denyAndApply(ctx context.Context, e *setup.Env, dir directory.Client, res *
 	}
 	err = owner.Decisions.Record(ctx, def, inst, mine[i].ID, accessreviews.DecisionUpdate{
 		Decision:      accessreviews.DecisionDeny,
-		Justification: new("The campaign with Tailspin Toys has ended."),
+		Justification: "The campaign with Tailspin Toys has ended.",
 	})
 	if err != nil {
 		return fmt.Errorf("step 6a: record the decision: %w", err)

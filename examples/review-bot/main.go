@@ -1,37 +1,134 @@
-// Command review-bot is an unattended reviewer: it finds the access reviews
-// where its own identity is a reviewer, decides every pending item from a
-// policy, records the decisions in bulk with progress, survives throttling
-// and prints a summary.
+// Command review-bot is an unattended reviewer that acts as a person: it
+// signs in as the reviewer with the device code once, keeps the tokens in a
+// file cache so that later runs need nobody, finds what that person has to
+// review with the current-user calls, decides every pending item from a
+// policy, records the decisions in bulk with progress, survives throttling,
+// and prints how many decisions were recorded, failed, or have an unknown
+// outcome.
 //
 // The policy: deny guests who have not signed in for -days days (from the
 // item's sign-in insight), and accept the service's recommendation for
 // everyone else. Items without a recommendation are left for a human.
 //
-// With no credentials it runs on the in-memory fake service: an
-// administrator creates a review of two Microsoft 365 groups of 150 users
-// each with the bot as reviewer, then the fake throttles (429 with
-// Retry-After) or fails (503) a fifth of the bot's requests:
+// With no credentials it runs on the in-memory fake service, which also
+// plays the identity platform: an administrator creates a review of two
+// Microsoft 365 groups of 150 users each with the bot's user as reviewer,
+// the bot signs in with the device code (the example approves the code
+// itself, through the fake's test helper, after printing the message a
+// person would see), then the fake throttles (429 with Retry-After) or
+// fails (503) a share of the bot's requests:
 //
 //	go run ./examples/review-bot
 //
-// Recording decisions needs a delegated sign-in of the reviewer, which the
-// application credentials of AZURE_* cannot give: on a tenant the bot
-// explains that and stops (see examples/azidentity for a delegated
-// credential).
+// With AZURE_TENANT_ID and AZURE_CLIENT_ID set (and AZURE_CLOUD optionally),
+// it signs in to that tenant as whoever enters the code, with an application
+// registration that allows public client flows and has the delegated
+// permission AccessReview.ReadWrite.All (no secret: recording decisions
+// needs a person's token, which application credentials cannot give). The
+// tokens are kept in -cache (by default reviewbot/tokens.json under the
+// user's cache directory), so the next run does not ask again until the
+// refresh token is refused.
 package main
 
 import (
+	"context"
 	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
 
-	"github.com/graphkit/governance/accessreviews/accessreviewstest"
 	"github.com/graphkit/governance/examples/internal/setup"
+)
+
+// The environment variables of a run on a tenant.
+const (
+	envTenantID     = setup.EnvTenantID
+	envClientID     = setup.EnvClientID
+	envClientSecret = setup.EnvClientSecret
+	envCloud        = setup.EnvCloud
 )
 
 func main() {
 	days := flag.Int("days", 14, "deny guests inactive for `n` days")
+	cache := flag.String("cache", "", "token cache `file` (default: reviewbot/tokens.json under the user's cache directory; a temporary file on the fake)")
+	failRate := flag.Float64("fail-rate", 0.2, "share of the bot's requests the fake throttles or fails (fake only)")
 	flag.Parse()
-	setup.Main(func(e *setup.Env) error {
-		_, err := run(e, *days)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := cli(ctx, os.Getenv, os.Stdout, config{days: *days, cache: *cache, failRate: *failRate}); err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+// config holds the flags.
+type config struct {
+	days     int
+	cache    string
+	failRate float64
+}
+
+// cli runs the bot on the tenant the environment names, or on the fake.
+func cli(ctx context.Context, getenv func(string) string, out io.Writer, cfg config) error {
+	tenant, client := getenv(envTenantID), getenv(envClientID)
+	p := &printer{out: out}
+	switch {
+	case tenant == "" && client == "":
+		fmt.Fprintf(out, "Running against the in-memory fake service (set %s and %s to use a tenant)\n", envTenantID, envClientID)
+		fake := newFake()
+		defer fake.Close()
+		if cfg.cache == "" {
+			dir, err := os.MkdirTemp("", "review-bot-")
+			if err != nil {
+				return fmt.Errorf("review-bot: %w", err)
+			}
+			defer os.RemoveAll(dir)
+			cfg.cache = filepath.Join(dir, "tokens.json")
+		}
+		if err := createReview(ctx, p, fake); err != nil {
+			return err
+		}
+		stop := injectFaults(p, fake, cfg.failRate)
+		defer stop()
+		_, err := run(ctx, p, onFake(fake), cfg)
 		return err
-	}, directory(), accessreviewstest.WithSeed(7))
+	case tenant == "" || client == "":
+		return fmt.Errorf("review-bot: set both %s and %s to use a tenant, or neither to use the fake service", envTenantID, envClientID)
+	}
+	cloud, err := setup.ParseCloud(getenv(envCloud))
+	if err != nil {
+		return err
+	}
+	if cfg.cache == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return fmt.Errorf("review-bot: no user cache directory; pass -cache: %w", err)
+		}
+		cfg.cache = filepath.Join(dir, "reviewbot", "tokens.json")
+	}
+	fmt.Fprintf(out, "Running against Microsoft Graph (%s cloud), tenant %s\n", cloud, tenant)
+	if getenv(envClientSecret) != "" {
+		p.Printf("%s is ignored: the bot signs in as a person, with a public client", envClientSecret)
+	}
+	// The sign-in waits for a person: the code lasts 15 minutes.
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Minute)
+	defer cancel()
+	_, err = run(ctx, p, onTenant(cloud, tenant, client), cfg)
+	return err
+}
+
+// printer prints the steps of a run and the details under them.
+type printer struct{ out io.Writer }
+
+// Step prints one step.
+func (p *printer) Step(format string, args ...any) {
+	fmt.Fprintf(p.out, "==> "+format+"\n", args...)
+}
+
+// Printf prints a detail line under the current step.
+func (p *printer) Printf(format string, args ...any) {
+	fmt.Fprintf(p.out, "    "+format+"\n", args...)
 }

@@ -53,7 +53,7 @@ func attest(ctx context.Context, e *setup.Env, res *result, memberID string) err
 	// it here gives a clear error instead of the service's 400.
 	update := accessreviews.DecisionUpdate{
 		Decision:      accessreviews.DecisionApprove,
-		Justification: new("I still work in the building."),
+		Justification: "I still work in the building.",
 	}
 	if err := update.ValidateFor(res.Definition.Settings); err != nil {
 		return fmt.Errorf("step 5: %w", err)
@@ -61,7 +61,7 @@ func attest(ctx context.Context, e *setup.Env, res *result, memberID string) err
 	if err := member.Decisions.Record(ctx, def, inst.ID, mine[0].ID, update); err != nil {
 		return fmt.Errorf("step 5: record the decision: %w", err)
 	}
-	e.Printf("recorded Approve with the justification %q", *update.Justification)
+	e.Printf("recorded Approve with the justification %q", update.Justification)
 	return nil
 }
 

@@ -217,20 +217,20 @@ func accessReviewsBadCases() []badCase {
 			_, err := e.ar.Instances.Update(ctx(t), defID, bad, accessreviews.InstanceUpdate{Scope: scope.Group(groupID).Members()})
 			return err
 		}),
-		c("Instances.BatchRecord/no decision", "decision", func(t *testing.T, e *env) error {
-			return e.ar.Instances.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{PrincipalID: userID})
+		c("Decisions.BatchRecord/no decision", "decision", func(t *testing.T, e *env) error {
+			return e.ar.Decisions.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{PrincipalID: userID})
 		}),
-		c("Instances.BatchRecord/unknown decision", "decision", func(t *testing.T, e *env) error {
-			return e.ar.Instances.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{Decision: "Maybe", PrincipalID: userID})
+		c("Decisions.BatchRecord/unknown decision", "decision", func(t *testing.T, e *env) error {
+			return e.ar.Decisions.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{Decision: "Maybe", PrincipalID: userID})
 		}),
-		c("Instances.BatchRecord/no target", "allItems", func(t *testing.T, e *env) error {
-			return e.ar.Instances.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{Decision: approve})
+		c("Decisions.BatchRecord/no target", "allItems", func(t *testing.T, e *env) error {
+			return e.ar.Decisions.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{Decision: approve})
 		}),
-		c("Instances.BatchRecord/all items and a principal", "allItems", func(t *testing.T, e *env) error {
-			return e.ar.Instances.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{Decision: approve, PrincipalID: userID, AllItems: true})
+		c("Decisions.BatchRecord/all items and a principal", "allItems", func(t *testing.T, e *env) error {
+			return e.ar.Decisions.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{Decision: approve, PrincipalID: userID, AllItems: true})
 		}),
-		c("Instances.BatchRecord/invalid instance", "instanceID", func(t *testing.T, e *env) error {
-			return e.ar.Instances.BatchRecord(ctx(t), defID, bad, accessreviews.BatchDecision{Decision: approve, PrincipalID: userID})
+		c("Decisions.BatchRecord/invalid instance", "instanceID", func(t *testing.T, e *env) error {
+			return e.ar.Decisions.BatchRecord(ctx(t), defID, bad, accessreviews.BatchDecision{Decision: approve, PrincipalID: userID})
 		}),
 
 		c("Stages.List/invalid instance", "instanceID", func(t *testing.T, e *env) error {

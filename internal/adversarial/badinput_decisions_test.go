@@ -88,13 +88,13 @@ func decisionHistoryBadCases() []badCase {
 			return err
 		}),
 		c("Decisions.RecordAll/no target", "allItems", func(t *testing.T, e *env) error {
-			return e.ar.Decisions.RecordAll(ctx(t), accessreviews.RecordAllInput{Decision: approve})
+			return e.ar.Decisions.RecordAll(ctx(t), accessreviews.BatchDecision{Decision: approve})
 		}),
 		c("Decisions.RecordAll/not reviewed", "decision", func(t *testing.T, e *env) error {
-			return e.ar.Decisions.RecordAll(ctx(t), accessreviews.RecordAllInput{Decision: accessreviews.DecisionNotReviewed, AllItems: true})
+			return e.ar.Decisions.RecordAll(ctx(t), accessreviews.BatchDecision{Decision: accessreviews.DecisionNotReviewed, AllItems: true})
 		}),
 		c("Decisions.RecordAllInInstance/invalid definition", "definitionID", func(t *testing.T, e *env) error {
-			return e.ar.Decisions.RecordAllInInstance(ctx(t), bad, instID, accessreviews.RecordAllInput{Decision: approve, AllItems: true})
+			return e.ar.Decisions.RecordAllInInstance(ctx(t), bad, instID, accessreviews.BatchDecision{Decision: approve, AllItems: true})
 		}),
 
 		c("ContactedReviewers.List/invalid instance", "instanceID", func(t *testing.T, e *env) error {

@@ -64,7 +64,7 @@ func TestErrorStringsCarryNoSecrets(t *testing.T) {
 			return err
 		}, odata.ErrUnauthorized, -1},
 		{"403 on a batch record", echoCredentials(http.StatusForbidden), nil, func(t *testing.T, c *accessreviews.Client) error {
-			return c.Instances.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{Decision: accessreviews.DecisionApprove, PrincipalID: userID, Justification: secretUPN})
+			return c.Decisions.BatchRecord(ctx(t), defID, instID, accessreviews.BatchDecision{Decision: accessreviews.DecisionApprove, PrincipalID: userID, Justification: secretUPN})
 		}, odata.ErrForbidden, 1},
 		{"outcome unknown on create", hangUp, nil, func(t *testing.T, c *accessreviews.Client) error {
 			d := validDefinition()

@@ -26,9 +26,10 @@
 // # Listing loses nothing
 //
 // TestListUnderFaultsLosesNothing lists the 100,000 decisions of one
-// instance without faults, then with 20% of the requests failing: the same
-// items in the same order, none lost or duplicated, one retry per fault,
-// every fault kind met.
+// instance (10,000 unless GOVERNANCE_LONG_TESTS=1, as in CI) without
+// faults, then with 20% of the requests failing: the same items in the
+// same order, none lost or duplicated, one retry per fault, every fault
+// kind met.
 //
 // # Recording drops nothing and applies nothing twice
 //

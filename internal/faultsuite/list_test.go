@@ -9,22 +9,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/testutil"
 	"github.com/graphkit/governance/odata"
 )
 
 // TestListUnderFaultsLosesNothing lists the 100,000 decisions of one
-// instance twice: once without faults, then through a client whose every
-// request has a 20% chance of failing with the fault mix. The two
-// runs must give the same items in the same order, none lost, none
-// duplicated, and the transport must have paid for each fault with exactly
-// one extra attempt.
+// instance (10,000 unless testutil.LongEnv is set) twice: once without
+// faults, then through a client whose every request has a 20% chance of
+// failing with the fault mix. The two runs must give the same items
+// in the same order, none lost, none duplicated, and the transport must
+// have paid for each fault with exactly one extra attempt.
 func TestListUnderFaultsLosesNothing(t *testing.T) {
 	t.Parallel()
-	const (
-		items    = 100_000
-		pageSize = 100 // the fake's default, like the service's
-		pages    = items / pageSize
-	)
+	const pageSize = 100 // the fake's default, like the service's
+	items := testutil.Size(100_000, 10_000)
+	pages := items / pageSize
 	r := newReview(t, items, 9)
 	want := r.decisions(t)
 	require.Len(t, want, items, "the reference listing")

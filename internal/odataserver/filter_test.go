@@ -46,7 +46,7 @@ func TestFilterMatch(t *testing.T) {
 		filter string
 		want   bool
 	}{
-		// Reference §3: definitions and instances.
+		// The documented filters of definitions and instances.
 		{"status eq 'InProgress'", true},
 		{"status eq 'Completed'", false},
 		{"contains(scope/microsoft.graph.accessReviewQueryScope/query, './members')", false},

@@ -23,8 +23,9 @@
 // decisions with DecisionsService.ListMany against reading them one by one.
 //
 // The tests of the package check what must hold whatever the machine:
-// streaming 100,000 decisions (from the fake, and from pre-rendered pages)
-// keeps the live heap within a few pages, and
+// streaming 100,000 decisions (from the fake, and from pre-rendered pages;
+// 30,000 from the fake unless GOVERNANCE_LONG_TESTS=1, as in CI) keeps the
+// live heap within a few pages, and
 // 1,000 records take exactly 50 round trips.
 //
 // # Running

@@ -15,10 +15,14 @@ import (
 	"github.com/graphkit/governance/scope"
 )
 
-// fakeAppToken is the bearer token the fake service accepts for an
-// app-only caller; the floor sends it by hand, as a program with a token in
-// hand would.
-const fakeAppToken = "Bearer accessreviewstest-app"
+// fakeAppToken is the Authorization header of an app-only caller of the
+// fake service (every fake accepts the same token); the floor sends it by
+// hand, as a program with a token in hand would.
+var fakeAppToken = func() string {
+	s := accessreviewstest.NewServer()
+	defer s.Close()
+	return "Bearer " + s.AppToken()
+}()
 
 // reviewStart is the fake's default day, on which the reviews open.
 var reviewStart = odata.Date{Year: 2026, Month: time.January, Day: 5}

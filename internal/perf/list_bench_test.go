@@ -130,7 +130,7 @@ func decisionPageBytes(tb testing.TB) []byte {
 }
 
 // guestReviewDefinition is the definition of the quarterly guest review
-// tutorial, built as DESIGN.md shows it.
+// tutorial, built with the scope and recurrence builders.
 func guestReviewDefinition() *accessreviews.Definition {
 	start := odata.Date{Year: 2026, Month: 1, Day: 5}
 	return &accessreviews.Definition{

@@ -94,7 +94,7 @@ func BenchmarkRecordDecisions(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, rec := range records {
-				u := accessreviews.DecisionUpdate{Decision: rec.Decision, Justification: &rec.Justification}
+				u := accessreviews.DecisionUpdate{Decision: rec.Decision, Justification: rec.Justification}
 				if err := owner.Decisions.Record(ctx, r.def, r.inst, rec.ID, u); err != nil {
 					b.Fatal(err)
 				}

@@ -105,3 +105,21 @@ func FieldNames(err error) []string {
 	walk(err)
 	return names
 }
+
+// LongEnv names the environment variable that runs the long suites in full:
+// the 100,000-decision fault run (internal/faultsuite) and the memory
+// growth check up to 100,000 decisions (internal/perf). .ci/run sets it;
+// without it they run the same checks on fewer items, so that the README's
+// go test ./... stays quick.
+const LongEnv = "GOVERNANCE_LONG_TESTS"
+
+// Long reports whether LongEnv is set to 1.
+func Long() bool { return os.Getenv(LongEnv) == "1" }
+
+// Size returns full when Long reports true, and quick otherwise.
+func Size(full, quick int) int {
+	if Long() {
+		return full
+	}
+	return quick
+}

@@ -255,7 +255,7 @@ func applicationUsers(start, end serialization.DateOnly) models.AccessReviewSche
 
 // checkApplicationUsers checks what example 3's (shortened) response shows,
 // and the backupReviewers the example sent, which v1.0 accepts and echoes
-// (reference §9.5, §11.1).
+// although the CSDL has it in beta only.
 func checkApplicationUsers(t *testing.T, got models.AccessReviewScheduleDefinitionable, _ serialization.DateOnly) {
 	t.Helper()
 	scope, ok := got.GetScope().(*models.PrincipalResourceMembershipsScope)
@@ -382,8 +382,8 @@ func assertSettings(t *testing.T, s models.AccessReviewScheduleSettingsable, mai
 
 // assertEmptyCollections asserts the empty collections the examples'
 // responses carry although the requests left them out: "applyActions": []
-// and "additionalNotificationRecipients": [] (reference §11.1: [] rather
-// than a missing member).
+// and "additionalNotificationRecipients": [] ([] rather than a missing
+// member).
 func assertEmptyCollections(t *testing.T, got models.AccessReviewScheduleDefinitionable) {
 	t.Helper()
 	if s := got.GetSettings(); s != nil {

@@ -144,7 +144,7 @@ func (w *wire) RoundTrip(req *http.Request) (*http.Response, error) {
 // checkCompressed asserts that the SDK's defaults were in force: every
 // request with a body went out gzip-compressed, and the fake never answered
 // 415, after which the SDK would have sent the body again uncompressed
-// (reference §11.1: the fake must read gzip request bodies).
+// (so the fake must read gzip request bodies).
 func (w *wire) checkCompressed(t *testing.T) {
 	t.Helper()
 	w.mu.Lock()
@@ -260,7 +260,7 @@ func extra(h serialization.AdditionalDataHolder, name string) (any, bool) {
 }
 
 // assertContext asserts that a response carried an @odata.context naming
-// what the documents' responses name (reference §11.1: every response has
+// what the documents' responses name (every response they show has
 // one). The documents write it absolute or relative to the service root, so
 // only the part after "$metadata#" is compared, as a suffix.
 func assertContext(t *testing.T, h serialization.AdditionalDataHolder, want, step string) {

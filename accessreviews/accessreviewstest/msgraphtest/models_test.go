@@ -87,7 +87,7 @@ func identityID(id models.Identityable) string {
 }
 
 // assertUserTarget asserts the target the documents' decision items carry
-// (on v1.0 as on beta, reference §11.1), which the v1.0 SDK's model does not
+// (on v1.0 as on beta), which the v1.0 SDK's model does not
 // have and keeps as additional data.
 func assertUserTarget(t *testing.T, item models.AccessReviewInstanceDecisionItemable, userID, name, upn, step string) {
 	t.Helper()
@@ -104,7 +104,7 @@ func assertUserTarget(t *testing.T, item models.AccessReviewInstanceDecisionItem
 // assertPattern asserts a recurrence pattern as the service echoes it: the
 // type, interval and dayOfMonth sent, and the members the request left out
 // zero-filled (month 0, no days of the week, weeks starting on Sunday,
-// index first), as the create responses show (reference §11.1).
+// index first), as the create responses show.
 func assertPattern(t *testing.T, rec models.PatternedRecurrenceable, typ string, interval, dayOfMonth int32, step string) {
 	t.Helper()
 	if !assert.NotNil(t, rec, "%s: recurrence", step) || !assert.NotNil(t, rec.GetPattern(), "%s: recurrence.pattern", step) {
