@@ -1,3 +1,4 @@
+//lint:file-ignore SA1019 the test covers the deprecated legacy services too: they are still public
 package accessreviews_test
 
 import (

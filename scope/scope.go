@@ -195,14 +195,6 @@ func (u Unknown) Validate() error {
 func (Unknown) isScope()             {}
 func (Unknown) isNotificationScope() {}
 
-// typeLabel names a scope type in an error message.
-func typeLabel(typ string) string {
-	if typ == "" {
-		return "query scope"
-	}
-	return truncate(typ, 80)
-}
-
 // truncate shortens s for an error message or a description so hostile or
 // huge inputs cannot blow them up.
 func truncate(s string, n int) string {
