@@ -14,8 +14,8 @@ const (
 	QueryTypeARM QueryType = "ARM"
 )
 
-// IsKnown reports whether t is one of the documented query types.
-func (t QueryType) IsKnown() bool { return t == QueryTypeMicrosoftGraph || t == QueryTypeARM }
+// Known reports whether t is one of the documented query types.
+func (t QueryType) Known() bool { return t == QueryTypeMicrosoftGraph || t == QueryTypeARM }
 
 // QueryRoot is the starting point of a relative query. Graph documents one
 // value, "decisions", which makes "./manager" mean the managers of the users
@@ -26,8 +26,8 @@ type QueryRoot string
 // instance. The reviewer query "./manager" needs it.
 const QueryRootDecisions QueryRoot = "decisions"
 
-// IsKnown reports whether r is the documented query root.
-func (r QueryRoot) IsKnown() bool { return r == QueryRootDecisions }
+// Known reports whether r is the documented query root.
+func (r QueryRoot) Known() bool { return r == QueryRootDecisions }
 
 // PrincipalScopeType is the kind of principals an [PrincipalScope]
 // (accessReviewPrincipalScope) selects.
@@ -47,8 +47,8 @@ const (
 	PrincipalScopeTypeUnknownFutureValue PrincipalScopeType = "unknownFutureValue"
 )
 
-// IsKnown reports whether t is a documented principal scope type.
-func (t PrincipalScopeType) IsKnown() bool {
+// Known reports whether t is a documented principal scope type.
+func (t PrincipalScopeType) Known() bool {
 	switch t {
 	case PrincipalScopeTypeAllUsers, PrincipalScopeTypeGuestUsers, PrincipalScopeTypeInactiveUsers,
 		PrincipalScopeTypeInactiveGuestUsers, PrincipalScopeTypeUnknownFutureValue:
@@ -77,8 +77,8 @@ const (
 	ResourceScopeTypeUnknownFutureValue ResourceScopeType = "unknownFutureValue"
 )
 
-// IsKnown reports whether t is a documented resource scope type.
-func (t ResourceScopeType) IsKnown() bool {
+// Known reports whether t is a documented resource scope type.
+func (t ResourceScopeType) Known() bool {
 	switch t {
 	case ResourceScopeTypeGroup, ResourceScopeTypeCatalog, ResourceScopeTypeServicePrincipal,
 		ResourceScopeTypeDirectoryRole, ResourceScopeTypeAccessPackageAssignmentPolicy,
@@ -112,8 +112,8 @@ const (
 	ReviewerScopeTypeUnknownFutureValue ReviewerScopeType = "unknownFutureValue"
 )
 
-// IsKnown reports whether t is a documented reviewer scope type.
-func (t ReviewerScopeType) IsKnown() bool {
+// Known reports whether t is a documented reviewer scope type.
+func (t ReviewerScopeType) Known() bool {
 	switch t {
 	case ReviewerScopeTypeUser, ReviewerScopeTypeGroup, ReviewerScopeTypeSelf, ReviewerScopeTypeManager,
 		ReviewerScopeTypeSponsor, ReviewerScopeTypeResourceOwner, ReviewerScopeTypeManagerOrSponsor,
@@ -131,7 +131,7 @@ type NotificationTemplateType string
 // completed" email to the additional recipients.
 const NotificationTemplateTypeCompletedAdditionalRecipients NotificationTemplateType = "CompletedAdditionalRecipients"
 
-// IsKnown reports whether t is the documented template type.
-func (t NotificationTemplateType) IsKnown() bool {
+// Known reports whether t is the documented template type.
+func (t NotificationTemplateType) Known() bool {
 	return t == NotificationTemplateTypeCompletedAdditionalRecipients
 }

@@ -144,11 +144,11 @@ func lintQueryFields(q queryFields) []odata.Warning {
 	default:
 		ws = append(ws, warningsOf(CheckQuery(q.query))...)
 	}
-	if q.queryType != "" && !q.queryType.IsKnown() {
+	if q.queryType != "" && !q.queryType.Known() {
 		ws = append(ws, odata.Warn("queryType", "is %q; the documented query types are %s and %s",
 			truncate(string(q.queryType), 64), QueryTypeMicrosoftGraph, QueryTypeARM))
 	}
-	if q.queryRoot != "" && !q.queryRoot.IsKnown() {
+	if q.queryRoot != "" && !q.queryRoot.Known() {
 		ws = append(ws, odata.Warn("queryRoot", "is %q; the only documented query root is %s",
 			truncate(string(q.queryRoot), 64), QueryRootDecisions))
 	}

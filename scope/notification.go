@@ -63,7 +63,7 @@ func (r NotificationRecipient) String() string {
 // say the service refuses it.
 func (r NotificationRecipient) Validate() error {
 	var errs []error
-	if r.TemplateType != "" && !r.TemplateType.IsKnown() {
+	if r.TemplateType != "" && !r.TemplateType.Known() {
 		errs = append(errs, odata.Invalid("notificationTemplateType", "must be %q, got %q",
 			NotificationTemplateTypeCompletedAdditionalRecipients, truncate(string(r.TemplateType), 64)))
 	}

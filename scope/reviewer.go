@@ -103,7 +103,7 @@ func (r Reviewer) Validate() error {
 		errs = append(errs, checkQueryFields(queryFields{query: r.Query, queryType: r.QueryType, queryRoot: r.QueryRoot})...)
 	}
 	switch {
-	case r.QueryRoot != "" && !r.QueryRoot.IsKnown():
+	case r.QueryRoot != "" && !r.QueryRoot.Known():
 		errs = append(errs, odata.Invalid("queryRoot", "must be %q or empty, got %q",
 			QueryRootDecisions, truncate(string(r.QueryRoot), 64)))
 	case isManagerQuery(r.Query) && r.QueryRoot != QueryRootDecisions:
