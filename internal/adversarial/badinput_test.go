@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/testutil"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -52,9 +53,9 @@ func TestBadInput(t *testing.T) {
 			err := tc.run(t, e)
 			require.Error(t, err, "invalid input was accepted")
 			assert.ErrorIs(t, err, odata.ErrInvalid, "error: %v", err)
-			assert.Contains(t, fieldNames(err), tc.field, "error: %v", err)
+			assert.Contains(t, testutil.FieldNames(err), tc.field, "error: %v", err)
 			assert.Zero(t, e.ct.count(), "a request was sent for invalid input")
-			for _, fe := range fieldErrors(err) {
+			for _, fe := range testutil.FieldErrors(err) {
 				assert.NotEmpty(t, fe.Problem, "field error %q has no problem text", fe.Field)
 				assert.Equal(t, strings.ToLower(fe.Problem[:1]), fe.Problem[:1], "problem text starts upper case: %q", fe.Problem)
 			}
@@ -101,7 +102,7 @@ func TestFieldErrorsWalk(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			assert.Equal(t, tt.want, fieldNames(tt.err))
+			assert.Equal(t, tt.want, testutil.FieldNames(tt.err))
 		})
 	}
 }

@@ -156,40 +156,6 @@ func newEnv(t testing.TB, opts ...odata.Option) *env {
 	}
 }
 
-// fieldErrors returns every *odata.FieldError in err's tree, joined or
-// wrapped.
-func fieldErrors(err error) []*odata.FieldError {
-	var out []*odata.FieldError
-	var walk func(error)
-	walk = func(e error) {
-		if e == nil {
-			return
-		}
-		if fe, ok := e.(*odata.FieldError); ok {
-			out = append(out, fe)
-		}
-		switch u := e.(type) {
-		case interface{ Unwrap() []error }:
-			for _, x := range u.Unwrap() {
-				walk(x)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
-	return out
-}
-
-// fieldNames returns the Field of every field error in err.
-func fieldNames(err error) []string {
-	var names []string
-	for _, fe := range fieldErrors(err) {
-		names = append(names, fe.Field)
-	}
-	return names
-}
-
 // firstErr ranges over seq and returns its first error, or nil.
 func firstErr[T any](seq func(func(T, error) bool)) error {
 	for _, err := range seq {

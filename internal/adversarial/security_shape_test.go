@@ -12,6 +12,7 @@ import (
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/internal/testutil"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -95,7 +96,7 @@ func checkIDShape(t *testing.T, e *env, err error, want []string) {
 	t.Helper()
 	if err != nil {
 		require.ErrorIs(t, err, odata.ErrInvalid, "a hostile ID failed other than by validation")
-		require.NotEmpty(t, fieldNames(err))
+		require.NotEmpty(t, testutil.FieldNames(err))
 		require.Zero(t, e.ct.count(), "refused, yet sent")
 		return
 	}

@@ -6,7 +6,6 @@ package testutil
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"net/http"
 	"os"
@@ -79,18 +78,17 @@ func Fixture(t *testing.T, name string) []byte {
 	return b
 }
 
-// FieldNames lists the Field of every *odata.FieldError inside err, joined
-// or wrapped, in order.
-func FieldNames(err error) []string {
-	var names []string
+// FieldErrors returns every *odata.FieldError inside err, joined or
+// wrapped, in order.
+func FieldErrors(err error) []*odata.FieldError {
+	var out []*odata.FieldError
 	var walk func(error)
 	walk = func(e error) {
 		if e == nil {
 			return
 		}
-		var fe *odata.FieldError
-		if errors.As(e, &fe) && fe == e {
-			names = append(names, fe.Field)
+		if fe, ok := e.(*odata.FieldError); ok {
+			out = append(out, fe)
 			return
 		}
 		switch u := e.(type) {
@@ -103,6 +101,16 @@ func FieldNames(err error) []string {
 		}
 	}
 	walk(err)
+	return out
+}
+
+// FieldNames lists the Field of every *odata.FieldError inside err, joined
+// or wrapped, in order.
+func FieldNames(err error) []string {
+	var names []string
+	for _, fe := range FieldErrors(err) {
+		names = append(names, fe.Field)
+	}
 	return names
 }
 
