@@ -9,8 +9,7 @@
 // A table of invalid inputs for every public builder, constructor and
 // validating method. Each case must fail with an error matching
 // odata.ErrInvalid, name the expected field in an *odata.FieldError, and send
-// no request (a counting transport sits under every client). TestBadInputCount
-// enforces the size of the table, which the README quotes.
+// no request (a counting transport sits under every client).
 //
 // # Credentials stay home
 //
