@@ -111,9 +111,9 @@ func (s *DefinitionsService) Update(ctx context.Context, id DefinitionID, d *Def
 
 // Delete deletes a definition with its instances and decisions. Deleting is
 // idempotent, so the call is retried on throttling and unavailability and
-// once after an ambiguous failure; a definition already gone is reported as
-// odata.ErrNotFound, which after such a retry means the first attempt
-// deleted it.
+// once after an ambiguous failure. A definition already gone is reported as
+// odata.ErrNotFound, except when the 404 answers that retry: the first
+// attempt deleted it, and Delete returns nil.
 //
 // Graph: DELETE /identityGovernance/accessReviews/definitions/{id} (204 No Content)
 func (s *DefinitionsService) Delete(ctx context.Context, id DefinitionID) error {

@@ -96,8 +96,10 @@ func (s *UnifiedService) GetDefinition(ctx context.Context, id DefinitionID, opt
 }
 
 // DeleteDefinition deletes a user-centric definition with its instances
-// and decisions. It is idempotent, retried like DefinitionsService.Delete;
-// a definition already gone is reported as odata.ErrNotFound.
+// and decisions. It is idempotent, retried like DefinitionsService.Delete:
+// a definition already gone is reported as odata.ErrNotFound, except when
+// the 404 answers the retry after an ambiguous failure (nil: the first
+// attempt deleted it).
 //
 // Graph: DELETE /identityGovernance/accessReviews/unified/definitions/{id} (204 No Content)
 func (s *UnifiedService) DeleteDefinition(ctx context.Context, id DefinitionID) error {
