@@ -87,7 +87,7 @@ func (d *Definition) requestBody(update bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := json.Marshal(&b, odata.WireOptions(), jsontext.AllowDuplicateNames(true))
+	out, err := json.Marshal(&b, odata.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	if err != nil {
 		return nil, fmt.Errorf("accessreviews: encode definition: %w", err)
 	}
