@@ -44,6 +44,7 @@ type memoryTokenCache struct {
 	m  map[string]oauth2.Token
 }
 
+// Load returns the token kept under key, or nil when there is none.
 func (mc *memoryTokenCache) Load(_ context.Context, key string) (*oauth2.Token, error) {
 	mc.mu.Lock()
 	defer mc.mu.Unlock()
@@ -54,6 +55,7 @@ func (mc *memoryTokenCache) Load(_ context.Context, key string) (*oauth2.Token, 
 	return &tok, nil
 }
 
+// Store keeps a copy of tok under key.
 func (mc *memoryTokenCache) Store(_ context.Context, key string, tok *oauth2.Token) error {
 	mc.mu.Lock()
 	defer mc.mu.Unlock()
@@ -64,6 +66,7 @@ func (mc *memoryTokenCache) Store(_ context.Context, key string, tok *oauth2.Tok
 	return nil
 }
 
+// Delete forgets the token kept under key.
 func (mc *memoryTokenCache) Delete(_ context.Context, key string) error {
 	mc.mu.Lock()
 	defer mc.mu.Unlock()

@@ -36,13 +36,17 @@ type staticClaims struct {
 }
 
 // staticToken encodes c as a self-describing token.
-func staticToken(c staticClaims) string {
-	payload, err := json.Marshal(c, json.Deterministic(true))
+func staticToken(c staticClaims) string { return compactJWS(staticHeader, c, staticSignature) }
+
+// compactJWS returns a token shaped as a JWS in compact form: header and
+// the claims as base64url JSON, then signature as given.
+func compactJWS(header string, claims any, signature string) string {
+	payload, err := json.Marshal(claims, json.Deterministic(true))
 	if err != nil {
-		panic("accessreviewstest: encoding token claims: " + err.Error()) // strings only: always encodes
+		panic("accessreviewstest: encoding token claims: " + err.Error()) // strings, numbers and string lists always encode
 	}
-	return base64.RawURLEncoding.EncodeToString([]byte(staticHeader)) + "." +
-		base64.RawURLEncoding.EncodeToString(payload) + "." + staticSignature
+	return base64.RawURLEncoding.EncodeToString([]byte(header)) + "." +
+		base64.RawURLEncoding.EncodeToString(payload) + "." + signature
 }
 
 // readStaticToken returns the caller a token made by staticToken names.

@@ -290,15 +290,26 @@ func splitLoginPath(p string) (tenant, endpoint string, ok bool) {
 	return parts[0], parts[3], true
 }
 
+// knownClient reports whether clientID names an application, answering
+// the identity platform's error when it does not: a missing client_id, or
+// one that is not an application (client) ID.
+func (s *Server) knownClient(w http.ResponseWriter, tenant, clientID string) bool {
+	switch {
+	case clientID == "":
+		s.idpError(w, http.StatusBadRequest, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.")
+		return false
+	case !isGUID(clientID):
+		s.idpError(w, http.StatusBadRequest, "unauthorized_client", 700016, "Application with identifier '"+clientID+"' was not found in the directory '"+tenant+"'.")
+		return false
+	}
+	return true
+}
+
 // deviceAuthorization answers POST /{tenant}/oauth2/v2.0/devicecode.
 func (s *Server) deviceAuthorization(w http.ResponseWriter, tenant string, form url.Values) {
 	clientID, scope := form.Get("client_id"), strings.TrimSpace(form.Get("scope"))
 	switch {
-	case clientID == "":
-		s.idpError(w, http.StatusBadRequest, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.")
-		return
-	case !isGUID(clientID):
-		s.idpError(w, http.StatusBadRequest, "unauthorized_client", 700016, "Application with identifier '"+clientID+"' was not found in the directory '"+tenant+"'.")
+	case !s.knownClient(w, tenant, clientID):
 		return
 	case scope == "":
 		s.idpError(w, http.StatusBadRequest, "invalid_request", 900144, "The request body must contain the following parameter: 'scope'.")
@@ -458,11 +469,7 @@ var appRoles = []string{"AccessReview.ReadWrite.All", "User.ReadWrite.All", "Gro
 func (s *Server) clientCredentials(w http.ResponseWriter, tenant string, form url.Values) {
 	clientID, scope := form.Get("client_id"), strings.TrimSpace(form.Get("scope"))
 	switch {
-	case clientID == "":
-		s.idpError(w, http.StatusBadRequest, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.")
-		return
-	case !isGUID(clientID):
-		s.idpError(w, http.StatusBadRequest, "unauthorized_client", 700016, "Application with identifier '"+clientID+"' was not found in the directory '"+tenant+"'.")
+	case !s.knownClient(w, tenant, clientID):
 		return
 	case form.Get("client_secret") == "" && form.Get("client_assertion") == "":
 		s.idpError(w, http.StatusUnauthorized, "invalid_client", 7000216, "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.")
@@ -644,12 +651,7 @@ func (g *seeded) userCode(n int) string {
 // claims (idtyp, scp, exp) can, while only this server can tell it from
 // another, by looking it up.
 func (g *seeded) jwt(claims map[string]any) string {
-	header := `{"alg":"RS256","kid":"accessreviewstest","typ":"JWT"}`
-	payload, err := json.Marshal(claims, json.Deterministic(true))
-	if err != nil {
-		panic("accessreviewstest: encoding token claims: " + err.Error()) // maps of strings and numbers always encode
-	}
-	return base64.RawURLEncoding.EncodeToString([]byte(header)) + "." + base64.RawURLEncoding.EncodeToString(payload) + "." + g.token(342)
+	return compactJWS(`{"alg":"RS256","kid":"accessreviewstest","typ":"JWT"}`, claims, g.token(342))
 }
 
 // isGUID reports whether s is a GUID in 8-4-4-4-12 form, any case, as an

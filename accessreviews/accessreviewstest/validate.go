@@ -26,6 +26,7 @@ func (p *problems) add(field, format string, args ...any) {
 	*p = append(*p, field+": "+fmt.Sprintf(format, args...))
 }
 
+// String joins the problems for an error message.
 func (p problems) String() string { return strings.Join(p, "; ") }
 
 // maxStages is the most stages a review has: "the accessReviewInstance is
