@@ -40,8 +40,8 @@ import (
 // Some operations exist only in the beta API, and their documentation says
 // "This operation is beta-only": the access review policy,
 // [InstancesService.ListAll], [InstancesService.Definition],
-// [InstancesService.ListPendingForMe],
-// [DecisionsService.ListPendingForCurrentUser], [DecisionsService.RecordAll]
+// [InstancesService.ListPendingForCurrentUserBeta],
+// [DecisionsService.ListPendingForCurrentUserBeta], [DecisionsService.RecordAll]
 // and [DecisionsService.RecordAllInInstance], the directReviewer and
 // delegatedReviewer roles of the ListForCurrentUserAs methods (sent with
 // Prefer: include-unknown-enum-members), and
@@ -140,14 +140,14 @@ type (
 // [odata.WithTokenSource] for any oauth2.TokenSource. Application
 // permissions (AccessReview.ReadWrite.All) cover definitions, instances,
 // their actions (BatchRecord included) and history reports. Recording a
-// decision, AcceptRecommendations and the beta ListPendingForMe take only
-// a delegated token of the reviewer; a 403 for an application token there
-// matches [odata.ErrDelegatedTokenRequired]. The ListForCurrentUser
-// methods, ListPendingForCurrentUser and RecordAll answer for the
-// signed-in user, whom an application token does not have: call them with
-// a delegated token too. A reviewer bot signs in once with
-// odata.WithDeviceCode and an [odata.FileTokenCache], and runs unattended
-// until its refresh token is refused. The token goes only to the
+// decision, AcceptRecommendations and Instances.ListPendingForCurrentUserBeta
+// take only a delegated token of the reviewer; a 403 for an application
+// token there matches [odata.ErrDelegatedTokenRequired]. The
+// ListForCurrentUser and ListPendingForCurrentUserBeta methods and
+// RecordAll answer for the signed-in user, whom an application token does
+// not have: call them with a delegated token too. A reviewer bot signs in
+// once with odata.WithDeviceCode and an [odata.FileTokenCache], and runs
+// unattended until its refresh token is refused. The token goes only to the
 // configured Graph host; [HistoryService.Download] fetches a report's CSV
 // from its storage host without it.
 func NewClient(opts ...odata.Option) (*Client, error) {

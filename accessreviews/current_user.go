@@ -70,27 +70,27 @@ func (s *InstancesService) ListForCurrentUserAs(ctx context.Context, def Definit
 // InstancesService.ListForCurrentUserAs explains: AsDirectReviewer and
 // AsDelegatedReviewer are sent to the beta API with the header
 // Prefer: include-unknown-enum-members. Select "delegatedBy" to fill
-// Decision.DelegatedBy.
+// DecisionItem.DelegatedBy.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/filterByCurrentUser(on='directReviewer'|'delegatedReviewer') (beta)
-func (s *DecisionsService) ListForCurrentUserAs(ctx context.Context, def DefinitionID, inst InstanceID, role ReviewerRole, opts *ListOptions) iter.Seq2[Decision, error] {
+func (s *DecisionsService) ListForCurrentUserAs(ctx context.Context, def DefinitionID, inst InstanceID, role ReviewerRole, opts *ListOptions) iter.Seq2[DecisionItem, error] {
 	seg, evolvable, err := role.segment()
 	call := core.Call{Op: "list decisions for current user", Path: decisionsPath(def, inst, seg), Query: opts.query(), Input: err}
 	if evolvable {
 		call.Version, call.Header = odata.Beta, evolvableEnumHeader()
 	}
-	return core.List[Decision](ctx, s.core(), call)
+	return core.List[DecisionItem](ctx, s.core(), call)
 }
 
 // ListInStageForCurrentUserAs is ListInStageForCurrentUser narrowed by
 // role, as DecisionsService.ListForCurrentUserAs.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/filterByCurrentUser(on='directReviewer'|'delegatedReviewer') (beta)
-func (s *DecisionsService) ListInStageForCurrentUserAs(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, role ReviewerRole, opts *ListOptions) iter.Seq2[Decision, error] {
+func (s *DecisionsService) ListInStageForCurrentUserAs(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, role ReviewerRole, opts *ListOptions) iter.Seq2[DecisionItem, error] {
 	seg, evolvable, err := role.segment()
 	call := core.Call{Op: "list stage decisions for current user", Path: stagePath(def, inst, stage, segDecisions, seg), Query: opts.query(), Input: err}
 	if evolvable {
 		call.Version, call.Header = odata.Beta, evolvableEnumHeader()
 	}
-	return core.List[Decision](ctx, s.core(), call)
+	return core.List[DecisionItem](ctx, s.core(), call)
 }

@@ -59,7 +59,7 @@ func TestListForCurrentUserAsWire(t *testing.T) {
 	decisions := func(t *testing.T) lister {
 		return func(ctx context.Context, c *accessreviews.Client, def accessreviews.DefinitionID, role accessreviews.ReviewerRole) []string {
 			return countIDs(t, c.Decisions.ListForCurrentUserAs(ctx, def, accessreviews.InstanceID(def), role, nil),
-				func(d accessreviews.Decision) string { return d.PrincipalID() })
+				func(d accessreviews.DecisionItem) string { return d.PrincipalID() })
 		}
 	}
 	tests := []struct {
@@ -289,7 +289,7 @@ func TestListInStageForCurrentUserAsWire(t *testing.T) {
 			f := newWireFixture(t)
 			require.Equal(t, 6, f.s.DelegateReviews(adeleID, alineID), "Adele reviews the three members in stage 1 and their instance items")
 			got := countIDs(t, f.s.ClientAs(tt.caller).Decisions.ListInStageForCurrentUserAs(t.Context(), f.stagedDef, f.stagedInst, f.stage, tt.role, nil),
-				func(d accessreviews.Decision) string { return d.PrincipalID() })
+				func(d accessreviews.DecisionItem) string { return d.PrincipalID() })
 			assert.Len(t, got, tt.want)
 			req := lastRequest(t, f.s)
 			assert.Equal(t, "/beta/identityGovernance/accessReviews/definitions/"+string(f.stagedDef)+"/instances/"+string(f.stagedInst)+

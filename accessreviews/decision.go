@@ -7,14 +7,14 @@ import (
 	"github.com/graphkit/governance/odata"
 )
 
-// Decision is one decision of an access review: whether one principal
+// DecisionItem is one decision of an access review: whether one principal
 // keeps one access (microsoft.graph.accessReviewInstanceDecisionItem).
 //
 // It is a read model. Record a decision with DecisionsService.Record, or many
-// with RecordMany; never by sending a Decision back.
+// with RecordMany; never by sending a DecisionItem back.
 //
-// Decision lists are the largest collections of the API (a review of a big
-// tenant streams hundreds of thousands of items), so Decision is a plain
+// DecisionItem lists are the largest collections of the API (a review of a big
+// tenant streams hundreds of thousands of items), so DecisionItem is a plain
 // tagged struct: the polymorphic properties (Principal, Resource, Target,
 // Insights) are chosen by "@odata.type" as they are read, and properties
 // this package does not model are kept in Extra.
@@ -22,14 +22,14 @@ import (
 // The service marks an item nobody reviewed or applied with a zero-GUID
 // ReviewedBy or AppliedBy rather than null (test with UserIdentity.IsNobody),
 // and with a null ReviewedDateTime or AppliedDateTime (a zero DateTime).
-type Decision struct {
+type DecisionItem struct {
 	// ID identifies the item.
 	ID DecisionID `json:"id,omitzero"`
 	// AccessReviewID is the ID of the instance the item belongs to.
 	AccessReviewID InstanceID `json:"accessReviewId,omitzero"`
 	// Decision is the reviewer's decision: Approve, Deny, DontKnow, or
 	// NotReviewed until someone decides.
-	Decision DecisionValue `json:"decision,omitzero"`
+	Decision Decision `json:"decision,omitzero"`
 	// Justification is the reviewer's reason; "" when none was given.
 	Justification string `json:"justification,omitzero"`
 	// Recommendation is what the service suggests from sign-in activity
@@ -72,7 +72,7 @@ type Decision struct {
 	Permission DecisionPermission `json:"permission,omitzero"`
 	// Instance is the instance the item belongs to, when a beta list
 	// expands it (Expand: []string{"instance($expand=definition)"}). Across
-	// reviews (ListPendingForCurrentUser) it is where a bot finds the
+	// reviews (ListPendingForCurrentUserBeta) it is where a bot finds the
 	// definition ID that Record needs.
 	Instance *Instance `json:"instance,omitzero"`
 	// DelegatedBy lists who delegated the review of this item to the
@@ -86,7 +86,7 @@ type Decision struct {
 // PrincipalID returns the object ID of the principal the item is about,
 // from Principal or, in beta responses without one, from Target. It returns
 // "" when neither names anyone.
-func (d *Decision) PrincipalID() string {
+func (d *DecisionItem) PrincipalID() string {
 	switch p := d.Principal.Value.(type) {
 	case UserIdentity:
 		return p.ID
@@ -106,7 +106,7 @@ func (d *Decision) PrincipalID() string {
 
 // PrincipalDisplayName returns the display name of the principal the item
 // is about, from Principal or Target like PrincipalID.
-func (d *Decision) PrincipalDisplayName() string {
+func (d *DecisionItem) PrincipalDisplayName() string {
 	switch p := d.Principal.Value.(type) {
 	case UserIdentity:
 		return p.DisplayName
@@ -126,7 +126,7 @@ func (d *Decision) PrincipalDisplayName() string {
 
 // Reviewed reports whether someone (or the service's default decision) has
 // decided on the item.
-func (d *Decision) Reviewed() bool {
+func (d *DecisionItem) Reviewed() bool {
 	return d.Decision != "" && d.Decision != DecisionNotReviewed
 }
 

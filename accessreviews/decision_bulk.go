@@ -17,7 +17,7 @@ type DecisionRecord struct {
 	// ID is the decision item to record on.
 	ID DecisionID
 	// Decision is required: Approve, Deny, DontKnow or NotReviewed.
-	Decision DecisionValue
+	Decision Decision
 	// Justification is the reviewer's reason, as in DecisionUpdate; ""
 	// sends none.
 	Justification string
@@ -222,7 +222,7 @@ type BatchDecision struct {
 	// Decision is recorded on every matching item: Approve, Deny, DontKnow
 	// or NotReviewed (RecordAll and RecordAllInInstance refuse
 	// NotReviewed, which recordAllDecisions does not document). Required.
-	Decision DecisionValue
+	Decision Decision
 	// Justification is the reviewer's reason, shown to administrators; ""
 	// sends none.
 	Justification string
@@ -259,10 +259,10 @@ func (b BatchDecision) Validate() error {
 // batchRecordBody is the POST body of batchRecordDecisions and
 // recordAllDecisions. AllItems is expressed by leaving both IDs out.
 type batchRecordBody struct {
-	Decision      DecisionValue `json:"decision"`
-	Justification string        `json:"justification,omitzero"`
-	PrincipalID   string        `json:"principalId,omitzero"`
-	ResourceID    string        `json:"resourceId,omitzero"`
+	Decision      Decision `json:"decision"`
+	Justification string   `json:"justification,omitzero"`
+	PrincipalID   string   `json:"principalId,omitzero"`
+	ResourceID    string   `json:"resourceId,omitzero"`
 }
 
 // body projects b onto the wire.

@@ -90,7 +90,7 @@ func (s *bulkServer) sizes() []int {
 
 // bulkRecords returns n records with distinct GUIDs and varied decisions.
 func bulkRecords(n int) []DecisionRecord {
-	decisions := []DecisionValue{DecisionApprove, DecisionDeny, DecisionDontKnow}
+	decisions := []Decision{DecisionApprove, DecisionDeny, DecisionDontKnow}
 	out := make([]DecisionRecord, n)
 	for i := range out {
 		out[i] = DecisionRecord{ID: DecisionID(fmt.Sprintf("00000000-0000-4000-8000-%012d", i)), Decision: decisions[i%3]}

@@ -38,7 +38,7 @@ type InstanceRef struct {
 //
 // Items of one instance come in the service's order; items of different
 // instances are interleaved as their pages arrive (tell them apart by
-// Decision.AccessReviewID). opts applies to every instance. About
+// DecisionItem.AccessReviewID). opts applies to every instance. About
 // concurrency pages are held at once, whatever the number of instances.
 //
 // The first error (a refused page, a failed instance, ctx ending) is
@@ -48,17 +48,17 @@ type InstanceRef struct {
 // problem ("refs[i].definitionID"…) and send nothing.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions, once per instance
-func (s *DecisionsService) ListMany(ctx context.Context, refs []InstanceRef, concurrency int, opts *ListOptions) iter.Seq2[Decision, error] {
-	return func(yield func(Decision, error) bool) {
+func (s *DecisionsService) ListMany(ctx context.Context, refs []InstanceRef, concurrency int, opts *ListOptions) iter.Seq2[DecisionItem, error] {
+	return func(yield func(DecisionItem, error) bool) {
 		const op = "list decisions of many instances"
 		paths, err := checkListMany(refs, concurrency, opts)
 		if err != nil {
-			yield(Decision{}, s.core().Wrap(op, err))
+			yield(DecisionItem{}, s.core().Wrap(op, err))
 			return
 		}
 		c, err := s.core().Transport(op)
 		if err != nil {
-			yield(Decision{}, err)
+			yield(DecisionItem{}, err)
 			return
 		}
 		if len(refs) == 0 {
@@ -74,13 +74,13 @@ func (s *DecisionsService) ListMany(ctx context.Context, refs []InstanceRef, con
 // manyPage is what a ListMany reader hands to the loop: one page of an
 // instance, or the error that ended it.
 type manyPage struct {
-	items []Decision
+	items []DecisionItem
 	err   error
 }
 
 // listMany runs the readers and yields their pages' items on the caller's
 // goroutine.
-func listMany(parent context.Context, c *odata.Client, refs []InstanceRef, paths []string, readers int, opts *ListOptions, yield func(Decision, error) bool) {
+func listMany(parent context.Context, c *odata.Client, refs []InstanceRef, paths []string, readers int, opts *ListOptions, yield func(DecisionItem, error) bool) {
 	ctx, cancel := context.WithCancel(parent)
 	pages := make(chan manyPage)
 	var (
@@ -111,7 +111,7 @@ func listMany(parent context.Context, c *odata.Client, refs []InstanceRef, paths
 	}()
 	for p := range pages {
 		if p.err != nil {
-			yield(Decision{}, p.err)
+			yield(DecisionItem{}, p.err)
 			return
 		}
 		for _, d := range p.items {
@@ -127,7 +127,7 @@ func listMany(parent context.Context, c *odata.Client, refs []InstanceRef, paths
 		if err == nil {
 			err = context.Canceled
 		}
-		yield(Decision{}, fmt.Errorf("accessreviews: list decisions of many instances: %w", err))
+		yield(DecisionItem{}, fmt.Errorf("accessreviews: list decisions of many instances: %w", err))
 	}
 }
 
@@ -135,7 +135,7 @@ func listMany(parent context.Context, c *odata.Client, refs []InstanceRef, paths
 // the readers should go on: false after an error or once ctx has ended.
 func readInstance(ctx context.Context, c *odata.Client, ref InstanceRef, path string, opts *ListOptions, out chan<- manyPage) bool {
 	req := &odata.Request{Method: http.MethodGet, Path: path, Query: opts.query()}
-	for page, err := range odata.Pages[Decision](ctx, c, req) {
+	for page, err := range odata.Pages[DecisionItem](ctx, c, req) {
 		p := manyPage{}
 		if err != nil {
 			p.err = fmt.Errorf("accessreviews: list decisions of instance %s: %w", ref.Instance, err)

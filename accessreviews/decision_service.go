@@ -16,11 +16,11 @@ import (
 type DecisionUpdate struct {
 	// Decision is required: Approve, Deny, DontKnow, or NotReviewed to
 	// withdraw an earlier decision.
-	Decision DecisionValue
+	Decision Decision
 	// Justification is the reviewer's reason, shown to administrators; ""
 	// sends none. It is a plain string, as in every recording input
 	// (DecisionRecord, BatchDecision) and in the item the service returns
-	// (Decision.Justification), which reads "" when there is none. A
+	// (DecisionItem.Justification), which reads "" when there is none. A
 	// recorded justification is replaced by sending another; none is ever
 	// sent empty. The service rejects an Approve without one when the definition sets
 	// justificationRequiredOnApproval; ValidateFor checks that rule against
@@ -30,8 +30,8 @@ type DecisionUpdate struct {
 
 // decisionPatch is the wire form of a DecisionUpdate.
 type decisionPatch struct {
-	Decision      DecisionValue `json:"decision"`
-	Justification string        `json:"justification,omitzero"`
+	Decision      Decision `json:"decision"`
+	Justification string   `json:"justification,omitzero"`
 }
 
 // Validate reports every problem with u, as *odata.FieldError values named
@@ -67,12 +67,12 @@ func (u DecisionUpdate) ValidateFor(settings Settings) error {
 //		fmt.Println(item.PrincipalDisplayName(), item.Recommendation)
 //	}
 //
-// Expand: []string{"insights"} fills Decision.Insights. Invalid IDs or
+// Expand: []string{"insights"} fills DecisionItem.Insights. Invalid IDs or
 // options make the iterator yield one error and send nothing.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions
-func (s *DecisionsService) List(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Decision, error] {
-	return core.List[Decision](ctx, s.core(), core.Call{Op: "list decisions", Path: decisionsPath(def, inst), Query: opts.query()})
+func (s *DecisionsService) List(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[DecisionItem, error] {
+	return core.List[DecisionItem](ctx, s.core(), core.Call{Op: "list decisions", Path: decisionsPath(def, inst), Query: opts.query()})
 }
 
 // ListForCurrentUser returns an iterator over the decision items of an
@@ -82,17 +82,17 @@ func (s *DecisionsService) List(ctx context.Context, def DefinitionID, inst Inst
 // user, and what the service then returns is undocumented.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/filterByCurrentUser(on='reviewer')
-func (s *DecisionsService) ListForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Decision, error] {
-	return core.List[Decision](ctx, s.core(), core.Call{Op: "list decisions for current user", Path: decisionsPath(def, inst, segFBU), Query: opts.query()})
+func (s *DecisionsService) ListForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[DecisionItem, error] {
+	return core.List[DecisionItem](ctx, s.core(), core.Call{Op: "list decisions for current user", Path: decisionsPath(def, inst, segFBU), Query: opts.query()})
 }
 
 // Get returns one decision item of an instance, whole or with the
 // properties named with Select. On a beta client, Select("delegatedBy")
-// fills Decision.DelegatedBy, which the service returns only when asked.
+// fills DecisionItem.DelegatedBy, which the service returns only when asked.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}
-func (s *DecisionsService) Get(ctx context.Context, def DefinitionID, inst InstanceID, dec DecisionID, opts ...GetOption) (*Decision, error) {
-	return core.Get[Decision](ctx, s.core(), core.Call{Op: "get decision", Path: decisionPath(def, inst, dec), Query: getQuery(opts)})
+func (s *DecisionsService) Get(ctx context.Context, def DefinitionID, inst InstanceID, dec DecisionID, opts ...GetOption) (*DecisionItem, error) {
+	return core.Get[DecisionItem](ctx, s.core(), core.Call{Op: "get decision", Path: decisionPath(def, inst, dec), Query: getQuery(opts)})
 }
 
 // Record records the caller's decision on one item. Only a reviewer of the
@@ -114,8 +114,8 @@ func (s *DecisionsService) Record(ctx context.Context, def DefinitionID, inst In
 // a multi-stage instance, with the filters List accepts.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions
-func (s *DecisionsService) ListInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts *ListOptions) iter.Seq2[Decision, error] {
-	return core.List[Decision](ctx, s.core(), core.Call{Op: "list stage decisions", Path: stagePath(def, inst, stage, segDecisions), Query: opts.query()})
+func (s *DecisionsService) ListInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts *ListOptions) iter.Seq2[DecisionItem, error] {
+	return core.List[DecisionItem](ctx, s.core(), core.Call{Op: "list stage decisions", Path: stagePath(def, inst, stage, segDecisions), Query: opts.query()})
 }
 
 // ListInStageForCurrentUser returns an iterator over the decision items of
@@ -127,16 +127,16 @@ func (s *DecisionsService) ListInStage(ctx context.Context, def DefinitionID, in
 // user, and what the service then returns is undocumented.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/filterByCurrentUser(on='reviewer')
-func (s *DecisionsService) ListInStageForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts *ListOptions) iter.Seq2[Decision, error] {
-	return core.List[Decision](ctx, s.core(), core.Call{Op: "list stage decisions for current user", Path: stagePath(def, inst, stage, segDecisions, segFBU), Query: opts.query()})
+func (s *DecisionsService) ListInStageForCurrentUser(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, opts *ListOptions) iter.Seq2[DecisionItem, error] {
+	return core.List[DecisionItem](ctx, s.core(), core.Call{Op: "list stage decisions for current user", Path: stagePath(def, inst, stage, segDecisions, segFBU), Query: opts.query()})
 }
 
 // GetInStage returns one decision item of a stage, whole or with the
 // properties named with Select.
 //
 // Graph: GET /identityGovernance/accessReviews/definitions/{id}/instances/{id}/stages/{id}/decisions/{id}
-func (s *DecisionsService) GetInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, dec DecisionID, opts ...GetOption) (*Decision, error) {
-	return core.Get[Decision](ctx, s.core(), core.Call{Op: "get decision", Path: stagePath(def, inst, stage, segDecisions, odata.GUID("decisionID", string(dec))), Query: getQuery(opts)})
+func (s *DecisionsService) GetInStage(ctx context.Context, def DefinitionID, inst InstanceID, stage StageID, dec DecisionID, opts ...GetOption) (*DecisionItem, error) {
+	return core.Get[DecisionItem](ctx, s.core(), core.Call{Op: "get decision", Path: stagePath(def, inst, stage, segDecisions, odata.GUID("decisionID", string(dec))), Query: getQuery(opts)})
 }
 
 // RecordInStage records the caller's decision on one item of a stage, as
@@ -166,9 +166,10 @@ func (s *DecisionsService) ListInsights(ctx context.Context, def DefinitionID, i
 	}
 }
 
-// ListPendingForCurrentUser returns an iterator over the signed-in user's
-// decision items across every review of the tenant.
-// Decision.AccessReviewID names each item's instance. Call it with a delegated
+// ListPendingForCurrentUserBeta returns an iterator over the signed-in
+// user's decision items across every review of the tenant (beta
+// decisions/filterByCurrentUser). DecisionItem.AccessReviewID names each
+// item's instance. Call it with a delegated
 // token (odata.WithDeviceCode): its Graph permission table lists
 // application permissions too, but an application token has no current
 // user, and what the service then returns is undocumented.
@@ -176,8 +177,8 @@ func (s *DecisionsService) ListInsights(ctx context.Context, def DefinitionID, i
 // This operation is beta-only.
 //
 // Graph: GET /identityGovernance/accessReviews/decisions/filterByCurrentUser(on='reviewer') (beta)
-func (s *DecisionsService) ListPendingForCurrentUser(ctx context.Context, opts *ListOptions) iter.Seq2[Decision, error] {
-	return core.List[Decision](ctx, s.core(), core.Call{Op: "list pending decisions", Path: []odata.Segment{segIG, segAR, segDecisions, segFBU}, Query: opts.query(), Version: odata.Beta})
+func (s *DecisionsService) ListPendingForCurrentUserBeta(ctx context.Context, opts *ListOptions) iter.Seq2[DecisionItem, error] {
+	return core.List[DecisionItem](ctx, s.core(), core.Call{Op: "list pending decisions", Path: []odata.Segment{segIG, segAR, segDecisions, segFBU}, Query: opts.query(), Version: odata.Beta})
 }
 
 // recordCall is the PATCH of one decision item at path.
@@ -187,9 +188,9 @@ func recordCall(path []odata.Segment, u DecisionUpdate) core.Call {
 
 // checkRecordedDecision reports a decision a reviewer cannot record: empty,
 // or not one of the four the PATCH documents. The list is explicit because
-// the Decision type also carries values a reviewer never records
+// the Decision type also carries a value a reviewer never records
 // (DecisionRecommendation, for stage settings).
-func checkRecordedDecision(field string, d DecisionValue) error {
+func checkRecordedDecision(field string, d Decision) error {
 	switch d {
 	case DecisionApprove, DecisionDeny, DecisionDontKnow, DecisionNotReviewed:
 		return nil

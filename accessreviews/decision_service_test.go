@@ -56,31 +56,31 @@ func decJSON(status int, body string) httpmock.Responder {
 
 func TestDecisionsListMethods(t *testing.T) {
 	t.Parallel()
-	type lister func(ctx context.Context, c *Client, opts *ListOptions) iter.Seq2[Decision, error]
+	type lister func(ctx context.Context, c *Client, opts *ListOptions) iter.Seq2[DecisionItem, error]
 	tests := []struct {
 		name string
 		list lister
 		path string
 	}{
 		{name: "instance", path: "/v1.0" + decInstPath + "/decisions",
-			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[Decision, error] {
+			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[DecisionItem, error] {
 				return c.Decisions.List(ctx, decDef, decInst, o)
 			}},
 		{name: "instance for current user", path: "/v1.0" + decInstPath + "/decisions" + decFBU,
-			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[Decision, error] {
+			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[DecisionItem, error] {
 				return c.Decisions.ListForCurrentUser(ctx, decDef, decInst, o)
 			}},
 		{name: "stage", path: "/v1.0" + decStagePath + "/decisions",
-			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[Decision, error] {
+			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[DecisionItem, error] {
 				return c.Decisions.ListInStage(ctx, decDef, decInst, decStage, o)
 			}},
 		{name: "stage for current user", path: "/v1.0" + decStagePath + "/decisions" + decFBU,
-			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[Decision, error] {
+			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[DecisionItem, error] {
 				return c.Decisions.ListInStageForCurrentUser(ctx, decDef, decInst, decStage, o)
 			}},
 		{name: "pending across reviews (beta)", path: "/beta/identityGovernance/accessReviews/decisions" + decFBU,
-			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[Decision, error] {
-				return c.Decisions.ListPendingForCurrentUser(ctx, o)
+			list: func(ctx context.Context, c *Client, o *ListOptions) iter.Seq2[DecisionItem, error] {
+				return c.Decisions.ListPendingForCurrentUserBeta(ctx, o)
 			}},
 	}
 	for _, tt := range tests {
@@ -120,15 +120,15 @@ func TestDecisionsGet(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
-		get  func(ctx context.Context, c *Client) (*Decision, error)
+		get  func(ctx context.Context, c *Client) (*DecisionItem, error)
 		path string
 	}{
 		{name: "instance", path: "/v1.0" + decInstPath + "/decisions/" + string(decItem),
-			get: func(ctx context.Context, c *Client) (*Decision, error) {
+			get: func(ctx context.Context, c *Client) (*DecisionItem, error) {
 				return c.Decisions.Get(ctx, decDef, decInst, decItem)
 			}},
 		{name: "stage", path: "/v1.0" + decStagePath + "/decisions/" + string(decItem),
-			get: func(ctx context.Context, c *Client) (*Decision, error) {
+			get: func(ctx context.Context, c *Client) (*DecisionItem, error) {
 				return c.Decisions.GetInStage(ctx, decDef, decInst, decStage, decItem)
 			}},
 	}
@@ -301,7 +301,7 @@ func TestDecisionsInvalidInput(t *testing.T) {
 			}},
 		{name: "pending bad top", fields: []string{"top"},
 			call: func(ctx context.Context, c *Client) error {
-				return decFirstErr(c.Decisions.ListPendingForCurrentUser(ctx, &ListOptions{Top: -1}))
+				return decFirstErr(c.Decisions.ListPendingForCurrentUserBeta(ctx, &ListOptions{Top: -1}))
 			}},
 		{name: "insights bad decision id", fields: []string{"decisionID"},
 			call: func(ctx context.Context, c *Client) error {
@@ -390,8 +390,8 @@ func TestDecisionsListPendingExpandsInstance(t *testing.T) {
 			`"instance":{"id":"` + string(decInst) + `","status":"InProgress","definition":{"id":"` + string(decDef) + `","displayName":"Guests"}}}`
 		return decJSON(http.StatusOK, decPage("", item))(req)
 	})
-	var items []Decision
-	for item, err := range c.Decisions.ListPendingForCurrentUser(t.Context(), &ListOptions{Expand: []string{"instance($expand=definition)"}}) {
+	var items []DecisionItem
+	for item, err := range c.Decisions.ListPendingForCurrentUserBeta(t.Context(), &ListOptions{Expand: []string{"instance($expand=definition)"}}) {
 		require.NoError(t, err)
 		items = append(items, item)
 	}

@@ -15,18 +15,18 @@ import (
 
 // decisionPage is the body of a decisions list response.
 type decisionPage struct {
-	Value []Decision `json:"value"`
+	Value []DecisionItem `json:"value"`
 }
 
 func TestDecisionConformance(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		file  string
-		check func(t *testing.T, items []Decision)
+		check func(t *testing.T, items []DecisionItem)
 	}{
 		{
 			file: "conformance/decisions.guest-m365.v1.json",
-			check: func(t *testing.T, items []Decision) {
+			check: func(t *testing.T, items []DecisionItem) {
 				require.Len(t, items, 1)
 				d := items[0]
 				assert.Equal(t, DecisionID("0e76ee07-b4c6-469e-bc9d-e73fc9a8d660"), d.ID)
@@ -51,7 +51,7 @@ func TestDecisionConformance(t *testing.T) {
 		},
 		{
 			file: "conformance/decisions.self-review.beta.json",
-			check: func(t *testing.T, items []Decision) {
+			check: func(t *testing.T, items []DecisionItem) {
 				require.Len(t, items, 2)
 				for _, d := range items {
 					assert.True(t, d.Principal.IsZero(), "principal is absent in beta")
@@ -119,7 +119,7 @@ func withoutEmpty(t *testing.T, raw []byte) any {
 
 func TestDecisionDecodeFull(t *testing.T) {
 	t.Parallel()
-	var d Decision
+	var d DecisionItem
 	require.NoError(t, json.Unmarshal(fixture(t, "decisions/get.json"), &d))
 
 	assert.Equal(t, "Removed from the group", d.ApplyDescription)
@@ -154,7 +154,7 @@ func TestDecisionDecodeFull(t *testing.T) {
 	// Encoding and decoding again gives the same item.
 	b, err := json.Marshal(d)
 	require.NoError(t, err)
-	var again Decision
+	var again DecisionItem
 	require.NoError(t, json.Unmarshal(b, &again))
 	assert.Equal(t, d.Resource, again.Resource)
 	assert.Equal(t, d.Principal, again.Principal)
@@ -169,18 +169,18 @@ func TestDecisionPrincipalHelpers(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name        string
-		item        Decision
+		item        DecisionItem
 		id, display string
 	}{
-		{name: "user", item: Decision{Principal: IdentityValue{Value: UserIdentity{ID: "u", DisplayName: "U"}}}, id: "u", display: "U"},
-		{name: "service principal", item: Decision{Principal: IdentityValue{Value: ServicePrincipalIdentity{ID: "s", DisplayName: "S"}}}, id: "s", display: "S"},
-		{name: "unknown", item: Decision{Principal: IdentityValue{Value: UnknownIdentity{ID: "x", DisplayName: "X"}}}, id: "x", display: "X"},
-		{name: "principal wins over target", item: Decision{
+		{name: "user", item: DecisionItem{Principal: IdentityValue{Value: UserIdentity{ID: "u", DisplayName: "U"}}}, id: "u", display: "U"},
+		{name: "service principal", item: DecisionItem{Principal: IdentityValue{Value: ServicePrincipalIdentity{ID: "s", DisplayName: "S"}}}, id: "s", display: "S"},
+		{name: "unknown", item: DecisionItem{Principal: IdentityValue{Value: UnknownIdentity{ID: "x", DisplayName: "X"}}}, id: "x", display: "X"},
+		{name: "principal wins over target", item: DecisionItem{
 			Principal: IdentityValue{Value: UserIdentity{ID: "u", DisplayName: "U"}}, Target: TargetValue{Value: UserTarget{UserID: "t", UserDisplayName: "T"}},
 		}, id: "u", display: "U"},
-		{name: "user target", item: Decision{Target: TargetValue{Value: UserTarget{UserID: "t", UserDisplayName: "T"}}}, id: "t", display: "T"},
-		{name: "service principal target", item: Decision{Target: TargetValue{Value: ServicePrincipalTarget{ServicePrincipalID: "p", ServicePrincipalDisplayName: "P"}}}, id: "p", display: "P"},
-		{name: "unknown target", item: Decision{Target: TargetValue{Value: UnknownTarget{}}}},
+		{name: "user target", item: DecisionItem{Target: TargetValue{Value: UserTarget{UserID: "t", UserDisplayName: "T"}}}, id: "t", display: "T"},
+		{name: "service principal target", item: DecisionItem{Target: TargetValue{Value: ServicePrincipalTarget{ServicePrincipalID: "p", ServicePrincipalDisplayName: "P"}}}, id: "p", display: "P"},
+		{name: "unknown target", item: DecisionItem{Target: TargetValue{Value: UnknownTarget{}}}},
 		{name: "nothing"},
 	}
 	for _, tt := range tests {
@@ -201,13 +201,13 @@ func FuzzDecodeDecision(f *testing.F) {
 	f.Add([]byte(`{"principal":{"@odata.type":null},"reviewedDateTime":"2021-02-10T17:06:26.147Z"}`))
 	f.Add([]byte(`{"insights":[{"@odata.type":"#microsoft.graph.membershipOutlierInsight","memberId":"m"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var d Decision
+		var d DecisionItem
 		if json.Unmarshal(data, &d) != nil {
 			return
 		}
 		first, err := json.Marshal(d)
 		require.NoError(t, err)
-		var again Decision
+		var again DecisionItem
 		require.NoError(t, json.Unmarshal(first, &again), "%s", first)
 		second, err := json.Marshal(again)
 		require.NoError(t, err)

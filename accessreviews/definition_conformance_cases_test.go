@@ -78,7 +78,7 @@ func definitionConformanceCases() []definitionConformanceCase {
 						{
 							StageID:                          "1",
 							DurationInDays:                   2,
-							DecisionsThatWillMoveToNextStage: []DecisionValue{DecisionNotReviewed, DecisionApprove},
+							DecisionsThatWillMoveToNextStage: []Decision{DecisionNotReviewed, DecisionApprove},
 							Reviewers:                        []scope.Reviewer{scope.User(confReviewer)},
 						},
 						{

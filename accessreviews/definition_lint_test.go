@@ -104,7 +104,7 @@ func TestDefinitionLint(t *testing.T) {
 			d.Settings.InstanceDurationInDays = 0
 			d.StageSettings = twoStages()
 			d.StageSettings[0].DurationInDays = 0
-			d.StageSettings[1].DecisionsThatWillMoveToNextStage = []DecisionValue{DecisionDeny, DecisionDeny}
+			d.StageSettings[1].DecisionsThatWillMoveToNextStage = []Decision{DecisionDeny, DecisionDeny}
 		}, []lintWant{{"stageSettings[0].durationInDays", "is 0"},
 			{"stageSettings[1].decisionsThatWillMoveToNextStage[1]", `"Deny" is listed twice`}}},
 		{"stages that may outlast a month", func(d *Definition) {

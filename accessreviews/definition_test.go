@@ -49,7 +49,7 @@ func TestDefinitionDecode(t *testing.T) {
 	assert.Equal(t, recurrence.Weekly().Every(2).StartingOn(odata.Date{Year: 2024, Month: time.March, Day: 4}), s.Recurrence)
 
 	require.Len(t, def.StageSettings, 2)
-	assert.Equal(t, []DecisionValue{DecisionNotReviewed, DecisionApprove}, def.StageSettings[0].DecisionsThatWillMoveToNextStage)
+	assert.Equal(t, []Decision{DecisionNotReviewed, DecisionApprove}, def.StageSettings[0].DecisionsThatWillMoveToNextStage)
 	assert.Nil(t, def.StageSettings[0].DependsOn)
 	assert.Equal(t, []string{"1"}, def.StageSettings[1].DependsOn)
 	assert.Equal(t, []InsightSetting{GroupPeerOutlierInsightSetting{}}, def.StageSettings[1].RecommendationInsightSettings,
@@ -99,7 +99,7 @@ func TestDefinitionWireShapes(t *testing.T) {
 		Scope:           scope.Group("02f3bafb-448c-487c-88c2-5fd65ce49a41").TransitiveMembers(),
 		BackupReviewers: []scope.Reviewer{},
 		StageSettings: []StageSettings{
-			{StageID: "1", DurationInDays: 1, DecisionsThatWillMoveToNextStage: []DecisionValue{}},
+			{StageID: "1", DurationInDays: 1, DecisionsThatWillMoveToNextStage: []Decision{}},
 			{StageID: "2", DependsOn: []string{"1"}, DurationInDays: 1, Reviewers: reviewer},
 		},
 		Instances: []Instance{},

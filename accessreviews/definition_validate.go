@@ -190,7 +190,7 @@ func validateChain(stages []StageSettings, index map[string]int) error {
 
 // checkMoveOn checks the values of a stage's
 // decisionsThatWillMoveToNextStage. A value listed twice is Lint's.
-func checkMoveOn(field string, decisions []DecisionValue) error {
+func checkMoveOn(field string, decisions []Decision) error {
 	var errs []error
 	for i, d := range decisions {
 		if d != DecisionApprove && d != DecisionDeny && d != DecisionRecommendation && d != DecisionNotReviewed {

@@ -71,7 +71,7 @@ type stageBody struct {
 	StageID                          string           `json:"stageId"`
 	DependsOn                        []string         `json:"dependsOn,omitzero"`
 	DurationInDays                   int              `json:"durationInDays"`
-	DecisionsThatWillMoveToNextStage []DecisionValue  `json:"decisionsThatWillMoveToNextStage,omitzero"`
+	DecisionsThatWillMoveToNextStage []Decision       `json:"decisionsThatWillMoveToNextStage,omitzero"`
 	RecommendationsEnabled           bool             `json:"recommendationsEnabled"`
 	RecommendationLookBackDuration   odata.Duration   `json:"recommendationLookBackDuration,omitzero"`
 	RecommendationInsightSettings    []InsightSetting `json:"recommendationInsightSettings,omitzero"`

@@ -45,8 +45,8 @@ func TestDelegatedOnlyOperations(t *testing.T) {
 		{"AcceptRecommendations", http.MethodPost, decInstPath + "/acceptRecommendations", func(ctx context.Context, c *Client) error {
 			return c.Instances.AcceptRecommendations(ctx, decDef, decInst)
 		}, true},
-		{"ListPendingForMe", http.MethodGet, "/beta/me/pendingAccessReviewInstances", func(ctx context.Context, c *Client) error {
-			return collect(c.Instances.ListPendingForMe(ctx, nil))
+		{"ListPendingForCurrentUserBeta", http.MethodGet, "/beta/me/pendingAccessReviewInstances", func(ctx context.Context, c *Client) error {
+			return collect(c.Instances.ListPendingForCurrentUserBeta(ctx, nil))
 		}, true},
 		{"BatchRecord: applications may call it", http.MethodPost, decInstPath + "/batchRecordDecisions", func(ctx context.Context, c *Client) error {
 			return c.Decisions.BatchRecord(ctx, decDef, decInst, BatchDecision{Decision: DecisionApprove, AllItems: true})

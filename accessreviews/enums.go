@@ -9,21 +9,29 @@ import "strings"
 // never breaks a client. Known reports whether a value is one this package
 // knows; validation of caller input uses it, decoding never does.
 
-// DecisionValue is a reviewer's decision on one decision item.
-type DecisionValue string
+// Decision is a reviewer's decision on one decision item
+// (DecisionItem.Decision), and what a stage passes on to the next
+// (StageSettings.DecisionsThatWillMoveToNextStage).
+type Decision string
 
 // The decisions a reviewer can record.
 const (
-	DecisionApprove     DecisionValue = "Approve"
-	DecisionDeny        DecisionValue = "Deny"
-	DecisionNotReviewed DecisionValue = "NotReviewed"
-	DecisionDontKnow    DecisionValue = "DontKnow"
+	DecisionApprove     Decision = "Approve"
+	DecisionDeny        Decision = "Deny"
+	DecisionNotReviewed Decision = "NotReviewed"
+	DecisionDontKnow    Decision = "DontKnow"
 )
 
-// Known reports whether d is one of the documented decisions.
-func (d DecisionValue) Known() bool {
+// DecisionRecommendation is not a decision a reviewer records: in
+// StageSettings.DecisionsThatWillMoveToNextStage it stands for the items
+// decided by accepting the service's recommendation.
+const DecisionRecommendation Decision = "Recommendation"
+
+// Known reports whether d is one of the documented decisions, including
+// DecisionRecommendation.
+func (d Decision) Known() bool {
 	switch d {
-	case DecisionApprove, DecisionDeny, DecisionNotReviewed, DecisionDontKnow:
+	case DecisionApprove, DecisionDeny, DecisionNotReviewed, DecisionDontKnow, DecisionRecommendation:
 		return true
 	}
 	return false

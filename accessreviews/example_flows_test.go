@@ -538,7 +538,7 @@ func ExampleStagesService_List_twoStages() {
 		},
 		StageSettings: []accessreviews.StageSettings{
 			{StageID: "1", DurationInDays: 3, Reviewers: []scope.Reviewer{scope.OwnersOfGroup(financeID)},
-				DecisionsThatWillMoveToNextStage: []accessreviews.DecisionValue{
+				DecisionsThatWillMoveToNextStage: []accessreviews.Decision{
 					accessreviews.DecisionApprove, accessreviews.DecisionNotReviewed}},
 			{StageID: "2", DependsOn: []string{"1"}, DurationInDays: 4, Reviewers: []scope.Reviewer{scope.Managers()}},
 		},

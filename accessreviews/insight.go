@@ -13,7 +13,7 @@ import (
 // (microsoft.graph.governanceInsight): when the principal last signed in, or
 // that it is an outlier among the group's members. Insights are in v1.0 as
 // well as beta. They come from DecisionsService.ListInsights, or inline in
-// Decision.Insights when a list asks for Expand: []string{"insights"}.
+// DecisionItem.Insights when a list asks for Expand: []string{"insights"}.
 //
 // The interface is sealed: UserSignInInsight, MembershipOutlierInsight and
 // UnknownInsight implement it.

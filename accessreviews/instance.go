@@ -46,7 +46,7 @@ type Instance struct {
 	// Stages are the instance's stages, when returned inline.
 	Stages []Stage `json:"stages,omitzero"`
 	// Decisions are the instance's decision items, when returned inline.
-	Decisions []Decision `json:"decisions,omitzero"`
+	Decisions []DecisionItem `json:"decisions,omitzero"`
 	// ContactedReviewers are the people the instance asked to review, when
 	// returned inline.
 	ContactedReviewers []ContactedReviewer `json:"contactedReviewers,omitzero"`

@@ -51,8 +51,9 @@ func (s *InstancesService) ListAll(ctx context.Context, opts *ListOptions) iter.
 	return core.List[Instance](ctx, s.core(), core.Call{Op: "list all instances", Path: []odata.Segment{segIG, segAR, segInstanceSet}, Query: opts.query(), Version: odata.Beta})
 }
 
-// ListPendingForMe returns an iterator over the instances in progress
-// where the signed-in user is an assigned reviewer, across every review:
+// ListPendingForCurrentUserBeta returns an iterator over the instances in
+// progress where the signed-in user is an assigned reviewer, across every
+// review (beta /me/pendingAccessReviewInstances):
 // what a reviewer's own tool lists first, as step 5 of the self-review
 // tutorial does. This operation is beta-only; it honours $top, $skip and
 // $expand=definition (Expand: []string{"definition"}). It needs a delegated
@@ -61,7 +62,7 @@ func (s *InstancesService) ListAll(ctx context.Context, opts *ListOptions) iter.
 // odata.ErrDelegatedTokenRequired.
 //
 // Graph: GET /beta/me/pendingAccessReviewInstances
-func (s *InstancesService) ListPendingForMe(ctx context.Context, opts *ListOptions) iter.Seq2[Instance, error] {
+func (s *InstancesService) ListPendingForCurrentUserBeta(ctx context.Context, opts *ListOptions) iter.Seq2[Instance, error] {
 	return core.List[Instance](ctx, s.core(), core.Call{
 		Op:            "list pending instances",
 		Path:          []odata.Segment{odata.Lit("me"), odata.Lit("pendingAccessReviewInstances")},

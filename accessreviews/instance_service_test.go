@@ -85,7 +85,7 @@ func TestInstancesListVariants(t *testing.T) {
 		{
 			name: "pending for me (beta, deprecated)",
 			list: func(c *Client, ctx context.Context) iter.Seq2[Instance, error] {
-				return c.Instances.ListPendingForMe(ctx, &ListOptions{Skip: 5})
+				return c.Instances.ListPendingForCurrentUserBeta(ctx, &ListOptions{Skip: 5})
 			},
 			version: odata.Beta,
 			path:    "me/pendingAccessReviewInstances",
@@ -328,7 +328,7 @@ func TestInstancesInvalidInput(t *testing.T) {
 			return list(c.Instances.ListAll(ctx, &ListOptions{Filter: odata.Eq("status)", "x")}))
 		}, []string{"filter"}},
 		{"pending bad skip", func(c *Client, ctx context.Context) error {
-			return list(c.Instances.ListPendingForMe(ctx, &ListOptions{Skip: -1}))
+			return list(c.Instances.ListPendingForCurrentUserBeta(ctx, &ListOptions{Skip: -1}))
 		}, []string{"skip"}},
 		{"get bad instance", func(c *Client, ctx context.Context) error { _, err := c.Instances.Get(ctx, e2Def, "../x"); return err }, []string{"instanceID"}},
 		{"update without scope and bad ids", func(c *Client, ctx context.Context) error {

@@ -153,7 +153,7 @@ func TestBatchDecisionValidate(t *testing.T) {
 
 func TestBatchDecisionErrorClipsInput(t *testing.T) {
 	t.Parallel()
-	err := BatchDecision{Decision: DecisionValue(strings.Repeat("x", 5000)), AllItems: true}.Validate()
+	err := BatchDecision{Decision: Decision(strings.Repeat("x", 5000)), AllItems: true}.Validate()
 	require.Error(t, err)
 	assert.Less(t, len(err.Error()), 200, "a huge input must not flood the message")
 }
@@ -299,7 +299,7 @@ func FuzzBatchDecisionValidate(f *testing.F) {
 	f.Add("Deny", "", "", "", true)
 	f.Add("Maybe", "\x00", "bob", "\n", true)
 	f.Fuzz(func(t *testing.T, decision, justification, principal, resource string, all bool) {
-		b := BatchDecision{Decision: DecisionValue(decision), Justification: justification, PrincipalID: principal, ResourceID: resource, AllItems: all}
+		b := BatchDecision{Decision: Decision(decision), Justification: justification, PrincipalID: principal, ResourceID: resource, AllItems: all}
 		err := b.Validate()
 		if err == nil {
 			return

@@ -83,7 +83,7 @@ func TestUnknownTypes(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "null", string(got))
 	}
-	got, err := json.Marshal(Decision{ID: "d", Insights: InsightList{}})
+	got, err := json.Marshal(DecisionItem{ID: "d", Insights: InsightList{}})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"id":"d","insights":[]}`, string(got))
 }

@@ -101,7 +101,7 @@ type StageSettings struct {
 	// to the next stage: DecisionApprove, DecisionDeny,
 	// DecisionRecommendation or DecisionNotReviewed. Nil leaves it to the
 	// service, which moves every item on; an empty list is sent as [].
-	DecisionsThatWillMoveToNextStage []DecisionValue `json:"decisionsThatWillMoveToNextStage,omitzero"`
+	DecisionsThatWillMoveToNextStage []Decision `json:"decisionsThatWillMoveToNextStage,omitzero"`
 	// RecommendationsEnabled shows this stage's reviewers recommendations.
 	RecommendationsEnabled bool `json:"recommendationsEnabled"`
 	// RecommendationLookBackDuration is the stage's look-back period for
@@ -121,11 +121,6 @@ type StageSettings struct {
 	// Extra holds the properties this package does not model, as received.
 	Extra jsontext.Value `json:",embed"`
 }
-
-// DecisionRecommendation is not a decision a reviewer records: in
-// StageSettings.DecisionsThatWillMoveToNextStage it stands for the items
-// decided by accepting the service's recommendation.
-const DecisionRecommendation DecisionValue = "Recommendation"
 
 // ApplyAction is what applying a Deny decision does
 // (microsoft.graph.accessReviewApplyAction). The interface is sealed: its

@@ -127,8 +127,8 @@ func (s *UnifiedService) GetInstance(ctx context.Context, def DefinitionID, inst
 // catalog.
 //
 // Graph: GET /identityGovernance/accessReviews/unified/definitions/{id}/instances/{id}/decisions
-func (s *UnifiedService) ListDecisions(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[Decision, error] {
-	return core.List[Decision](ctx, s.core(), core.Call{Op: "list unified decisions", Path: unifiedInstancePath(def, inst, segDecisions), Query: opts.query()})
+func (s *UnifiedService) ListDecisions(ctx context.Context, def DefinitionID, inst InstanceID, opts *ListOptions) iter.Seq2[DecisionItem, error] {
+	return core.List[DecisionItem](ctx, s.core(), core.Call{Op: "list unified decisions", Path: unifiedInstancePath(def, inst, segDecisions), Query: opts.query()})
 }
 
 // StopInstance ends an in-progress instance of a user-centric definition,

@@ -112,7 +112,7 @@ func TestStageActionsWire(t *testing.T) {
 		call   func(ctx context.Context, c *accessreviews.Client, f *wireFixture) error
 		action string
 		body   string
-		want   map[string]accessreviews.DecisionValue // principal -> decision in the stage after the call
+		want   map[string]accessreviews.Decision // principal -> decision in the stage after the call
 	}{
 		{
 			name: "batchRecordDecisions",
@@ -122,7 +122,7 @@ func TestStageActionsWire(t *testing.T) {
 			},
 			action: "batchRecordDecisions",
 			body:   `{"decision":"Deny","justification":"Never signed in","principalId":"` + johnID + `"}`,
-			want: map[string]accessreviews.DecisionValue{
+			want: map[string]accessreviews.Decision{
 				alexID: accessreviews.DecisionNotReviewed, johnID: accessreviews.DecisionDeny, saraID: accessreviews.DecisionNotReviewed},
 		},
 		{
@@ -131,7 +131,7 @@ func TestStageActionsWire(t *testing.T) {
 				return c.Stages.AcceptRecommendations(ctx, f.stagedDef, f.stagedInst, f.stage)
 			},
 			action: "acceptRecommendations",
-			want: map[string]accessreviews.DecisionValue{
+			want: map[string]accessreviews.Decision{
 				alexID: accessreviews.DecisionApprove, johnID: accessreviews.DecisionDeny, saraID: accessreviews.DecisionApprove},
 		},
 	}
@@ -152,7 +152,7 @@ func TestStageActionsWire(t *testing.T) {
 			} else {
 				assert.JSONEq(t, tt.body, string(got.Body))
 			}
-			decided := map[string]accessreviews.DecisionValue{}
+			decided := map[string]accessreviews.Decision{}
 			for d, err := range adele.Decisions.ListInStageForCurrentUser(t.Context(), f.stagedDef, f.stagedInst, f.stage, nil) {
 				require.NoError(t, err)
 				decided[d.PrincipalID()] = d.Decision

@@ -210,7 +210,7 @@ func TestValidationRulesCiteTheirSource(t *testing.T) {
 		}), []string{"stageSettings"}, srcStageDurations},
 		{"decisions that move on", def(func(d *Definition) {
 			d.StageSettings = twoStages()
-			d.StageSettings[0].DecisionsThatWillMoveToNextStage = []DecisionValue{DecisionApprove, DecisionDontKnow}
+			d.StageSettings[0].DecisionsThatWillMoveToNextStage = []Decision{DecisionApprove, DecisionDontKnow}
 		}), []string{"stageSettings[0].decisionsThatWillMoveToNextStage[1]"}, srcMoveOn},
 		{"shared channels single-stage", def(func(d *Definition) {
 			d.Scope = scope.Team(valGroup).MembersIncludingSharedChannels()
@@ -279,7 +279,7 @@ func TestValidationRulesCiteTheirSource(t *testing.T) {
 		}), nil, `accessReviewStageSettings: "durationInDays | Int32 | The duration of the stage. Required." (it is sent; Lint warns)`},
 		{"a decision listed twice", def(func(d *Definition) {
 			d.StageSettings = twoStages()
-			d.StageSettings[0].DecisionsThatWillMoveToNextStage = []DecisionValue{DecisionApprove, DecisionApprove}
+			d.StageSettings[0].DecisionsThatWillMoveToNextStage = []Decision{DecisionApprove, DecisionApprove}
 		}), nil, srcMoveOn + " (Lint warns)"},
 		{"an apply action from the service", def(func(d *Definition) {
 			d.Settings.ApplyActions = []ApplyAction{UnknownApplyAction{Raw: []byte(`{"@odata.type":"#microsoft.graph.future"}`)}}

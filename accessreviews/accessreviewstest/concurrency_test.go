@@ -43,7 +43,7 @@ func TestListingWhileRecordingTheSameInstance(t *testing.T) {
 
 	reviewer := s.ClientAs(LargeGroupOwnerID)
 	var wg sync.WaitGroup
-	listings := make([][]accessreviews.Decision, 4)
+	listings := make([][]accessreviews.DecisionItem, 4)
 	listErrs := make([]error, 4)
 	for i := range listings {
 		wg.Go(func() {

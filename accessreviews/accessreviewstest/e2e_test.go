@@ -209,7 +209,7 @@ func TestRecordManyAndBulkActions(t *testing.T) {
 	}
 	require.NoError(t, owner.Decisions.RecordAll(ctx,
 		accessreviews.BatchDecision{Decision: accessreviews.DecisionApprove, PrincipalID: fxMember}))
-	pending := f2Collect(t, owner.Decisions.ListPendingForCurrentUser(ctx, nil))
+	pending := f2Collect(t, owner.Decisions.ListPendingForCurrentUserBeta(ctx, nil))
 	require.Len(t, pending, 2)
 
 	require.NoError(t, s.Client().Instances.SendReminder(ctx, def.ID, inst))
@@ -289,9 +289,9 @@ func TestBetaNavigationsAndPolicy(t *testing.T) {
 	parent, err := c.Instances.Definition(ctx, def.ID, all[0].ID)
 	require.NoError(t, err)
 	assert.Equal(t, def.ID, parent.ID)
-	assert.Empty(t, f2Collect(t, s.ClientAs(fxMember).Instances.ListPendingForMe(ctx, nil)),
+	assert.Empty(t, f2Collect(t, s.ClientAs(fxMember).Instances.ListPendingForCurrentUserBeta(ctx, nil)),
 		"the member reviews nothing")
-	pending := f2Collect(t, s.ClientAs(fxOwner).Instances.ListPendingForMe(ctx, &accessreviews.ListOptions{Expand: []string{"definition"}}))
+	pending := f2Collect(t, s.ClientAs(fxOwner).Instances.ListPendingForCurrentUserBeta(ctx, &accessreviews.ListOptions{Expand: []string{"definition"}}))
 	require.Len(t, pending, 1, "the owner reviews the instance")
 	assert.Equal(t, all[0].ID, pending[0].ID)
 	require.NotNil(t, pending[0].Definition, "$expand=definition")

@@ -107,9 +107,9 @@ func f2Create(t *testing.T, s *Server, def *accessreviews.Definition) *accessrev
 }
 
 // f2ByPrincipal lists an instance's items keyed by principal ID.
-func f2ByPrincipal(t *testing.T, c *accessreviews.Client, def accessreviews.DefinitionID, inst accessreviews.InstanceID) map[string]accessreviews.Decision {
+func f2ByPrincipal(t *testing.T, c *accessreviews.Client, def accessreviews.DefinitionID, inst accessreviews.InstanceID) map[string]accessreviews.DecisionItem {
 	t.Helper()
-	out := make(map[string]accessreviews.Decision)
+	out := make(map[string]accessreviews.DecisionItem)
 	for _, d := range f2Collect(t, c.Decisions.List(context.Background(), def, inst, nil)) {
 		out[d.PrincipalID()] = d
 	}
@@ -119,9 +119,9 @@ func f2ByPrincipal(t *testing.T, c *accessreviews.Client, def accessreviews.Defi
 // f2MineByPrincipal lists the items c's signed-in reviewer reviews
 // (filterByCurrentUser: a reviewer without a directory role reads only
 // their own items), keyed by principal ID.
-func f2MineByPrincipal(t *testing.T, c *accessreviews.Client, def accessreviews.DefinitionID, inst accessreviews.InstanceID) map[string]accessreviews.Decision {
+func f2MineByPrincipal(t *testing.T, c *accessreviews.Client, def accessreviews.DefinitionID, inst accessreviews.InstanceID) map[string]accessreviews.DecisionItem {
 	t.Helper()
-	out := make(map[string]accessreviews.Decision)
+	out := make(map[string]accessreviews.DecisionItem)
 	for _, d := range f2Collect(t, c.Decisions.ListForCurrentUser(context.Background(), def, inst, nil)) {
 		out[d.PrincipalID()] = d
 	}

@@ -502,7 +502,7 @@ func TestDeviceCodeSignInThroughTheSDK(t *testing.T) {
 		bot := newBot()
 
 		var pending []accessreviews.Instance
-		for in, err := range bot.Instances.ListPendingForMe(ctx, nil) {
+		for in, err := range bot.Instances.ListPendingForCurrentUserBeta(ctx, nil) {
 			require.NoError(t, err)
 			pending = append(pending, in)
 		}
@@ -519,7 +519,7 @@ func TestDeviceCodeSignInThroughTheSDK(t *testing.T) {
 		assert.Equal(t, 5*time.Second, time.Since(start), "the one poll came after Entra's interval")
 
 		def, inst := accessreviews.DefinitionID(defID), pending[0].ID
-		var items []accessreviews.Decision
+		var items []accessreviews.DecisionItem
 		for d, err := range bot.Decisions.ListForCurrentUser(ctx, def, inst, nil) {
 			require.NoError(t, err)
 			items = append(items, d)
@@ -597,7 +597,7 @@ func TestAppSignInGetsDelegatedTokenRequired(t *testing.T) {
 	require.NoError(t, err)
 
 	def := accessreviews.DefinitionID(defID)
-	var items []accessreviews.Decision
+	var items []accessreviews.DecisionItem
 	for inst, err := range app.Instances.List(ctx, def, nil) {
 		require.NoError(t, err)
 		for d, err := range app.Decisions.List(ctx, def, inst.ID, nil) {
@@ -678,7 +678,7 @@ func TestStaticTokensSayWhoTheyAre(t *testing.T) {
 	app, err := accessreviews.NewClient(odata.WithBaseURL(s.URL),
 		odata.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: s.AppToken()})))
 	require.NoError(t, err)
-	var items []accessreviews.Decision
+	var items []accessreviews.DecisionItem
 	for d, err := range app.Decisions.List(ctx, def, inst, nil) {
 		require.NoError(t, err)
 		items = append(items, d)

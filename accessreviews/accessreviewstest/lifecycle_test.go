@@ -18,7 +18,7 @@ func TestLifecycleDefaultDecisionAndAutoApply(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		def       accessreviews.DefaultDecision
-		wantOld   accessreviews.DecisionValue
+		wantOld   accessreviews.Decision
 		oldMember bool
 	}{
 		{"deny everyone", accessreviews.DefaultDeny, accessreviews.DecisionDeny, false},
@@ -178,7 +178,7 @@ func TestMultiStageProgression(t *testing.T) {
 		Reviewers:   []scope.Reviewer{scope.User(fxOwner)},
 		StageSettings: []accessreviews.StageSettings{
 			{StageID: "1", DurationInDays: 2, RecommendationsEnabled: true,
-				DecisionsThatWillMoveToNextStage: []accessreviews.DecisionValue{accessreviews.DecisionApprove, accessreviews.DecisionNotReviewed},
+				DecisionsThatWillMoveToNextStage: []accessreviews.Decision{accessreviews.DecisionApprove, accessreviews.DecisionNotReviewed},
 				Reviewers:                        []scope.Reviewer{scope.User(fxOwner)}},
 			{StageID: "2", DependsOn: []string{"1"}, DurationInDays: 3, RecommendationsEnabled: true,
 				Reviewers: []scope.Reviewer{scope.User(fxManager)}},
@@ -196,7 +196,7 @@ func TestMultiStageProgression(t *testing.T) {
 	owner := s.ClientAs(fxOwner)
 	items := f2Collect(t, owner.Decisions.ListInStageForCurrentUser(ctx, created.ID, inst, st1, nil))
 	require.Len(t, items, 3)
-	byP := make(map[string]accessreviews.Decision)
+	byP := make(map[string]accessreviews.DecisionItem)
 	for _, it := range items {
 		byP[it.PrincipalID()] = it
 	}

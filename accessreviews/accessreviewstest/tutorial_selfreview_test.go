@@ -84,7 +84,7 @@ func TestTutorialSecurityGroupSelfReview(t *testing.T) {
 
 	// Step 5: Alex lists his pending instances and self-attests.
 	alex := s.ClientAs(SelfReviewAlexID)
-	mineInst := f2Collect(t, alex.Instances.ListPendingForMe(ctx, nil))
+	mineInst := f2Collect(t, alex.Instances.ListPendingForCurrentUserBeta(ctx, nil))
 	require.Len(t, mineInst, 1, "Alex has 1 pending access review to self-attest to")
 	assert.Equal(t, accessreviews.InstanceID(defID), mineInst[0].ID)
 	assert.Equal(t, accessreviews.StatusInProgress, mineInst[0].Status)

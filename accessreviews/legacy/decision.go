@@ -17,7 +17,7 @@ import (
 // when both are present), and encoding writes the schema's name.
 //
 // Deprecated: the beta accessReview API stopped returning data on 19 May
-// 2023. Use [accessreviews.Decision].
+// 2023. Use [accessreviews.DecisionItem].
 type Decision struct {
 	// ID identifies the decision.
 	ID string `json:"id,omitzero"`

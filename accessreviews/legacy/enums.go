@@ -118,7 +118,7 @@ func (r NotReviewedResult) Known() bool {
 // wrote Approve, Deny, NotReviewed and DontKnow.
 //
 // Deprecated: the beta accessReview API stopped returning data on 19 May
-// 2023. Use [accessreviews.DecisionValue].
+// 2023. Use [accessreviews.Decision].
 type ReviewResult string
 
 // The review results the service wrote.

@@ -18,7 +18,7 @@ var (
 		accessreviews.DefaultApprove: "DefaultApprove", accessreviews.DefaultDeny: "DefaultDeny",
 		accessreviews.DefaultRecommendation: "DefaultRecommendation", accessreviews.DefaultNone: "DefaultNone",
 	}
-	decisionNames = map[accessreviews.DecisionValue]string{
+	decisionNames = map[accessreviews.Decision]string{
 		accessreviews.DecisionApprove: "DecisionApprove", accessreviews.DecisionDeny: "DecisionDeny",
 		accessreviews.DecisionNotReviewed: "DecisionNotReviewed", accessreviews.DecisionDontKnow: "DecisionDontKnow",
 		accessreviews.DecisionRecommendation: "DecisionRecommendation",
@@ -146,9 +146,9 @@ func stageSource(st *accessreviews.StageSettings) (string, error) {
 	if st.DecisionsThatWillMoveToNextStage != nil {
 		ds := make([]string, len(st.DecisionsThatWillMoveToNextStage))
 		for i, d := range st.DecisionsThatWillMoveToNextStage {
-			ds[i] = enumSource(d, decisionNames, "DecisionValue")
+			ds[i] = enumSource(d, decisionNames, "Decision")
 		}
-		f.add("DecisionsThatWillMoveToNextStage", "[]accessreviews.DecisionValue{"+strings.Join(ds, ", ")+"}")
+		f.add("DecisionsThatWillMoveToNextStage", "[]accessreviews.Decision{"+strings.Join(ds, ", ")+"}")
 	}
 	if st.RecommendationsEnabled {
 		f.add("RecommendationsEnabled", "true")

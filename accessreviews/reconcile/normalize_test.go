@@ -160,7 +160,7 @@ func TestEchoedShapesAreNoChange(t *testing.T) {
 			Scope:                   scope.Group(testGroup).TransitiveMembers(),
 			StageSettings: []accessreviews.StageSettings{
 				{StageID: "1", DurationInDays: 2,
-					DecisionsThatWillMoveToNextStage: []accessreviews.DecisionValue{accessreviews.DecisionApprove, accessreviews.DecisionNotReviewed},
+					DecisionsThatWillMoveToNextStage: []accessreviews.Decision{accessreviews.DecisionApprove, accessreviews.DecisionNotReviewed},
 					Reviewers:                        []scope.Reviewer{scope.User("398164b1-5196-49dd-ada2-364b49f99b27")}},
 				{StageID: "2", DependsOn: []string{"1"}, DurationInDays: 2, RecommendationsEnabled: true,
 					Reviewers:         []scope.Reviewer{scope.Managers()},

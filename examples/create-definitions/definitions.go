@@ -118,7 +118,7 @@ func multiStage(start odata.Date) *accessreviews.Definition {
 			{
 				StageID:        "1",
 				DurationInDays: 2,
-				DecisionsThatWillMoveToNextStage: []accessreviews.DecisionValue{
+				DecisionsThatWillMoveToNextStage: []accessreviews.Decision{
 					accessreviews.DecisionNotReviewed, accessreviews.DecisionApprove,
 				},
 				Reviewers: []scope.Reviewer{scope.User(reviewerID)},

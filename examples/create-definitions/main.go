@@ -112,7 +112,7 @@ func describe(e *setup.Env, def *accessreviews.Definition) {
 	}
 }
 
-func joinDecisions(ds []accessreviews.DecisionValue) string {
+func joinDecisions(ds []accessreviews.Decision) string {
 	s := make([]string, len(ds))
 	for i, d := range ds {
 		s[i] = string(d)

@@ -26,14 +26,14 @@ func denyAndApply(ctx context.Context, e *setup.Env, dir directory.Client, res *
 	}
 	// The owner sees only the items she reviews: the filterByCurrentUser
 	// list is what a reviewer's own tool would show.
-	var mine []accessreviews.Decision
+	var mine []accessreviews.DecisionItem
 	for d, err := range owner.Decisions.ListForCurrentUser(ctx, def, inst, nil) {
 		if err != nil {
 			return fmt.Errorf("step 6a: list Aline's items: %w", err)
 		}
 		mine = append(mine, d)
 	}
-	i := slices.IndexFunc(mine, func(d accessreviews.Decision) bool { return d.PrincipalID() == res.JohnID })
+	i := slices.IndexFunc(mine, func(d accessreviews.DecisionItem) bool { return d.PrincipalID() == res.JohnID })
 	if i < 0 {
 		return fmt.Errorf("step 6a: John is not among the %d item(s) Aline reviews", len(mine))
 	}

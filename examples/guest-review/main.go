@@ -55,7 +55,7 @@ type result struct {
 	// Decisions are the decisions of the first instance as step 6 lists
 	// them; Applied are the same after the owner's Deny was applied (fake
 	// only).
-	Decisions, Applied []accessreviews.Decision
+	Decisions, Applied []accessreviews.DecisionItem
 	// MembersBefore and MembersAfter are the group's member IDs before the
 	// review and after its decisions were applied (fake only).
 	MembersBefore, MembersAfter []string
@@ -207,10 +207,10 @@ func listInstances(ctx context.Context, e *setup.Env, res *result) error {
 
 // listDecisions is step 6: who is reviewed, what the service recommends,
 // and what was decided.
-func listDecisions(ctx context.Context, e *setup.Env, res *result, title string) ([]accessreviews.Decision, error) {
+func listDecisions(ctx context.Context, e *setup.Env, res *result, title string) ([]accessreviews.DecisionItem, error) {
 	e.Step("%s", title)
 	inst := res.Instances[0]
-	var out []accessreviews.Decision
+	var out []accessreviews.DecisionItem
 	for d, err := range e.Client.Decisions.List(ctx, res.Definition.ID, inst.ID, nil) {
 		if err != nil {
 			return nil, fmt.Errorf("list the decisions: %w", err)

@@ -60,7 +60,7 @@ func TestBotSignsInOnceAndDecidesByThePolicy(t *testing.T) {
 	assert.Contains(t, out.String(), "    (on the fake, the example enters the code itself and signs in as review-bot@contoso.example)\n")
 
 	now := fake.Clock().Now()
-	want := map[string]accessreviews.DecisionValue{}
+	want := map[string]accessreviews.Decision{}
 	for _, u := range directory().Users[1:] {
 		active14 := !u.LastSignIn.IsZero() && !u.LastSignIn.Before(now.AddDate(0, 0, -14))
 		active30 := !u.LastSignIn.IsZero() && !u.LastSignIn.Before(now.AddDate(0, 0, -30))
@@ -72,7 +72,7 @@ func TestBotSignsInOnceAndDecidesByThePolicy(t *testing.T) {
 		}
 	}
 	admin := fake.Client()
-	got := map[string]accessreviews.DecisionValue{}
+	got := map[string]accessreviews.Decision{}
 	reviewedBy := map[string]int{}
 	instances := 0
 	for def, err := range admin.Definitions.List(ctx, nil) {
@@ -177,8 +177,8 @@ func TestCLI(t *testing.T) {
 func TestPolicy(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC)
-	item := func(upn string, lastSignIn time.Time, rec accessreviews.Recommendation) accessreviews.Decision {
-		d := accessreviews.Decision{ID: "d1", Recommendation: rec,
+	item := func(upn string, lastSignIn time.Time, rec accessreviews.Recommendation) accessreviews.DecisionItem {
+		d := accessreviews.DecisionItem{ID: "d1", Recommendation: rec,
 			Principal: accessreviews.IdentityValue{Value: accessreviews.UserIdentity{ID: "u1", UserPrincipalName: upn}}}
 		d.Insights = accessreviews.InsightList{accessreviews.UserSignInInsight{LastSignInDateTime: odataTime(lastSignIn)}}
 		return d
@@ -186,8 +186,8 @@ func TestPolicy(t *testing.T) {
 	guest := "g_fabrikam.example#EXT#@contoso.example"
 	tests := []struct {
 		name string
-		d    accessreviews.Decision
-		want accessreviews.DecisionValue
+		d    accessreviews.DecisionItem
+		want accessreviews.Decision
 		ok   bool
 	}{
 		{"inactive guest denied despite recommendation", item(guest, now.AddDate(0, 0, -20), accessreviews.RecommendationApprove), accessreviews.DecisionDeny, true},

@@ -9,7 +9,7 @@ import (
 
 // decide is the bot's policy for one item: the decision and why, or ok
 // false to leave the item to a human.
-func decide(d *accessreviews.Decision, now time.Time, inactiveDays int) (rec accessreviews.DecisionRecord, ok bool) {
+func decide(d *accessreviews.DecisionItem, now time.Time, inactiveDays int) (rec accessreviews.DecisionRecord, ok bool) {
 	if isGuest(d) {
 		last, known := lastSignIn(d)
 		if known && (last.IsZero() || last.Before(now.AddDate(0, 0, -inactiveDays))) {
@@ -30,14 +30,14 @@ func decide(d *accessreviews.Decision, now time.Time, inactiveDays int) (rec acc
 
 // isGuest tells a guest by its user principal name: Entra ID gives every
 // invited guest one containing "#EXT#", and the decision carries no userType.
-func isGuest(d *accessreviews.Decision) bool {
+func isGuest(d *accessreviews.DecisionItem) bool {
 	u, ok := d.Principal.Value.(accessreviews.UserIdentity)
 	return ok && strings.Contains(strings.ToUpper(u.UserPrincipalName), "#EXT#")
 }
 
 // lastSignIn reads the item's sign-in insight: the zero time for a user who
 // never signed in, known false when the item has no such insight.
-func lastSignIn(d *accessreviews.Decision) (t time.Time, known bool) {
+func lastSignIn(d *accessreviews.DecisionItem) (t time.Time, known bool) {
 	for _, in := range d.Insights {
 		if s, ok := in.(accessreviews.UserSignInInsight); ok {
 			return s.LastSignInDateTime.Time, true

@@ -22,7 +22,7 @@ func attest(ctx context.Context, e *setup.Env, res *result, memberID string) err
 	def := res.Definition.ID
 	var inst *accessreviews.Instance
 	pending := 0
-	for in, err := range member.Instances.ListPendingForMe(ctx, nil) {
+	for in, err := range member.Instances.ListPendingForCurrentUserBeta(ctx, nil) {
 		if err != nil {
 			return fmt.Errorf("step 5: list the member's pending reviews: %w", err)
 		}
@@ -36,7 +36,7 @@ func attest(ctx context.Context, e *setup.Env, res *result, memberID string) err
 		return errors.New("step 5: the review is not among the member's pending reviews")
 	}
 	e.Printf("%d pending access review(s); this one is %s", pending, inst.Status)
-	var mine []accessreviews.Decision
+	var mine []accessreviews.DecisionItem
 	for d, err := range member.Decisions.ListForCurrentUser(ctx, def, inst.ID, nil) {
 		if err != nil {
 			return fmt.Errorf("step 5: list the member's items: %w", err)

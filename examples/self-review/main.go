@@ -60,7 +60,7 @@ type result struct {
 	Instance                      *accessreviews.Instance
 	// Decisions are the instance's decisions before the self-attestation,
 	// Attested the same afterwards (fake only).
-	Decisions, Attested []accessreviews.Decision
+	Decisions, Attested []accessreviews.DecisionItem
 }
 
 func run(e *setup.Env) error {
@@ -220,9 +220,9 @@ func showInstance(ctx context.Context, e *setup.Env, res *result) error {
 
 // listDecisions is step 4: one item per member, with the service's
 // recommendation and the decision so far.
-func listDecisions(ctx context.Context, e *setup.Env, res *result, title string) ([]accessreviews.Decision, error) {
+func listDecisions(ctx context.Context, e *setup.Env, res *result, title string) ([]accessreviews.DecisionItem, error) {
 	e.Step("%s", title)
-	var out []accessreviews.Decision
+	var out []accessreviews.DecisionItem
 	for d, err := range e.Client.Decisions.List(ctx, res.Definition.ID, res.Instance.ID, nil) {
 		if err != nil {
 			return nil, fmt.Errorf("list the decisions: %w", err)

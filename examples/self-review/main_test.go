@@ -125,8 +125,8 @@ func TestSelfReviewCleansUpAfterAFailedStep(t *testing.T) {
 	}
 }
 
-func byPrincipal(ds []accessreviews.Decision) map[string]accessreviews.Decision {
-	m := map[string]accessreviews.Decision{}
+func byPrincipal(ds []accessreviews.DecisionItem) map[string]accessreviews.DecisionItem {
+	m := map[string]accessreviews.DecisionItem{}
 	for _, d := range ds {
 		m[d.PrincipalID()] = d
 	}

@@ -1,4 +1,4 @@
-//lint:file-ignore SA1019 the suites attack deprecated APIs (legacy, ListPendingForMe) on purpose: they are still public
+//lint:file-ignore SA1019 the suites attack deprecated legacy APIs on purpose: they are still public
 
 package adversarial
 
@@ -124,7 +124,7 @@ func accessReviewsBadCases() []badCase {
 		create("stage moves DontKnow on", "stageSettings[0].decisionsThatWillMoveToNextStage[0]", func(d *accessreviews.Definition) {
 			d.Settings.InstanceDurationInDays = 0
 			d.StageSettings = validStages()
-			d.StageSettings[0].DecisionsThatWillMoveToNextStage = []accessreviews.DecisionValue{accessreviews.DecisionDontKnow}
+			d.StageSettings[0].DecisionsThatWillMoveToNextStage = []accessreviews.Decision{accessreviews.DecisionDontKnow}
 		}),
 		create("stage reviewer invalid", "stageSettings[0].reviewers[0].query.groupId", func(d *accessreviews.Definition) {
 			d.Settings.InstanceDurationInDays = 0
@@ -179,8 +179,8 @@ func accessReviewsBadCases() []badCase {
 		c("Instances.ListAll/invalid filter", "filter", func(t *testing.T, e *env) error {
 			return firstErr(e.ar.Instances.ListAll(ctx(t), &accessreviews.ListOptions{Filter: odata.In("status")}))
 		}),
-		c("Instances.ListPendingForMe/negative skip", "skip", func(t *testing.T, e *env) error {
-			return firstErr(e.ar.Instances.ListPendingForMe(ctx(t), &accessreviews.ListOptions{Skip: -2}))
+		c("Instances.ListPendingForCurrentUserBeta/negative skip", "skip", func(t *testing.T, e *env) error {
+			return firstErr(e.ar.Instances.ListPendingForCurrentUserBeta(ctx(t), &accessreviews.ListOptions{Skip: -2}))
 		}),
 		c("Instances.Get/invalid instance", "instanceID", func(t *testing.T, e *env) error {
 			_, err := e.ar.Instances.Get(ctx(t), defID, bad)

@@ -46,8 +46,8 @@ func decisionHistoryBadCases() []badCase {
 		c("Decisions.ListInsights/invalid decision", "decisionID", func(t *testing.T, e *env) error {
 			return firstErr(e.ar.Decisions.ListInsights(ctx(t), defID, instID, bad))
 		}),
-		c("Decisions.ListPendingForCurrentUser/invalid filter", "filter", func(t *testing.T, e *env) error {
-			return firstErr(e.ar.Decisions.ListPendingForCurrentUser(ctx(t), &accessreviews.ListOptions{Filter: odata.Eq("decision", []string{"x"})}))
+		c("Decisions.ListPendingForCurrentUserBeta/invalid filter", "filter", func(t *testing.T, e *env) error {
+			return firstErr(e.ar.Decisions.ListPendingForCurrentUserBeta(ctx(t), &accessreviews.ListOptions{Filter: odata.Eq("decision", []string{"x"})}))
 		}),
 		c("Decisions.Record/no decision", "decision", func(t *testing.T, e *env) error {
 			return e.ar.Decisions.Record(ctx(t), defID, instID, decID, accessreviews.DecisionUpdate{})

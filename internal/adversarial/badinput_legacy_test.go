@@ -1,4 +1,4 @@
-//lint:file-ignore SA1019 the suites attack deprecated APIs (legacy, ListPendingForMe) on purpose: they are still public
+//lint:file-ignore SA1019 the suites attack deprecated legacy APIs on purpose: they are still public
 
 package adversarial
 

@@ -57,7 +57,7 @@ func TestConcurrentUseHoldsTheThrottleGate(t *testing.T) {
 	var (
 		w        *wire
 		waits    atomic.Int64
-		listed   [listers][]accessreviews.Decision
+		listed   [listers][]accessreviews.DecisionItem
 		listErrs [listers]error
 		results  [recorders][]accessreviews.RecordResult
 		recErrs  [recorders]error

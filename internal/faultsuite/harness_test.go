@@ -115,9 +115,9 @@ func addReview(t *testing.T, s *accessreviewstest.Server, name string) *review {
 
 // decisions lists every decision of the review with a fault-free client
 // outside any bubble: the reference the faulted runs are compared with.
-func (r *review) decisions(t *testing.T) []accessreviews.Decision {
+func (r *review) decisions(t *testing.T) []accessreviews.DecisionItem {
 	t.Helper()
-	var out []accessreviews.Decision
+	var out []accessreviews.DecisionItem
 	for d, err := range r.s.Client().Decisions.List(t.Context(), r.def, r.inst, nil) {
 		require.NoError(t, err)
 		out = append(out, d)
@@ -250,8 +250,8 @@ func (r *review) client(t *testing.T, w *wire, opts ...odata.Option) *accessrevi
 
 // listAll ranges over every decision of the review with c and returns the
 // items and the first error.
-func (r *review) listAll(ctx context.Context, c *accessreviews.Client, opts *accessreviews.ListOptions) ([]accessreviews.Decision, error) {
-	var out []accessreviews.Decision
+func (r *review) listAll(ctx context.Context, c *accessreviews.Client, opts *accessreviews.ListOptions) ([]accessreviews.DecisionItem, error) {
+	var out []accessreviews.DecisionItem
 	for d, err := range c.Decisions.List(ctx, r.def, r.inst, opts) {
 		if err != nil {
 			return out, err

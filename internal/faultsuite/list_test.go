@@ -32,7 +32,7 @@ func TestListUnderFaultsLosesNothing(t *testing.T) {
 	faultsBefore := r.s.FaultsInjected()
 	r.s.FailRate(0.2, faultMix()...)
 	var (
-		got      []accessreviews.Decision
+		got      []accessreviews.DecisionItem
 		w        *wire
 		fakeTime time.Duration
 	)
@@ -91,7 +91,7 @@ func countKinds(log []attempt) map[string]int {
 
 // assertSameItems checks that got holds want's items in want's order, each
 // once, and names the first difference rather than printing 100,000 items.
-func assertSameItems(t *testing.T, want, got []accessreviews.Decision) {
+func assertSameItems(t *testing.T, want, got []accessreviews.DecisionItem) {
 	t.Helper()
 	seen := make(map[accessreviews.DecisionID]int, len(got))
 	for i, d := range got {

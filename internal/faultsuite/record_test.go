@@ -53,7 +53,7 @@ func TestRecordManyUnderFaultsDropsNothing(t *testing.T) {
 			for i := range recs {
 				recs[i] = accessreviews.DecisionRecord{
 					ID:            before[i].ID,
-					Decision:      []accessreviews.DecisionValue{accessreviews.DecisionApprove, accessreviews.DecisionDeny, accessreviews.DecisionDontKnow}[i%3],
+					Decision:      []accessreviews.Decision{accessreviews.DecisionApprove, accessreviews.DecisionDeny, accessreviews.DecisionDontKnow}[i%3],
 					Justification: fmt.Sprintf("fault suite record %d", i),
 				}
 			}
@@ -109,7 +109,7 @@ type tally struct{ recorded, failed, unknown, cancelled int }
 // reported outcome-unknown was applied at most once. Every record falls in
 // exactly one of these, so none is silently dropped.
 func checkRecordResults(t *testing.T, recs []accessreviews.DecisionRecord, results []accessreviews.RecordResult,
-	after map[accessreviews.DecisionID]accessreviews.Decision, applied map[accessreviews.DecisionID][]patchBody) tally {
+	after map[accessreviews.DecisionID]accessreviews.DecisionItem, applied map[accessreviews.DecisionID][]patchBody) tally {
 	t.Helper()
 	var n tally
 	for i, res := range results {
@@ -172,8 +172,8 @@ func appliedPatches(t *testing.T, r *review) map[accessreviews.DecisionID][]patc
 }
 
 // byID indexes decisions by ID.
-func byID(ds []accessreviews.Decision) map[accessreviews.DecisionID]accessreviews.Decision {
-	m := make(map[accessreviews.DecisionID]accessreviews.Decision, len(ds))
+func byID(ds []accessreviews.DecisionItem) map[accessreviews.DecisionID]accessreviews.DecisionItem {
+	m := make(map[accessreviews.DecisionID]accessreviews.DecisionItem, len(ds))
 	for _, d := range ds {
 		m[d.ID] = d
 	}

@@ -70,7 +70,7 @@ func BenchmarkDecodeDecisionPage(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var p struct {
-				Value []accessreviews.Decision `json:"value"`
+				Value []accessreviews.DecisionItem `json:"value"`
 			}
 			if err := json.Unmarshal(page, &p); err != nil || len(p.Value) != 100 {
 				b.Fatalf("decoded %d decisions: %v", len(p.Value), err)
