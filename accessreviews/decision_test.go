@@ -216,8 +216,8 @@ func FuzzDecodeDecision(f *testing.F) {
 }
 
 // BenchmarkDecodeDecisionPage decodes a page of 100 decision items, and the
-// same page into a plain struct without holder types, which is the floor
-// issue 8 measures against.
+// same page into a plain struct without holder types, the floor the model's
+// decoding is measured against.
 func BenchmarkDecodeDecisionPage(b *testing.B) {
 	page := benchDecisionPage(100)
 	b.Run("model", func(b *testing.B) {

@@ -126,8 +126,9 @@ func TestEndpointTable(t *testing.T) {
 	}
 }
 
-// TestEndpointTableCoversTheNewEndpoints pins the rows of issue 16: each
-// has an SDK method and is served by the fake.
+// TestEndpointTableCoversTheNewEndpoints pins the rows of the stage,
+// user-centric and beta endpoints: each has an SDK method and is served by
+// the fake.
 func TestEndpointTableCoversTheNewEndpoints(t *testing.T) {
 	t.Parallel()
 	rows := readEndpointTable(t)

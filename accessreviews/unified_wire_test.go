@@ -19,8 +19,8 @@ import (
 	"github.com/graphkit/governance/scope"
 )
 
-// The endpoints of issue 16 on the wire, against the fake: what is sent
-// (path, version, headers, body) and what comes back.
+// The stage, user-centric and beta endpoints on the wire, against the fake:
+// what is sent (path, version, headers, body) and what comes back.
 
 // today is the fake's first day.
 var today = odata.Date{Year: 2026, Month: time.January, Day: 5}

@@ -58,7 +58,7 @@ func sweepOps() []sweepOp {
 }
 
 // TestCancelStopsEverything cancels a listing and a bulk record at every
-// point of their exchange under the fault mix: just before attempt
+// point of their exchange under the fault mix of the package doc: just before attempt
 // k is sent, and just after its response headers arrive, for every k of an
 // uninterrupted run. The call must end with context.Canceled without
 // waiting out any backoff (no time passes on the bubble's clock between the

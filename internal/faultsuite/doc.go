@@ -19,7 +19,7 @@
 // without a tolerance. The fault draws of the fake are seeded: a
 // sequential run meets the same faults every time.
 //
-// The fault mix is the issue's: 429 with a Retry-After ("2.128") and
+// The fault mix: 429 with a Retry-After ("2.128") and
 // without, 503, 504, connection resets and truncated bodies, in equal
 // shares, on a seeded fraction of the requests.
 //

@@ -16,7 +16,7 @@ import (
 // TestListUnderFaultsLosesNothing lists the 100,000 decisions of one
 // instance (10,000 unless testutil.LongEnv is set) twice: once without
 // faults, then through a client whose every request has a 20% chance of
-// failing with the fault mix. The two runs must give the same items
+// failing with the fault mix of the package doc. The two runs must give the same items
 // in the same order, none lost, none duplicated, and the transport must
 // have paid for each fault with exactly one extra attempt.
 func TestListUnderFaultsLosesNothing(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 )
 
 // TestRecordManyUnderFaultsDropsNothing records 1,000 decisions in bulk
-// under the fault mix, plus per-item 429s inside the batches, and
+// under the fault mix of the package doc, plus per-item 429s inside the batches, and
 // then checks every record against the service's state and its request log:
 // a record reported recorded was applied exactly once with its value, one
 // reported failed was never applied, one reported outcome-unknown is either,
