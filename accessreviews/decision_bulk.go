@@ -83,9 +83,8 @@ func (p *Progress) add(err error) {
 }
 
 // RecordMany records a decision on each of many items of an instance, as
-// [DecisionsService.Record] would one by one, and returns one result per
-// record, in the order of records. [DecisionsService] compares it with the
-// other ways of recording many decisions.
+// [DecisionsService.Record] would one by one, and returns one
+// [RecordResult] per record, in the order of records.
 //
 // Records are checked first, every problem reported at once and nothing
 // sent: GUID IDs, each once (case-insensitively), known decisions and, with
@@ -95,14 +94,11 @@ func (p *Progress) add(err error) {
 // trip at a time. A throttled item is resent alone after its Retry-After,
 // within the client's retry policy; a batch that failed ambiguously (a
 // reset or timeout after it was written, a 503, a 504) is resent whole.
-// Other failures come back in the item's result.
+// Other failures, an application token's 403 included, come back in the
+// item's result.
 //
 // The error is nil unless records were invalid (results nil) or ctx ended
 // (the records never sent carry ctx's error).
-//
-// Only a reviewer of the items may record, with a delegated token
-// ([odata.WithDeviceCode]); an application token gets a 403 for every item,
-// whose error matches [odata.ErrDelegatedTokenRequired] as Record's does.
 //
 // Graph: POST /$batch of PATCH /identityGovernance/accessReviews/definitions/{id}/instances/{id}/decisions/{id}
 func (s *DecisionsService) RecordMany(ctx context.Context, def DefinitionID, inst InstanceID, records []DecisionRecord, opts *RecordOptions) ([]RecordResult, error) {

@@ -31,10 +31,10 @@ type InstanceRef struct {
 
 // ListMany returns an iterator over the decision items of many instances,
 // reading up to concurrency instances at once (0 means
-// [DefaultListManyConcurrency]), for a bot that reviews every group of a
-// tenant: 200 instances read one after the other pay the service's latency
-// 200 times per page, ListMany about 200/concurrency times. The client's
-// bound ([odata.WithMaxConcurrency]) and throttle gate still apply.
+// [DefaultListManyConcurrency]): a bot that reviews 200 groups waits for
+// the service's latency about 200/concurrency times per page instead of
+// 200. The client's bound ([odata.WithMaxConcurrency]) and throttle gate
+// still apply.
 //
 // Items of one instance come in the service's order; items of different
 // instances are interleaved as their pages arrive (tell them apart by

@@ -121,13 +121,13 @@ const MaxInterval = 99
 // and returns every problem at once, joined, each a *odata.FieldError named
 // by its JSON path ("pattern.interval", "range.endDate"); nil when r can be
 // sent. [odata.Prefix] moves the names under the path of the enclosing
-// request. The rules, each from a sentence of the recurrencePattern and
-// recurrenceRange pages:
+// request. The rules, from the recurrencePattern and recurrenceRange
+// pages:
 //   - a pattern, when present, has a type, weekly or absoluteMonthly (the
 //     only ones access reviews support), and an interval (required; zero is
 //     not sent);
-//   - a weekly pattern sends no daysOfWeek or firstDayOfWeek: access
-//     reviews support only type and interval there;
+//   - a weekly pattern sends no daysOfWeek or firstDayOfWeek, which
+//     access reviews do not support;
 //   - the range has a type (endDate, noEnd or numbered) and a start date;
 //     an endDate range has an end date, a numbered range a positive count;
 //   - dates are calendar days, and builder calls that could not apply

@@ -20,18 +20,18 @@ const MaxQueryLength = 2048
 // field "query", joined:
 //
 //   - q is empty or longer than [MaxQueryLength] bytes;
-//   - q does not start with "/" (a Graph path) or "./" (a path relative to
-//     the instance or decision being reviewed), or starts with "//", which a
-//     URL resolver would read as another host;
+//   - q does not start with "/" (a Graph path) or "./" (relative to the
+//     reviewed instance or decision), or starts with "//", which a URL
+//     resolver would read as another host;
 //   - q is not valid UTF-8 or holds a control character;
 //   - a string literal is not closed (OData literals are in single quotes,
 //     a quote inside one written twice);
 //   - parentheses outside string literals do not balance.
 //
-// It checks shape, not meaning. The documentation does not say the service
-// refuses these shapes (its own "all teams" example has a stray quote, and
-// the service created the review), so the Lint functions report them as
-// warnings; Validate refuses only a query that cannot be sent as written.
+// The service is not documented to refuse these shapes, and created a
+// review from its own "all teams" example, which has a stray quote: the
+// Lint functions report them as warnings, and Validate refuses only a query
+// that cannot be sent as written.
 func CheckQuery(q string) error {
 	if q == "" {
 		return odata.Invalid("query", "is required")

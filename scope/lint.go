@@ -9,22 +9,22 @@ import (
 )
 
 // Lint returns what in s is probably a mistake although the service accepts
-// it, as warnings named by their path relative to s
-// ("principalScopes[0].inactiveDuration"). It never fails and repeats
-// nothing [Validate] reports; a nil s has none. It warns about:
-//   - a query with a shape problem ([CheckQuery]); a query no builder makes
+// it, as warnings named by their path in s
+// ("principalScopes[0].inactiveDuration"). It repeats nothing [Validate]
+// reports; a nil s has none. It warns about:
+//   - a query with a shape problem ([CheckQuery]), or that no builder makes
 //     and the documentation does not show, with the builder form it misses
-//     by a typo ("/groups/{id}/transitiveMember"); an ID in a query or a
-//     resource scope that is not a GUID; a query type other than
-//     MicrosoftGraph or ARM; a query root other than decisions;
-//   - a zero inactivity period (the service's default), which counts as
-//     inactive everyone who has not signed in since the instance started;
+//     by a typo ("/groups/{id}/transitiveMember"); a non-GUID ID in a query
+//     or resource scope; a query type other than MicrosoftGraph or ARM; a
+//     query root other than decisions;
+//   - a zero inactivity period (the service's default), which counts
+//     everyone who has not signed in since the instance started as inactive;
 //   - a memberships scope without principal or resource scopes, or with a
 //     principal scope among the resources, where it selects nothing; a
 //     principal or resource scope without a scope type.
 //
-// Queries are compared in the spellings the service uses, "/v1.0" or
-// "/beta" prefix included.
+// Queries are compared in the service's spellings, "/v1.0" or "/beta"
+// prefix included.
 func Lint(s Scope) []odata.Warning {
 	switch v := s.(type) {
 	case nil, Unknown:
