@@ -6,12 +6,13 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -29,15 +30,16 @@ const historyCSV = "\ufeffReviewId,ReviewName,Principal,Decision,Justification\r
 // message may quote it.
 const historySecret = "SECRETsig"
 
-// historyTransport is an in-memory RoundTripper for download tests.
-type historyTransport struct {
-	calls atomic.Int32
-	fn    func(*http.Request) (*http.Response, error)
-}
+// historyStorage is the storage host of the test download URIs.
+var historyStorage = regexp.MustCompile(`^https://storage\.example/`)
 
-func (h *historyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	h.calls.Add(1)
-	return h.fn(req)
+// historyStorageClient registers respond for every GET to the storage host
+// on mt, the test client's transport, and returns the options that send
+// downloads through it. Graph and storage are then two hosts of one mock:
+// a request to Graph the test did not expect fails it.
+func historyStorageClient(mt *httpmock.MockTransport, respond httpmock.Responder, maxBytes int64) *HistoryDownloadOptions {
+	mt.RegisterRegexpResponder(http.MethodGet, historyStorage, respond)
+	return &HistoryDownloadOptions{HTTPClient: &http.Client{Transport: mt}, MaxBytes: maxBytes}
 }
 
 // historyClosingBody records whether it was closed.
@@ -61,17 +63,16 @@ func TestHistoryDownloadNeverSendsGraphCredentials(t *testing.T) {
 		mu   sync.Mutex
 		seen []*http.Request
 	)
-	storage := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		seen = append(seen, r.Clone(context.Background()))
-		mu.Unlock()
-		w.Header().Set("Content-Type", "text/csv")
-		_, _ = io.WriteString(w, historyCSV)
-	}))
-	t.Cleanup(storage.Close)
-
 	c, mt := newTestClient(t)
-	uri := storage.URL + "/df-erm-reports/Last quarter's reviews.csv?sv=2020-04-08&sr=b&sp=r&sig=" + historySecret + "%2Fx%3D"
+	storage := historyStorageClient(mt, func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		seen = append(seen, req.Clone(context.Background()))
+		mu.Unlock()
+		resp := historyResponse(req, http.StatusOK, historyCSV, int64(len(historyCSV)))
+		resp.Header.Set("Content-Type", "text/csv")
+		return resp, nil
+	}, 0)
+	uri := "https://storage.example/df-erm-reports/Last quarter's reviews.csv?sv=2020-04-08&sr=b&sp=r&sig=" + historySecret + "%2Fx%3D"
 	mt.RegisterResponder(http.MethodPost, historyTestInstsURL+"/"+string(historyTestInstID)+"/generateDownloadUri",
 		func(req *http.Request) (*http.Response, error) {
 			assert.Equal(t, "Bearer test-token", req.Header.Get("Authorization"), "Graph itself gets the token")
@@ -80,7 +81,7 @@ func TestHistoryDownloadNeverSendsGraphCredentials(t *testing.T) {
 
 	inst, err := c.History.GenerateDownloadURI(t.Context(), historyTestDefID, historyTestInstID)
 	require.NoError(t, err)
-	body, err := c.History.Download(t.Context(), inst.DownloadURI, &HistoryDownloadOptions{HTTPClient: storage.Client()})
+	body, err := c.History.Download(t.Context(), inst.DownloadURI, storage)
 	require.NoError(t, err)
 	got, err := io.ReadAll(body)
 	require.NoError(t, err)
@@ -88,7 +89,7 @@ func TestHistoryDownloadNeverSendsGraphCredentials(t *testing.T) {
 	assert.Equal(t, historyCSV, string(got))
 
 	var rows [][]string
-	for row, err := range c.History.DownloadRows(t.Context(), inst.DownloadURI, &HistoryDownloadOptions{HTTPClient: storage.Client()}) {
+	for row, err := range c.History.DownloadRows(t.Context(), inst.DownloadURI, storage) {
 		require.NoError(t, err)
 		rows = append(rows, row)
 	}
@@ -114,34 +115,34 @@ func TestHistoryDownloadNeverSendsGraphCredentials(t *testing.T) {
 
 func TestHistoryDownloadLoopbackHTTP(t *testing.T) {
 	t.Parallel()
-	storage := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		assert.Empty(t, r.Header.Get("Authorization"))
-		_, _ = io.WriteString(w, "a,b\r\n1,2\r\n")
-	}))
-	t.Cleanup(storage.Close)
-	c, _ := newTestClient(t)
+	c, mt := newTestClient(t)
+	mt.RegisterResponder(http.MethodGet, "http://127.0.0.1:8080/r.csv", func(req *http.Request) (*http.Response, error) {
+		assert.Empty(t, req.Header.Get("Authorization"))
+		return historyResponse(req, http.StatusOK, "a,b\r\n1,2\r\n", -1), nil
+	})
 	var rows [][]string
-	for row, err := range c.History.DownloadRows(t.Context(), storage.URL+"/r.csv?sig=x", nil) {
+	for row, err := range c.History.DownloadRows(t.Context(), "http://127.0.0.1:8080/r.csv?sig=x",
+		&HistoryDownloadOptions{HTTPClient: &http.Client{Transport: mt}}) {
 		require.NoError(t, err)
 		rows = append(rows, row)
 	}
 	assert.Equal(t, [][]string{{"a", "b"}, {"1", "2"}}, rows)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
 func TestHistoryDownloadRows(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t)
+	c, mt := newTestClient(t)
 	var bodies []*historyClosingBody
-	tr := &historyTransport{fn: func(req *http.Request) (*http.Response, error) {
+	opts := historyStorageClient(mt, func(req *http.Request) (*http.Response, error) {
 		b := &historyClosingBody{Reader: strings.NewReader(historyCSV)}
 		bodies = append(bodies, b)
 		resp := historyResponse(req, http.StatusOK, "", -1)
 		resp.Body = b
 		return resp, nil
-	}}
-	opts := &HistoryDownloadOptions{HTTPClient: &http.Client{Transport: tr}}
+	}, 0)
 	rows := c.History.DownloadRows(t.Context(), "https://storage.example/r.csv?sig="+historySecret, opts)
-	assert.Zero(t, tr.calls.Load(), "the iterator is lazy")
+	assert.Zero(t, mt.GetTotalCallCount(), "the iterator is lazy")
 
 	var got [][]string
 	for row, err := range rows {
@@ -162,7 +163,7 @@ func TestHistoryDownloadRows(t *testing.T) {
 	require.Len(t, bodies, 2)
 	assert.True(t, bodies[0].closed.Load())
 	assert.True(t, bodies[1].closed.Load())
-	assert.Equal(t, int32(2), tr.calls.Load())
+	assert.Equal(t, 2, mt.GetTotalCallCount())
 }
 
 func TestHistoryDownloadInvalidURI(t *testing.T) {
@@ -185,11 +186,10 @@ func TestHistoryDownloadInvalidURI(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, _ := newTestClient(t)
-			tr := &historyTransport{fn: func(req *http.Request) (*http.Response, error) {
+			c, mt := newTestClient(t)
+			opts := historyStorageClient(mt, func(req *http.Request) (*http.Response, error) {
 				return historyResponse(req, http.StatusOK, "x", 1), nil
-			}}
-			opts := &HistoryDownloadOptions{HTTPClient: &http.Client{Transport: tr}, MaxBytes: tt.max}
+			}, tt.max)
 			body, err := c.History.Download(t.Context(), tt.uri, opts)
 			assert.Nil(t, body)
 			historyAssertFieldErrors(t, err, tt.field)
@@ -199,7 +199,7 @@ func TestHistoryDownloadInvalidURI(t *testing.T) {
 				historyAssertFieldErrors(t, err, tt.field)
 			}
 			assert.Equal(t, 1, n)
-			assert.Zero(t, tr.calls.Load())
+			assert.Zero(t, mt.GetTotalCallCount())
 		})
 	}
 }
@@ -297,17 +297,16 @@ func TestHistoryDownloadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, _ := newTestClient(t)
-			tr := &historyTransport{fn: tt.respond}
+			c, mt := newTestClient(t)
+			opts := historyStorageClient(mt, tt.respond, tt.max)
 			ctx := t.Context()
 			if tt.ctx != nil {
 				ctx = tt.ctx(ctx)
 			}
-			body, err := c.History.Download(ctx, "https://storage.example/reports/r.csv?sig="+historySecret,
-				&HistoryDownloadOptions{HTTPClient: &http.Client{Transport: tr}, MaxBytes: tt.max})
+			body, err := c.History.Download(ctx, "https://storage.example/reports/r.csv?sig="+historySecret, opts)
 			assert.Nil(t, body)
 			require.Error(t, err)
-			assert.Equal(t, int32(1), tr.calls.Load(), "one request, no redirect followed")
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "one request, no redirect followed")
 			assert.NotContains(t, err.Error(), historySecret)
 			assert.Contains(t, err.Error(), "accessreviews: download history report: ")
 			if tt.sentinel != nil {
@@ -336,12 +335,11 @@ func TestHistoryDownloadBound(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, _ := newTestClient(t)
-			tr := &historyTransport{fn: func(req *http.Request) (*http.Response, error) {
+			c, mt := newTestClient(t)
+			opts := historyStorageClient(mt, func(req *http.Request) (*http.Response, error) {
 				return historyResponse(req, http.StatusOK, tt.body, -1), nil // streamed: no length
-			}}
-			body, err := c.History.Download(t.Context(), "https://storage.example/r.csv?sig="+historySecret,
-				&HistoryDownloadOptions{HTTPClient: &http.Client{Transport: tr}, MaxBytes: tt.max})
+			}, tt.max)
+			body, err := c.History.Download(t.Context(), "https://storage.example/r.csv?sig="+historySecret, opts)
 			require.NoError(t, err)
 			defer body.Close()
 			got, err := io.ReadAll(body)
@@ -379,13 +377,12 @@ func TestHistoryDownloadRowsErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, _ := newTestClient(t)
-			tr := &historyTransport{fn: func(req *http.Request) (*http.Response, error) {
+			c, mt := newTestClient(t)
+			opts := historyStorageClient(mt, func(req *http.Request) (*http.Response, error) {
 				return historyResponse(req, http.StatusOK, tt.body, -1), nil
-			}}
+			}, tt.max)
 			var rows, errs int
-			for row, err := range c.History.DownloadRows(t.Context(), "https://storage.example/r.csv",
-				&HistoryDownloadOptions{HTTPClient: &http.Client{Transport: tr}, MaxBytes: tt.max}) {
+			for row, err := range c.History.DownloadRows(t.Context(), "https://storage.example/r.csv", opts) {
 				if err != nil {
 					errs++
 					assert.Nil(t, row)
