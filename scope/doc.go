@@ -1,118 +1,61 @@
 // Package scope describes what an access review covers and who reviews it:
 // the scope and instanceEnumerationScope of a schedule definition, its
 // reviewers and fallback reviewers, and its additional notification
-// recipients.
-//
-// Graph expresses all of these as OData query strings with "@odata.type"
-// tags. This package lets a program say what it means instead, as one
-// readable, validated expression, and reads back what the service returns.
+// recipients. Graph writes each as an OData query string with an
+// "@odata.type"; this package lets a program say what it means instead, as
+// one readable, validated Go expression, and reads back what the service
+// returns. The package example builds the scope of a guest review.
 //
 // # Scopes
 //
 // [Scope] is a sealed interface. Builders produce scopes that know what they
 // mean; each sentence of the Graph scope guide is one expression:
 //
-//	scope.Group(id).TransitiveMembers()                       // all members of a group, nested ones included
-//	scope.Group(id).TransitiveMembers().InactiveFor(30)       // … who have not signed in for 30 days
-//	scope.Group(id).TransitiveMembers().Guests()              // guest users among them
-//	scope.Group(id).Members()                                 // direct members: users and groups
-//	scope.AllMicrosoft365Groups()                             // instanceEnumerationScope: one instance per group
-//	scope.EachGroup().Members().Users()                       // … reviewing each group's user members
-//	scope.EachGroup().Members().Users().Guests().InactiveFor(30)
-//	scope.AllTeams()                                          // every Microsoft 365 group with a team
-//	scope.AccessPackageAssignments(pkg).Policy(policy).Catalog(catalog)
-//	scope.Role(role).ServicePrincipals()                      // service principals in a privileged role
-//	scope.Role(role)                                          // users with an active or eligible assignment
-//	scope.Role(role).EligibleUsers()
-//	scope.Role(role).ActiveUsers()
-//	scope.MembershipsOf(scope.AllUsers().Guests().InactiveFor(30)).In(scope.AllGroups())
-//	scope.Team(team).MembersIncludingSharedChannels()         // B2B direct connect users too
-//	scope.MembershipsOf(scope.AllUsers().Guests()).In(scope.Role(role))
-//	scope.MembershipsOf(scope.AllUsers()).In(scope.ServicePrincipal(app))
+//	scope.Group(id).TransitiveMembers().Guests()           // guests among a group's members, nested ones included
+//	scope.Group(id).TransitiveMembers().InactiveFor(30)    // members who have not signed in for 30 days
+//	scope.AllMicrosoft365Groups()                          // instanceEnumerationScope: one instance per group
+//	scope.EachGroup().Members().Users()                    // … reviewing each group's user members
+//	scope.AllTeams()                                       // every Microsoft 365 group with a team
+//	scope.AccessPackageAssignments(pkg).Policy(policy)
+//	scope.Role(role).ServicePrincipals()                   // service principals in a privileged role
+//	scope.MembershipsOf(scope.AllUsers().Guests()).In(scope.AllGroups())
+//	scope.Team(team).MembersIncludingSharedChannels()      // B2B direct connect users too
 //
-// Builders are immutable values: every method returns a new value, so a
-// partly built scope can be shared and extended in several ways. They
-// implement Scope themselves, so they go straight into a struct literal with
-// no Build call. [Query] is the escape hatch for a query the builders do not
-// cover; it still checks the query with [CheckQuery].
-//
-// The wire types mirror Graph's: [QueryScope], [InactiveUsersScope],
-// [PrincipalResourceMembershipsScope], and the newer [PrincipalScope],
-// [ResourceScope] and [AccessPackageAssignmentPolicyScope]. They can be
-// written as struct literals too.
-//
-// # Encoding and decoding
-//
-// Every scope encodes with "@odata.type" first, query scopes included, even
-// though the service accepts a query scope without it. [Unmarshal] (and
-// [UnmarshalList]) picks the Go type by "@odata.type", compared without
-// regard to case or to the "#microsoft.graph." prefix, also under the beta
-// spelling "odata.type"; an object without a type is a query scope, as the
-// service reads it. A type this package does not know decodes to [Unknown],
-// which keeps the raw JSON and encodes it back unchanged.
-//
-// The wire types are plain tagged structs, chosen by "@odata.type" through
-// odata.Kinds. A builder encodes as the wire type it stands for through the
-// marshalers of odata.WireOptions, which the models holding a Scope apply
-// by themselves; [Marshal] encodes a scope alone.
-//
-// Properties of a known type that this package does not model are kept
-// in its Extra when decoding and written back, after the modelled ones, so
-// a scope read from the service and sent back loses nothing. Two things are
-// normalised: a property whose value is null is dropped (for the service,
-// null and absent are the same), and the beta "odata.type" is written as
-// "@odata.type".
+// Builders are immutable: every method returns a new value, so a partly
+// built scope can be shared and extended. They are Scopes themselves and go
+// straight into a struct literal. [Query] is the escape hatch for a query
+// the builders do not cover. The wire types mirror Graph's ([QueryScope],
+// [InactiveUsersScope], [PrincipalResourceMembershipsScope],
+// [PrincipalScope], [ResourceScope], [AccessPackageAssignmentPolicyScope])
+// and can be written as literals too.
 //
 // # Reviewers and notification recipients
 //
-// [Reviewer] (accessReviewReviewerScope) is a struct: the v1.0 schema gives
-// it no base type and requests send it without "@odata.type". Build one with
-// [User], [MembersOfGroup], [OwnersOfGroup], [GroupOwners] (the owners of
-// each reviewed group), [Managers] (the reviewed users' managers),
-// [ApplicationOwners] or [ReviewerQuery]. A self-review has no reviewers:
-// [SelfReview] returns the empty, non-nil list that encodes as [].
+// A [Reviewer] is a struct, not a Scope: the schema gives it no base type.
+// Build one with [User], [MembersOfGroup], [OwnersOfGroup], [GroupOwners],
+// [Managers], [ApplicationOwners] or [ReviewerQuery]; [SelfReview] is the
+// empty list of a self-review. A [NotificationRecipient], from [NotifyUser]
+// or [NotifyGroupMembers], also gets the "review completed" email.
 //
-// [NotificationRecipient] (accessReviewNotificationRecipientItem) names who
-// else receives the "review completed" email: [NotifyUser] and
-// [NotifyGroupMembers].
+// # Encoding and reading back
+//
+// The models holding a scope encode it by themselves; [Marshal] encodes one
+// alone. [Unmarshal] and [UnmarshalList] read what the service returns,
+// choosing the Go type by "@odata.type"; a type this package does not know
+// is an [Unknown] that keeps the JSON, and properties it does not model are
+// kept and sent back. Every scope's String, and [Describe] for any scope,
+// says what it covers in English; [DescribeReview] adds the
+// instanceEnumerationScope, [DescribeReviewers] describes reviewers, and
+// [Recognize] gives the builder value a query read back stands for.
 //
 // # Validation
 //
-// Validate on every value, and [Validate] for a Scope that may be nil,
-// report every problem at once as *odata.FieldError values joined with
-// errors.Join, named by their path relative to the value
-// ("query.groupId", "principalScopes[0].inactiveDuration"). They refuse
-// only what the documentation says the service refuses (a reviewer query
-// root other than decisions, "./manager" without it, a notification
-// template type or query type other than the documented one, an access
-// package policy scope of another scope type) and what cannot be encoded
-// (an empty ID given to a builder, a query that is not UTF-8, a negative
-// inactivity period, a nil scope in a list). A builder given such an
-// argument keeps the problem: encoding it fails with it instead of sending
-// something else than asked.
-//
-// What the service accepts but is probably a mistake is reported by [Lint]
-// (and Reviewer.Lint, NotificationRecipient.Lint) as odata.Warning values,
-// which never stop a request: an ID that is not a GUID, a query no builder
-// makes (with the builder form it misses by a typo: "./manger" is
-// "./manager"), a malformed query ([CheckQuery]), an unknown query type, a
-// zero inactivity period, an empty memberships list.
-//
-// Reviews of B2B direct connect users through a team's shared channels are
-// supported by the service only in single-stage reviews. A scope cannot
-// know how many stages its definition has; [HasSharedChannels] tells the
-// definition's validation whether the rule applies.
-//
-// # Descriptions
-//
-// Every scope's String describes it in English, and [Describe] does the
-// same for scopes read from the service, recognising every query the
-// builders produce in the spellings the service uses ("+" for spaces,
-// "$count=true", extra parentheses). [DescribeReview] adds what the
-// instanceEnumerationScope says: "guest users among the direct members of
-// each Microsoft 365 group, inactive for 30 days". [Recognize] gives the
-// builder value itself, so a program can inspect what a scope covers
-// without parsing queries. Reviewers describe themselves too ("the owners
-// of each group", "the managers of the reviewed users"), and
-// [DescribeReviewers] describes a list.
+// [Validate], and the Validate method of every value, refuses only what the
+// documentation says the service refuses and what cannot be encoded, every
+// problem at once as [odata.FieldError] values named by their path
+// ("principalScopes[0].inactiveDuration"). [Lint] reports what the service
+// accepts but is probably a mistake, such as a misspelt query ("./manger"),
+// as [odata.Warning] values, which never stop a request; [CheckQuery] checks
+// a query's shape. [HasSharedChannels] marks the scopes the service takes
+// only in single-stage reviews.
 package scope

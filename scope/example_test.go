@@ -10,9 +10,17 @@ import (
 	"github.com/graphkit/governance/scope"
 )
 
-// show prints a value's JSON, indented, followed by its description.
+// show prints a value's JSON, indented, followed by its description. A
+// scope encodes with scope.Marshal; reviewers and notification recipients
+// are plain structs.
 func show(v fmt.Stringer) {
-	raw, err := marshalWire(v)
+	var raw []byte
+	var err error
+	if s, ok := v.(scope.Scope); ok {
+		raw, err = scope.Marshal(s)
+	} else {
+		raw, err = json.Marshal(v)
+	}
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -249,7 +257,7 @@ func ExampleUnmarshal() {
 	}
 	inactive := s.(scope.InactiveUsersScope)
 	fmt.Println(inactive.InactiveDuration)
-	out, _ := marshalWire(s)
+	out, _ := scope.Marshal(s)
 	fmt.Println(string(out))
 	// Output:
 	// P90D
@@ -259,7 +267,7 @@ func ExampleUnmarshal() {
 func ExampleManagers() {
 	reviewers := []scope.Reviewer{scope.Managers()}
 	fallback := []scope.Reviewer{scope.User("c9a5aff7-9298-4d71-adab-0a222e0a05e4")}
-	out, _ := marshalWire(map[string][]scope.Reviewer{"reviewers": reviewers, "fallbackReviewers": fallback})
+	out, _ := json.Marshal(map[string][]scope.Reviewer{"reviewers": reviewers, "fallbackReviewers": fallback})
 	fmt.Println(string(out))
 	fmt.Println(scope.DescribeReviewers(reviewers), "/", scope.DescribeReviewers(fallback))
 	// Output:
@@ -278,7 +286,7 @@ func ExampleGroupOwners() {
 }
 
 func ExampleSelfReview() {
-	out, _ := marshalWire(map[string][]scope.Reviewer{"reviewers": scope.SelfReview()})
+	out, _ := json.Marshal(map[string][]scope.Reviewer{"reviewers": scope.SelfReview()})
 	fmt.Println(string(out))
 	fmt.Println(scope.DescribeReviewers(scope.SelfReview()))
 	// Output:

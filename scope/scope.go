@@ -30,7 +30,10 @@ import (
 // Every implementation encodes with "@odata.type" first (a builder, as
 // part of a model or through [Marshal]), describes itself in English
 // through String, and reports every problem at once from Validate; [Lint]
-// reports what is probably a mistake.
+// reports what is probably a mistake. A builder given an argument it cannot
+// send (an empty ID, a query that is not UTF-8, a negative inactivity
+// period) keeps the problem: Validate reports it and encoding fails with
+// it, instead of sending something else than asked.
 type Scope interface {
 	fmt.Stringer
 	// Validate reports every problem the documentation says makes the
@@ -106,7 +109,10 @@ type builder interface {
 // no error.
 //
 // Properties a known type does not model are kept in its Extra and written
-// back, so a scope read from the service and sent back loses nothing.
+// back, so a scope read from the service and sent back loses nothing. A
+// modelled property whose value is null reads as absent (for the service
+// the two are the same), and the beta "odata.type" is written back as
+// "@odata.type".
 func Unmarshal(data []byte) (Scope, error) {
 	s, err := decodeWhole(data, scopeKinds.Decode)
 	if err != nil {
