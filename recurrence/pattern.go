@@ -10,6 +10,14 @@ import (
 // interval and, for absoluteMonthly, a day of the month (see
 // [Recurrence.Validate]); the other fields exist so that any pattern the
 // service returns decodes without loss.
+//
+// The service echoes zero-filled fields a pattern type does not use (month
+// 0, dayOfMonth 0, daysOfWeek [], firstDayOfWeek "sunday", index "first");
+// decoding drops them. Encoding sends only the fields the type uses, and
+// only when set (type, interval, and dayOfMonth when set for
+// absoluteMonthly): Graph rejects a request that carries an unsupported
+// pattern property, so a pattern read from a response is sent back without
+// the echoed fields.
 type Pattern struct {
 	// Type is the kind of pattern.
 	Type PatternType `json:"type,omitzero"`

@@ -10,6 +10,14 @@ import (
 // Range is a Graph recurrenceRange: when a recurring review starts and when
 // it stops. For access reviews the start date is the day the first instance
 // opens.
+//
+// Decoding is lenient where the service and its documents are: startDate
+// and endDate may be dates or full timestamps ("2020-09-08T12:02:30.667Z"
+// is 2020-09-08), and null, "null" and "" are no date; 9999-12-31 is read
+// as no end wherever it appears, and a noEnd range drops its echoed end
+// date; a numbered range with numberOfOccurrences 0 and an end date is the
+// endDate range it behaves as. Encoding sends type, startDate, and endDate
+// or numberOfOccurrences as the type says.
 type Range struct {
 	// Type says how the range ends: on EndDate, after NumberOfOccurrences
 	// instances, or never.
