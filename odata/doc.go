@@ -2,9 +2,10 @@
 // goes through, and the way to make Graph calls the access review services
 // do not cover: it builds URLs from a pinned root, attaches tokens, retries
 // what is safe to retry, waits out throttling, follows pages, sends JSON
-// batches and turns failures into typed errors.
+// batches and turns failures into typed errors. The package example lists
+// a filtered collection from a stand-in server.
 //
-// # Client
+// # Client and credentials
 //
 // [NewClient] builds a [Client] from options; it does no I/O and reads no
 // environment. A Client is immutable and safe for concurrent use: share one
@@ -13,67 +14,50 @@
 // anything is sent, every problem at once, as [FieldError] values matching
 // [ErrInvalid].
 //
-// # Authentication and clouds
+// [WithClientCredentials] signs in as an application; [WithDeviceCode]
+// signs a user in, and a [FileTokenCache] keeps the user's tokens so that a
+// bot runs unattended after one sign-in; [WithTokenSource] takes any
+// [oauth2.TokenSource]. [WithCloud] selects a national cloud, moving the
+// Graph host and the token authority together. [Client] says where the
+// token goes.
 //
-// [WithClientCredentials] signs in as an application with a client secret.
-// [WithDeviceCode] signs a user in with the device code flow, and a
-// [FileTokenCache] keeps the user's tokens so that a bot runs unattended
-// after one sign-in. [WithTokenSource] takes any [oauth2.TokenSource].
-// Operations that take only a user's token fail with
-// [ErrDelegatedTokenRequired] when given an application token.
-// [WithCloud] selects a national cloud, moving the Graph host and the token
-// authority together; [WithBaseURL] points the client at another root,
-// such as a loopback test server, and [WithLoginBaseURL] the token
-// authority. [Client] says where the token goes.
-//
-// # Requests and queries
+// # Requests, paging and batching
 //
 // A request's path is built with [JoinPath] from [Lit], [GUID] and [Key]
 // segments, which reject traversal and check identifiers. Its [Query] holds
-// the OData system options; a [Filter] is built with [Eq], [And], [Or],
-// [Contains], [In], [Any] and the other constructors, which quote values so
-// that a value can never become syntax. [Request.Version] reaches a
-// beta-only operation from a v1.0 client. JSON goes through
-// encoding/json/v2, and responses are read as leniently as encoding/json v1
-// read them.
-//
-// # Polymorphic values
-//
-// Graph names an object's type in "@odata.type". [Kinds] maps the type
-// names of one Go interface to the Go types implementing it, with an
-// Unknown fallback that keeps the raw JSON; [Type] is the first field of
-// every such type and writes its name; [Union] holds a value in a field;
-// [WireOptions] decodes fields of the interfaces themselves.
-//
-// # Paging and batching
+// the OData system options; a [Filter] is built with [Eq], [And], [Any] and
+// the other constructors, which quote values so that a value can never
+// become syntax. [Request.Version] reaches a beta-only operation from a
+// v1.0 client.
 //
 // [All] iterates over the items of a collection and [Pages] over its pages;
-// [PagesFrom] resumes from a saved next link. They are lazy, restartable,
-// stop fetching on break, yield at most one error, and follow a next link
-// only when it passes the checks [Page] lists. [Client.Batch] sends many
+// [PagesFrom] resumes from a saved next link. [Client.Batch] sends many
 // requests through $batch and returns one [BatchResult] per request.
 //
-// # Retries and throttling
+// Graph names an object's type in "@odata.type": [Kinds] maps the type
+// names of one Go interface to the types implementing it, with a fallback
+// that keeps unknown JSON, and [WireOptions] decodes fields of such
+// interfaces.
+//
+// # Retries and errors
 //
 // Each request has a [RetryClass], because what is safe to resend depends
-// on what the operation does; a [RetryPolicy] bounds how often a call is
-// retried and how long a Retry-After is waited out. After a 429 the client
-// holds back all its requests for the time asked. A call that may have
-// reached the service and cannot safely be resent fails with an
-// [OutcomeUnknownError].
-//
-// # Errors
+// on what the operation does; a [RetryPolicy] bounds the retries and the
+// Retry-After waited out. After a 429 the client holds back all its
+// requests for the time asked. A call that may have reached the service and
+// cannot safely be resent fails with an [OutcomeUnknownError].
 //
 // A non-2xx response is an [Error] carrying the status, the Graph code and
 // message and the request IDs: reach it with [errors.As], and match its
 // status with [errors.Is] and the sentinels ([ErrNotFound],
-// [ErrThrottled]…). When the context ends, errors.Is(err, ctx.Err())
-// holds.
+// [ErrThrottled], [ErrDelegatedTokenRequired]…). When the context ends,
+// errors.Is(err, ctx.Err()) holds.
 //
 // # Values and logging
 //
 // [Date], [Duration] and [DateTime] are Graph's Edm.Date, Edm.Duration and
-// Edm.DateTimeOffset, decoded as leniently as Graph writes them.
-// [WithLogger] turns logging on; tokens, secrets, query values and bodies
-// are never logged.
+// Edm.DateTimeOffset, decoded as leniently as Graph writes them. JSON goes
+// through encoding/json/v2, and responses are read as leniently as
+// encoding/json v1 read them. [WithLogger] turns logging on; tokens,
+// secrets, query values and bodies are never logged.
 package odata

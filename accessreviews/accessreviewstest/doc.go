@@ -21,8 +21,8 @@
 //	t.Cleanup(s.Close)
 //	client := s.ClientAs(accessreviewstest.GuestTutorialAdminID)
 //
-// Server.URL is the Graph root (clients append /v1.0 or /beta);
-// Server.DownloadURL stands in for the storage host of history report
+// [Server.URL] is the Graph root (clients append /v1.0 or /beta);
+// [Server.DownloadURL] stands in for the storage host of history report
 // downloads. Options such as [WithDirectory], [WithClock] and [WithSeed]
 // make every run give the same IDs and the same faults.
 //
