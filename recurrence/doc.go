@@ -21,7 +21,7 @@
 // [Recurrence.OnDay], [Recurrence.StartingOn], and one of
 // [Recurrence.EndingOn], [Recurrence.NoEnd] (the default) or
 // [Recurrence.Times]. Dates are [odata.Date] values: civil days, as Graph's
-// Edm.Date; [odata.DateOf] takes the day of a time.Time.
+// Edm.Date; [odata.DateOf] takes the day of a [time.Time].
 //
 // Quarterly, SemiAnnually and Annually are absoluteMonthly patterns with an
 // interval of 3, 6 and 12 months, because access reviews accept only weekly

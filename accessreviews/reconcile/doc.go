@@ -22,7 +22,7 @@
 // [NewPlan] validates every desired definition and the [Options], and
 // reports every problem at once before it sends anything. It then lists
 // the tenant's definitions and matches each desired one: by ID when it has
-// one, otherwise by a key ([Options].Key, the display name by default). A
+// one, otherwise by a key ([Options.Key], the display name by default). A
 // key two tenant definitions share, or a tenant definition two desired ones
 // match, is an error naming them: the plan never guesses. A matched
 // definition is updated only when it differs in a way the service does not
@@ -30,10 +30,10 @@
 //
 // # Managed definitions
 //
-// A plan deletes only with Options.Delete, and only tenant definitions that
-// no desired definition matches and that are managed: their display name
-// starts with Options.ManagedPrefix, their descriptionForAdmins carries
-// Options.Marker, or both when both are set ([Options.Managed]). Without
+// A plan deletes only with [Options.Delete], and only tenant definitions
+// that no desired definition matches and that are managed: their display
+// name starts with [Options.ManagedPrefix], their descriptionForAdmins
+// carries [Options.Marker], or both when both are set ([Options.Managed]). Without
 // either, nothing is ever deleted.
 //
 // # Apply

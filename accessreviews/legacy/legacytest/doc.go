@@ -1,8 +1,9 @@
 // Package legacytest is an in-memory fake of the retired beta accessReview
 // API of Microsoft Graph (/beta/accessReviews, business flow templates,
-// programs and program controls), for testing code that uses the legacy
-// package, or migrates from it, without a tenant. It is served on an
-// accessreviewstest.Server, so one fake answers both the legacy API and
+// programs and program controls), for testing code that uses package
+// [github.com/graphkit/governance/accessreviews/legacy], or migrates from
+// it, without a tenant. It is served on an [accessreviewstest.Server], so
+// one fake answers both the legacy API and
 // the schedule definitions a migration creates, with one directory, one
 // clock and one request log.
 //
@@ -13,7 +14,8 @@
 //	lc := s.LegacyClientAs(reviewerID) // a *legacy.Client
 //	client := s.Client()               // the *accessreviews.Client of the same fake
 //
-// Mount adds the legacy API to a fake that is running already.
+// [NewServer] starts both; [Mount] adds the legacy API to a fake that is
+// running already.
 //
 // # Retired by default
 //
@@ -34,10 +36,11 @@
 //
 // # Holding data
 //
-// HoldLegacyReviews (and HoldLegacyTemplates, HoldLegacyPrograms,
-// HoldLegacyControlTypes) make the server answer as the service did before
+// [Server.HoldLegacyReviews] (and [Server.HoldLegacyTemplates],
+// [Server.HoldLegacyPrograms], [Server.HoldLegacyControlTypes]) make the
+// server answer as the service did before
 // the retirement, from the data held, so that reading an old review,
-// converting it with legacy.ToDefinition and creating the definition can be
+// converting it with [legacy.ToDefinition] and creating the definition can be
 // exercised end to end. While holding, creates are stored (the
 // documentation never said creation was blocked), updates and deletes
 // apply, and the actions move the review's status: stop completes it,
