@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/accessreviews/accessreviewstest"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -18,16 +18,28 @@ func ExampleHistoryScope() {
 	// Output: /identityGovernance/accessReviews/definitions?$filter=contains(scope/query,'/groups')
 }
 
-// Let group owners manage the reviews of their own groups (beta).
+// Let group owners manage the reviews of their own groups. The policy
+// exists in beta only; the client sends these calls to beta by itself.
 func ExamplePolicyService_Update() {
+	s := accessreviewstest.NewServer()
+	defer s.Close()
 	ctx := context.Background()
-	client, err := accessreviews.NewClient(odata.WithClientCredentials(
-		os.Getenv("AZURE_TENANT_ID"), os.Getenv("AZURE_CLIENT_ID"), os.Getenv("AZURE_CLIENT_SECRET")))
-	if err != nil {
-		log.Fatal(err)
-	}
+	client := s.Client()
+
 	enabled := true
 	if err := client.Policy.Update(ctx, accessreviews.PolicyUpdate{IsGroupOwnerManagementEnabled: &enabled}); err != nil {
 		log.Fatal(err)
 	}
+	p, err := client.Policy.Get(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.DisplayName, "| group owners manage reviews:", p.IsGroupOwnerManagementEnabled)
+	for _, r := range s.Requests() {
+		fmt.Println(r.Method, r.Path)
+	}
+	// Output:
+	// Access review policy | group owners manage reviews: true
+	// PATCH /beta/policies/accessReviewPolicy
+	// GET /beta/policies/accessReviewPolicy
 }
