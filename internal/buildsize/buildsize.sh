@@ -15,7 +15,7 @@
 #
 # Run from anywhere (slow: each cold build compiles the standard library):
 #   bash internal/buildsize/buildsize.sh
-# Not run by CI. Targets (issue 8): build time <= 1.3x, binary <= 1.5x.
+# Not run by CI. Targets: build time <= 1.3x, binary <= 1.5x.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

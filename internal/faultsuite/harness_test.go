@@ -31,7 +31,7 @@ func TestMain(m *testing.M) {
 // large group, who may record decisions with a delegated token.
 const owner = accessreviewstest.LargeGroupOwnerID
 
-// faultMix is the failure mix of issue 9: 429 with and without Retry-After,
+// faultMix is the failure mix of the suites: 429 with and without Retry-After,
 // 503, 504, connection resets and truncated bodies, in equal shares. The
 // Retry-After is the fractional value of Graph's documentation; inside a
 // synctest bubble it costs no real time.
