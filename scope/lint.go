@@ -8,10 +8,9 @@ import (
 	"github.com/graphkit/governance/odata"
 )
 
-// Lint returns what in s is probably a mistake although the service accepts
-// it, as warnings named by their path in s
-// ("principalScopes[0].inactiveDuration"). It repeats nothing [Validate]
-// reports; a nil s has none. It warns about:
+// Lint returns what in s the service accepts but is probably a mistake, as
+// warnings named by their path ("principalScopes[0].inactiveDuration").
+// It repeats nothing [Validate] reports; a nil s has none. It warns about:
 //   - a query with a shape problem ([CheckQuery]), or that no builder makes
 //     and the documentation does not show, with the builder form it misses
 //     by a typo ("/groups/{id}/transitiveMember"); a non-GUID ID in a query
