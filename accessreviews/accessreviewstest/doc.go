@@ -26,9 +26,9 @@
 // downloads. Options such as [WithDirectory], [WithClock] and [WithSeed]
 // make every run give the same IDs and the same faults.
 //
-// # Identities
+// # Identities and signing in
 //
-// [Server.AppToken] acts as an application (app-only),
+// [Server.AppToken] acts as an application (app-only) and
 // [Server.UserToken] as a signed-in user (delegated); any HTTP client sends
 // them as a bearer token. [Server.Client] and [Server.ClientAs] return an
 // SDK client with those tokens, and [Server.Options] and
@@ -36,16 +36,12 @@
 // only tie to the SDK. Each Graph page's permission table and role notes
 // decide what a caller may do.
 //
-// # Signing in with the device code
-//
 // The server also plays the Microsoft identity platform on a third loopback
-// host, [Server.LoginURL]: the device code and refresh token grants (and
-// client credentials) as the identity platform documents them, with tokens
-// that act as the user who approved on the Graph host. A test plays the
-// person with [Server.ApproveDeviceCode] or [Server.DeclineDeviceCode];
-// [Server.RevokeSignInSessions] makes a cached sign-in start over, and
-// [Server.DeviceCodeOptions] configures an SDK client for it. MODEL.md
-// says what is answered when.
+// host, [Server.LoginURL]: the device code, refresh token and client
+// credentials grants, with tokens that act as the user who approved. A test
+// plays the person with [Server.ApproveDeviceCode] or
+// [Server.DeclineDeviceCode], and [Server.DeviceCodeOptions] configures an
+// SDK client for it.
 //
 // # Directory, clock and faults
 //
@@ -60,10 +56,9 @@
 // # Request log and extensions
 //
 // [Server.Requests] returns every [Request] the Graph host received, for
-// tests to assert on the wire; [Server.Downloads] those of the download
-// host. [Server.Handle] mounts a route the fake does not serve behind the
-// same log, faults and token check, and [Server.Routes] lists every
-// endpoint served.
+// tests to assert on the wire. [Server.Handle] mounts a route the fake does
+// not serve behind the same log, faults and token check, and
+// [Server.Routes] lists every endpoint served.
 //
 // # What is modelled
 //
