@@ -5,6 +5,7 @@ import (
 	"encoding/json/v2"
 	"errors"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -120,9 +121,9 @@ const MaxInterval = 99
 // Validate checks r against what the documentation says the service refuses
 // and returns every problem at once, joined, each a *odata.FieldError named
 // by its JSON path ("pattern.interval", "range.endDate"); nil when r can be
-// sent. [odata.Prefix] moves the names under the path of the enclosing
-// request. The rules, each from a sentence of the recurrencePattern and
-// recurrenceRange pages:
+// sent; a definition's validation puts them under the path of the
+// enclosing request ("settings.recurrence.range.endDate"). The rules, each
+// from a sentence of the recurrencePattern and recurrenceRange pages:
 //   - a pattern, when present, has a type, weekly or absoluteMonthly (the
 //     only ones access reviews support), and an interval (required; zero is
 //     not sent);
@@ -151,7 +152,7 @@ func (r Recurrence) Validate() error {
 func (p *Pattern) validate() []error {
 	var errs []error
 	add := func(field, format string, args ...any) {
-		errs = append(errs, odata.Invalid(field, format, args...))
+		errs = append(errs, check.Invalid(field, format, args...))
 	}
 	switch p.Type {
 	case PatternWeekly, PatternAbsoluteMonthly:
@@ -176,7 +177,7 @@ func (p *Pattern) validate() []error {
 func (r Range) validate() []error {
 	var errs []error
 	add := func(field, format string, args ...any) {
-		errs = append(errs, odata.Invalid(field, format, args...))
+		errs = append(errs, check.Invalid(field, format, args...))
 	}
 	switch {
 	case r.Type == "":

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -30,7 +31,7 @@ func TestGuestTutorialDirectorySteps(t *testing.T) {
 	assert.Equal(t, "Member", aline["userType"])
 	assert.Contains(t, aline["@odata.context"], "/v1.0/$metadata#users/$entity")
 	alineID, _ := aline["id"].(string)
-	assert.True(t, odata.IsGUID(alineID))
+	assert.True(t, check.IsGUID(alineID))
 
 	var inv struct {
 		InvitedUser struct {
@@ -220,5 +221,5 @@ func TestLargeGroupDirectory(t *testing.T) {
 	assert.Equal(t, 4, guests)
 	assert.Equal(t, 10, never)
 	assert.Equal(t, d, LargeGroupDirectory(40), "deterministic")
-	assert.True(t, odata.IsGUID(LargeGroupUserID(123456)))
+	assert.True(t, check.IsGUID(LargeGroupUserID(123456)))
 }
