@@ -119,11 +119,10 @@ func (r *Recurrence) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 const MaxInterval = 99
 
 // Validate checks r against what the documentation says the service refuses
-// and returns every problem at once, joined, each a *odata.FieldError named
-// by its JSON path ("pattern.interval", "range.endDate"); nil when r can be
-// sent; a definition's validation puts them under the path of the
-// enclosing request ("settings.recurrence.range.endDate"). The rules, each
-// from a sentence of the recurrencePattern and recurrenceRange pages:
+// and returns every problem at once, each a *odata.FieldError named by its
+// JSON path ("pattern.interval", "range.endDate"); nil when r can be sent.
+// A definition's validation moves the names under "settings.recurrence".
+// The rules, from the recurrencePattern and recurrenceRange pages:
 //   - a pattern, when present, has a type, weekly or absoluteMonthly (the
 //     only ones access reviews support), and an interval (required; zero is
 //     not sent);
