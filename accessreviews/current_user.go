@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -38,7 +39,7 @@ func (r ReviewerRole) segment() (seg odata.Segment, evolvable bool, err error) {
 	case AsDirectReviewer, AsDelegatedReviewer:
 		return odata.Lit("filterByCurrentUser(on='" + string(r) + "')"), true, nil
 	}
-	return segFBU, false, odata.Invalid("on", "must be reviewer, directReviewer or delegatedReviewer, got %q", clipInput(string(r), 32))
+	return segFBU, false, check.Invalid("on", "must be reviewer, directReviewer or delegatedReviewer, got %q", clipInput(string(r), 32))
 }
 
 // evolvableEnumHeader is the Prefer header that unlocks the evolvable enum

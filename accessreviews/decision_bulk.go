@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -189,13 +190,13 @@ func checkRecords(def DefinitionID, inst InstanceID, records []DecisionRecord, j
 	seen := make(map[string]int, len(records))
 	for i, r := range records {
 		field := "records[" + strconv.Itoa(i) + "]"
-		errs = append(errs, odata.CheckGUID(field+".id", string(r.ID)), checkRecordedDecision(field+".decision", r.Decision))
+		errs = append(errs, check.GUID(field+".id", string(r.ID)), checkRecordedDecision(field+".decision", r.Decision))
 		if justificationRequired && r.Decision == DecisionApprove && strings.TrimSpace(r.Justification) == "" {
-			errs = append(errs, odata.Invalid(field+".justification", "is required to approve: the definition sets justificationRequiredOnApproval"))
+			errs = append(errs, check.Invalid(field+".justification", "is required to approve: the definition sets justificationRequiredOnApproval"))
 		}
 		key := strings.ToLower(string(r.ID))
 		if prev, dup := seen[key]; dup {
-			errs = append(errs, odata.Invalid(field+".id", "duplicates records[%d].id", prev))
+			errs = append(errs, check.Invalid(field+".id", "duplicates records[%d].id", prev))
 		} else {
 			seen[key] = i
 		}
@@ -245,9 +246,9 @@ func (b BatchDecision) Validate() error {
 	errs := []error{checkRecordedDecision("decision", b.Decision)}
 	switch {
 	case !narrowed && !b.AllItems:
-		errs = append(errs, odata.Invalid("allItems", "must be set to record a decision on every item when neither principalId nor resourceId is given"))
+		errs = append(errs, check.Invalid("allItems", "must be set to record a decision on every item when neither principalId nor resourceId is given"))
 	case narrowed && b.AllItems:
-		errs = append(errs, odata.Invalid("allItems", "cannot be combined with principalId or resourceId"))
+		errs = append(errs, check.Invalid("allItems", "cannot be combined with principalId or resourceId"))
 	}
 	return errors.Join(errs...)
 }
@@ -329,7 +330,7 @@ func (s *DecisionsService) RecordAllInInstance(ctx context.Context, def Definiti
 func batchCall(op string, path []odata.Segment, b BatchDecision, v odata.APIVersion) core.Call {
 	var invalid error
 	if v == odata.Beta && b.Decision == DecisionNotReviewed {
-		invalid = odata.Invalid("decision", "must be Approve, Deny or DontKnow to record all decisions, got %q", b.Decision)
+		invalid = check.Invalid("decision", "must be Approve, Deny or DontKnow to record all decisions, got %q", b.Decision)
 	}
 	invalid = errors.Join(invalid, b.Validate())
 	return core.Call{Op: op, Method: http.MethodPost, Path: path, Body: b.body(), Version: v, Class: odata.RetryNonIdempotent, Input: invalid}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -159,13 +160,13 @@ func readInstance(ctx context.Context, c *odata.Client, ref InstanceRef, path st
 func checkListMany(refs []InstanceRef, concurrency int, opts *ListOptions) ([]string, error) {
 	var errs []error
 	if concurrency < 0 || concurrency > maxListManyConcurrency {
-		errs = append(errs, odata.Invalid("concurrency", "must be between 0 (the default) and %d, got %d", maxListManyConcurrency, concurrency))
+		errs = append(errs, check.Invalid("concurrency", "must be between 0 (the default) and %d, got %d", maxListManyConcurrency, concurrency))
 	}
 	paths := make([]string, len(refs))
 	for i, r := range refs {
 		p, err := odata.JoinPath(decisionsPath(r.Definition, r.Instance)...)
 		if err != nil {
-			errs = append(errs, odata.Prefix(fmt.Sprintf("refs[%d]", i), err))
+			errs = append(errs, check.Prefix(fmt.Sprintf("refs[%d]", i), err))
 		}
 		paths[i] = p
 	}

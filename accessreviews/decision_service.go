@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -49,7 +50,7 @@ func (u DecisionUpdate) ValidateFor(settings Settings) error {
 	err := u.Validate()
 	if settings.JustificationRequiredOnApproval && u.Decision == DecisionApprove &&
 		strings.TrimSpace(u.Justification) == "" {
-		err = errors.Join(err, odata.Invalid("justification", "is required to approve: the definition sets justificationRequiredOnApproval"))
+		err = errors.Join(err, check.Invalid("justification", "is required to approve: the definition sets justificationRequiredOnApproval"))
 	}
 	return err
 }
@@ -195,7 +196,7 @@ func checkRecordedDecision(field string, d Decision) error {
 	case DecisionApprove, DecisionDeny, DecisionDontKnow, DecisionNotReviewed:
 		return nil
 	case "":
-		return odata.Invalid(field, "is required")
+		return check.Invalid(field, "is required")
 	}
-	return odata.Invalid(field, "must be Approve, Deny, DontKnow or NotReviewed, got %q", shortTypeName(string(d)))
+	return check.Invalid(field, "must be Approve, Deny, DontKnow or NotReviewed, got %q", shortTypeName(string(d)))
 }

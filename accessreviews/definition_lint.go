@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -20,11 +21,11 @@ func (d *Definition) Lint() []odata.Warning {
 	}
 	var ws []odata.Warning
 	if n := utf16Len(d.DescriptionForReviewers); n > MaxReviewerDescription {
-		ws = append(ws, odata.Warn("descriptionForReviewers",
+		ws = append(ws, check.Warn("descriptionForReviewers",
 			"has %d characters; reviewers' emails show at most %d", n, MaxReviewerDescription))
 	}
-	ws = append(ws, odata.PrefixWarnings("scope", scope.Lint(d.Scope))...)
-	ws = append(ws, odata.PrefixWarnings("instanceEnumerationScope", scope.Lint(d.InstanceEnumerationScope))...)
+	ws = append(ws, check.PrefixWarnings("scope", scope.Lint(d.Scope))...)
+	ws = append(ws, check.PrefixWarnings("instanceEnumerationScope", scope.Lint(d.InstanceEnumerationScope))...)
 	ws = append(ws, lintEach("reviewers", d.Reviewers, scope.Reviewer.Lint)...)
 	ws = append(ws, lintEach("fallbackReviewers", d.FallbackReviewers, scope.Reviewer.Lint)...)
 	ws = append(ws, lintEach("backupReviewers", d.BackupReviewers, scope.Reviewer.Lint)...)
@@ -33,7 +34,7 @@ func (d *Definition) Lint() []odata.Warning {
 
 	app := reviewsApplications(d.Scope)
 	period := recurrencePeriod(d.Settings.Recurrence)
-	ws = append(ws, odata.PrefixWarnings("settings", d.Settings.lint(app, period, len(d.StageSettings) > 0))...)
+	ws = append(ws, check.PrefixWarnings("settings", d.Settings.lint(app, period, len(d.StageSettings) > 0))...)
 	ws = append(ws, lintStages(d.StageSettings, d.Settings.InstanceDurationInDays, app, period)...)
 	return ws
 }
@@ -52,25 +53,25 @@ func (d *Definition) lintReviewerCover() []odata.Warning {
 			reviewers = d.Reviewers
 		}
 		if who := mayResolveToNobody(reviewers); who != "" && len(s.FallbackReviewers) == 0 && !fallback {
-			ws = append(ws, odata.Warn(fmt.Sprintf("stageSettings[%d].fallbackReviewers", i),
+			ws = append(ws, check.Warn(fmt.Sprintf("stageSettings[%d].fallbackReviewers", i),
 				"is empty, but the stage's reviewers are %s, who may not exist for every reviewed user; "+
 					"those users would have no reviewer", who))
 		}
 	}
 	if len(d.StageSettings) == 0 {
 		if who := mayResolveToNobody(d.Reviewers); who != "" && !fallback {
-			ws = append(ws, odata.Warn("fallbackReviewers",
+			ws = append(ws, check.Warn("fallbackReviewers",
 				"is empty, but the reviewers are %s, who may not exist for every reviewed user; "+
 					"those users would have no reviewer", who))
 		}
 		return ws
 	}
 	if stagesAssignReviewers && len(d.Reviewers) > 0 {
-		ws = append(ws, odata.Warn("reviewers", "is ignored: stageSettings assigns the reviewers"))
+		ws = append(ws, check.Warn("reviewers", "is ignored: stageSettings assigns the reviewers"))
 	}
 	for i, s := range d.StageSettings {
 		if len(s.FallbackReviewers) > 0 && len(d.FallbackReviewers) > 0 {
-			ws = append(ws, odata.Warn("fallbackReviewers",
+			ws = append(ws, check.Warn("fallbackReviewers",
 				"is ignored: stageSettings[%d] assigns fallback reviewers", i))
 			break
 		}
@@ -106,7 +107,7 @@ func (s *Settings) lint(app bool, period recurrencePeriodDays, staged bool) []od
 	var ws []odata.Warning
 	switch n := s.InstanceDurationInDays; {
 	case n < 0:
-		ws = append(ws, odata.Warn("instanceDurationInDays", "is negative (%d)", n))
+		ws = append(ws, check.Warn("instanceDurationInDays", "is negative (%d)", n))
 	case staged:
 		// The stages' durations are used instead; lintStages compares them.
 	default:
@@ -116,14 +117,14 @@ func (s *Settings) lint(app bool, period recurrencePeriodDays, staged bool) []od
 	ws = append(ws, lintInsightSettings("recommendationInsightSettings", s.RecommendationInsightSettings, app, period)...)
 	switch {
 	case s.DefaultDecisionEnabled && s.AutoApplyDecisionsEnabled && s.DefaultDecision == DefaultDeny:
-		ws = append(ws, odata.Warn("defaultDecision",
+		ws = append(ws, check.Warn("defaultDecision",
 			"is Deny, applied automatically (autoApplyDecisionsEnabled): everyone whose reviewer does not answer loses access"))
 	case !s.DefaultDecisionEnabled && s.DefaultDecision.Known():
-		ws = append(ws, odata.Warn("defaultDecision",
+		ws = append(ws, check.Warn("defaultDecision",
 			"is %s, but defaultDecisionEnabled is off, so it is never applied", s.DefaultDecision))
 	}
 	if !s.Recurrence.IsZero() {
-		ws = append(ws, odata.PrefixWarnings("recurrence", s.Recurrence.Lint())...)
+		ws = append(ws, check.PrefixWarnings("recurrence", s.Recurrence.Lint())...)
 	}
 	return ws
 }
@@ -139,11 +140,11 @@ func lintStages(stages []StageSettings, instanceDays int, app bool, period recur
 		field := fmt.Sprintf("stageSettings[%d]", i)
 		total += max(s.DurationInDays, 0)
 		if s.DurationInDays < 1 {
-			ws = append(ws, odata.Warn(field+".durationInDays", "is %d: a stage lasts at least a day", s.DurationInDays))
+			ws = append(ws, check.Warn(field+".durationInDays", "is %d: a stage lasts at least a day", s.DurationInDays))
 		}
 		for j, dec := range s.DecisionsThatWillMoveToNextStage {
 			if slices.Contains(s.DecisionsThatWillMoveToNextStage[:j], dec) {
-				ws = append(ws, odata.Warn(fmt.Sprintf("%s.decisionsThatWillMoveToNextStage[%d]", field, j), "%q is listed twice", dec))
+				ws = append(ws, check.Warn(fmt.Sprintf("%s.decisionsThatWillMoveToNextStage[%d]", field, j), "%q is listed twice", dec))
 			}
 		}
 		ws = append(ws, lintLookBack(field+".recommendationLookBackDuration", s.RecommendationLookBackDuration, period)...)
@@ -152,7 +153,7 @@ func lintStages(stages []StageSettings, instanceDays int, app bool, period recur
 		ws = append(ws, lintEach(field+".fallbackReviewers", s.FallbackReviewers, scope.Reviewer.Lint)...)
 	}
 	if instanceDays > 0 && instanceDays != total {
-		ws = append(ws, odata.Warn("settings.instanceDurationInDays",
+		ws = append(ws, check.Warn("settings.instanceDurationInDays",
 			"is %d, but the stages last %d days in all: the stages' durations are used instead", instanceDays, total))
 	}
 	if !period.ok || total <= period.longest { // longer is Validate's
@@ -169,10 +170,10 @@ func lintDuration(field, what string, days int, period recurrencePeriodDays) []o
 	case !period.ok || days <= period.shortest:
 		return nil
 	case days > period.longest:
-		return []odata.Warning{odata.Warn(field,
+		return []odata.Warning{check.Warn(field,
 			"%s would outlast one recurrence (%s): the next instance starts while this one is open", what, period)}
 	}
-	return []odata.Warning{odata.Warn(field,
+	return []odata.Warning{check.Warn(field,
 		"%s may outlast one recurrence (%s) in short months: the next instance would start while this one is open", what, period)}
 }
 
@@ -182,7 +183,7 @@ func lintLookBack(field string, d odata.Duration, period recurrencePeriodDays) [
 		return nil
 	}
 	if shortestLength(d).Hours() > float64(24*period.longest) {
-		return []odata.Warning{odata.Warn(field,
+		return []odata.Warning{check.Warn(field,
 			"%s is longer than one recurrence (%s): recommendations count activity from before the previous review", d, period)}
 	}
 	return nil
@@ -199,7 +200,7 @@ func lintInsightSettings(field string, list []InsightSetting, app bool, period r
 		f := fmt.Sprintf("%s[%d]", field, i)
 		ws = append(ws, lintLookBack(f+".recommendationLookBackDuration", u.RecommendationLookBackDuration, period)...)
 		if u.SignInScope == SignInApplication && !app {
-			ws = append(ws, odata.Warn(f+".signInScope",
+			ws = append(ws, check.Warn(f+".signInScope",
 				"is application, which is only relevant when the review is of the assignments to an application"))
 		}
 	}
@@ -210,7 +211,7 @@ func lintInsightSettings(field string, list []InsightSetting, app bool, period r
 func lintEach[T any](field string, list []T, lint func(T) []odata.Warning) []odata.Warning {
 	var ws []odata.Warning
 	for i, v := range list {
-		ws = append(ws, odata.PrefixWarnings(fmt.Sprintf("%s[%d]", field, i), lint(v))...)
+		ws = append(ws, check.PrefixWarnings(fmt.Sprintf("%s[%d]", field, i), lint(v))...)
 	}
 	return ws
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -96,7 +97,7 @@ func (s *DefinitionsService) Update(ctx context.Context, id DefinitionID, d *Def
 	const op = "update definition"
 	invalid := d.Validate()
 	if d != nil && d.ID != "" && d.ID != id {
-		invalid = errors.Join(invalid, odata.Invalid("id", "the definition's ID %q is not the ID being updated", d.ID))
+		invalid = errors.Join(invalid, check.Invalid("id", "the definition's ID %q is not the ID being updated", d.ID))
 	}
 	call := core.Call{Op: op, Method: http.MethodPut, Path: definitionPath(id), Input: invalid}
 	if invalid == nil {
@@ -168,7 +169,7 @@ func createDefinition(ctx context.Context, cs core.Service, op string, path []od
 // compare definitions (package reconcile) start from.
 func (d *Definition) UpdateBody() ([]byte, error) {
 	if d == nil {
-		return nil, odata.Invalid("definition", "is required")
+		return nil, check.Invalid("definition", "is required")
 	}
 	return d.requestBody(true)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -27,19 +28,19 @@ const maxAppLookBackDays = 30
 // It refuses nothing else: [Definition.Lint] reports probable mistakes.
 func (d *Definition) Validate() error {
 	if d == nil {
-		return odata.Invalid("definition", "is required")
+		return check.Invalid("definition", "is required")
 	}
 	var errs []error
 	if strings.TrimSpace(d.DisplayName) == "" {
-		errs = append(errs, odata.Invalid("displayName", "is required"))
+		errs = append(errs, check.Invalid("displayName", "is required"))
 	}
 	if d.Scope == nil {
-		errs = append(errs, odata.Invalid("scope", "is required"))
+		errs = append(errs, check.Invalid("scope", "is required"))
 	} else {
-		errs = append(errs, odata.Prefix("scope", d.Scope.Validate()))
+		errs = append(errs, check.Prefix("scope", d.Scope.Validate()))
 	}
 	if d.InstanceEnumerationScope != nil {
-		errs = append(errs, odata.Prefix("instanceEnumerationScope", d.InstanceEnumerationScope.Validate()))
+		errs = append(errs, check.Prefix("instanceEnumerationScope", d.InstanceEnumerationScope.Validate()))
 	}
 	errs = append(errs,
 		validateEach("reviewers", d.Reviewers, scope.Reviewer.Validate),
@@ -49,7 +50,7 @@ func (d *Definition) Validate() error {
 	)
 	app := reviewsApplications(d.Scope)
 	period := recurrencePeriod(d.Settings.Recurrence)
-	errs = append(errs, odata.Prefix("settings", d.Settings.validate(app)))
+	errs = append(errs, check.Prefix("settings", d.Settings.validate(app)))
 	errs = append(errs, validateStages(d.StageSettings, app, period))
 	if len(d.StageSettings) > 0 {
 		for _, s := range []struct {
@@ -57,7 +58,7 @@ func (d *Definition) Validate() error {
 			scope scope.Scope
 		}{{"scope", d.Scope}, {"instanceEnumerationScope", d.InstanceEnumerationScope}} {
 			if s.scope != nil && scope.HasSharedChannels(s.scope) {
-				errs = append(errs, odata.Invalid(s.name,
+				errs = append(errs, check.Invalid(s.name,
 					"reviews of a team's shared channels are single-stage only; remove stageSettings or the shared channels"))
 			}
 		}
@@ -71,20 +72,20 @@ func (s *Settings) validate(app bool) error {
 	var errs []error
 	switch {
 	case s.DefaultDecisionEnabled && !s.DefaultDecision.Known():
-		errs = append(errs, odata.Invalid("defaultDecision",
+		errs = append(errs, check.Invalid("defaultDecision",
 			"must be Approve, Deny or Recommendation when defaultDecisionEnabled is set, got %q", s.DefaultDecision))
 	case !s.DefaultDecision.Known() && s.DefaultDecision != "" && s.DefaultDecision != DefaultNone:
-		errs = append(errs, odata.Invalid("defaultDecision",
+		errs = append(errs, check.Invalid("defaultDecision",
 			"must be Approve, Deny, Recommendation or None, got %q", s.DefaultDecision))
 	}
 	if !s.Recurrence.IsZero() {
-		errs = append(errs, odata.Prefix("recurrence", s.Recurrence.Validate()))
+		errs = append(errs, check.Prefix("recurrence", s.Recurrence.Validate()))
 	}
 	errs = append(errs, checkLookBack("recommendationLookBackDuration", s.RecommendationLookBackDuration, app))
 	errs = append(errs, validateInsightSettings("recommendationInsightSettings", s.RecommendationInsightSettings, app))
 	for i, a := range s.ApplyActions {
 		if a == nil {
-			errs = append(errs, odata.Invalid(fmt.Sprintf("applyActions[%d]", i), "is nil: a nil apply action has no type to send"))
+			errs = append(errs, check.Invalid(fmt.Sprintf("applyActions[%d]", i), "is nil: a nil apply action has no type to send"))
 		}
 	}
 	return errors.Join(errs...)
@@ -95,16 +96,16 @@ func (s *Settings) validate(app bool) error {
 func validateStages(stages []StageSettings, app bool, period recurrencePeriodDays) error {
 	var errs []error
 	if len(stages) > MaxStages {
-		errs = append(errs, odata.Invalid("stageSettings", "has %d stages; at most %d are allowed", len(stages), MaxStages))
+		errs = append(errs, check.Invalid("stageSettings", "has %d stages; at most %d are allowed", len(stages), MaxStages))
 	}
 	index := make(map[string]int, len(stages))
 	for i, s := range stages {
 		field := fmt.Sprintf("stageSettings[%d].stageId", i)
 		switch prev, seen := index[s.StageID]; {
 		case s.StageID == "":
-			errs = append(errs, odata.Invalid(field, "is required"))
+			errs = append(errs, check.Invalid(field, "is required"))
 		case seen:
-			errs = append(errs, odata.Invalid(field, "%q is used by stageSettings[%d]", s.StageID, prev))
+			errs = append(errs, check.Invalid(field, "%q is used by stageSettings[%d]", s.StageID, prev))
 		default:
 			index[s.StageID] = i
 		}
@@ -121,7 +122,7 @@ func validateStages(stages []StageSettings, app bool, period recurrencePeriodDay
 		errs = append(errs, validateEach(field+".fallbackReviewers", s.FallbackReviewers, scope.Reviewer.Validate))
 	}
 	if period.ok && total > period.longest {
-		errs = append(errs, odata.Invalid("stageSettings",
+		errs = append(errs, check.Invalid("stageSettings",
 			"the stages last %d days in all, longer than one recurrence (%s)", total, period))
 	}
 	return errors.Join(errs...)
@@ -140,13 +141,13 @@ func validateChain(stages []StageSettings, index map[string]int) error {
 		field := fmt.Sprintf("stageSettings[%d].dependsOn", i)
 		if s.StageID == "1" {
 			if len(s.DependsOn) > 0 {
-				errs = append(errs, odata.Invalid(field, `must be empty for stage "1", got %q`, s.DependsOn))
+				errs = append(errs, check.Invalid(field, `must be empty for stage "1", got %q`, s.DependsOn))
 				fine = false
 			}
 			continue
 		}
 		if len(s.DependsOn) != 1 {
-			errs = append(errs, odata.Invalid(field, "must name exactly one stage (stages run one after another), got %q", s.DependsOn))
+			errs = append(errs, check.Invalid(field, "must name exactly one stage (stages run one after another), got %q", s.DependsOn))
 			fine = false
 			continue
 		}
@@ -154,13 +155,13 @@ func validateChain(stages []StageSettings, index map[string]int) error {
 		j, known := index[dep]
 		switch prev, taken := next[j]; {
 		case !known:
-			errs = append(errs, odata.Invalid(field, "names %q, which is no stage of this definition", dep))
+			errs = append(errs, check.Invalid(field, "names %q, which is no stage of this definition", dep))
 			fine = false
 		case j == i:
-			errs = append(errs, odata.Invalid(field, "names the stage itself"))
+			errs = append(errs, check.Invalid(field, "names the stage itself"))
 			fine = false
 		case taken:
-			errs = append(errs, odata.Invalid(field, "names %q, which stageSettings[%d] already follows: stages run one after another, not in parallel",
+			errs = append(errs, check.Invalid(field, "names %q, which stageSettings[%d] already follows: stages run one after another, not in parallel",
 				dep, prev))
 			fine = false
 		default:
@@ -173,7 +174,7 @@ func validateChain(stages []StageSettings, index map[string]int) error {
 	// Walk the chain from stage "1": every stage must be on it.
 	first, ok := index["1"]
 	if !ok {
-		return odata.Invalid("stageSettings", `has no stage "1", where the chain of stages starts`)
+		return check.Invalid("stageSettings", `has no stage "1", where the chain of stages starts`)
 	}
 	on := map[int]bool{first: true}
 	for at, ok := next[first]; ok && !on[at]; at, ok = next[at] {
@@ -181,7 +182,7 @@ func validateChain(stages []StageSettings, index map[string]int) error {
 	}
 	for i, s := range stages {
 		if !on[i] && s.StageID != "" {
-			errs = append(errs, odata.Invalid(fmt.Sprintf("stageSettings[%d].dependsOn", i),
+			errs = append(errs, check.Invalid(fmt.Sprintf("stageSettings[%d].dependsOn", i),
 				`is not on the chain that starts at stage "1" (the stages depend on each other in a cycle)`))
 		}
 	}
@@ -194,7 +195,7 @@ func checkMoveOn(field string, decisions []Decision) error {
 	var errs []error
 	for i, d := range decisions {
 		if d != DecisionApprove && d != DecisionDeny && d != DecisionRecommendation && d != DecisionNotReviewed {
-			errs = append(errs, odata.Invalid(fmt.Sprintf("%s[%d]", field, i),
+			errs = append(errs, check.Invalid(fmt.Sprintf("%s[%d]", field, i),
 				"must be Approve, Deny, Recommendation or NotReviewed, got %q", d))
 		}
 	}
@@ -212,11 +213,11 @@ func validateInsightSettings(field string, list []InsightSetting, app bool) erro
 		case UserLastSignInInsightSetting:
 			errs = append(errs, checkLookBack(f+".recommendationLookBackDuration", s.RecommendationLookBackDuration, app))
 			if s.SignInScope != "" && !s.SignInScope.Known() {
-				errs = append(errs, odata.Invalid(f+".signInScope", "must be tenant or application, got %q", s.SignInScope))
+				errs = append(errs, check.Invalid(f+".signInScope", "must be tenant or application, got %q", s.SignInScope))
 			}
 		case GroupPeerOutlierInsightSetting, UnknownInsightSetting:
 		default:
-			errs = append(errs, odata.Invalid(f, "is nil: a nil insight setting has no type to send"))
+			errs = append(errs, check.Invalid(f, "is nil: a nil insight setting has no type to send"))
 		}
 	}
 	return errors.Join(errs...)
@@ -230,9 +231,9 @@ func validateInsightSettings(field string, list []InsightSetting, app bool) erro
 func checkLookBack(field string, d odata.Duration, app bool) error {
 	switch {
 	case !d.IsValid():
-		return odata.Invalid(field, "must not be negative, got %s", d)
+		return check.Invalid(field, "must not be negative, got %s", d)
 	case app && shortestLength(d) > maxAppLookBackDays*24*time.Hour:
-		return odata.Invalid(field, "reviews of application assignments look back at most %d days, got %s", maxAppLookBackDays, d)
+		return check.Invalid(field, "reviews of application assignments look back at most %d days, got %s", maxAppLookBackDays, d)
 	}
 	return nil
 }
@@ -249,7 +250,7 @@ func shortestLength(d odata.Duration) time.Duration {
 func validateEach[T any](field string, list []T, validate func(T) error) error {
 	var errs []error
 	for i, v := range list {
-		errs = append(errs, odata.Prefix(fmt.Sprintf("%s[%d]", field, i), validate(v)))
+		errs = append(errs, check.Prefix(fmt.Sprintf("%s[%d]", field, i), validate(v)))
 	}
 	return errors.Join(errs...)
 }

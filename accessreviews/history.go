@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -188,15 +189,15 @@ func HistoryScope(filter odata.Filter) scope.QueryScope {
 // named by JSON path, before anything is sent.
 func validateHistoryCreate(h *HistoryDefinition) error {
 	if h == nil {
-		return odata.Invalid("historyDefinition", "is required")
+		return check.Invalid("historyDefinition", "is required")
 	}
 	var errs []error
 	if strings.TrimSpace(h.DisplayName) == "" {
-		errs = append(errs, odata.Invalid("displayName", "is required"))
+		errs = append(errs, check.Invalid("displayName", "is required"))
 	}
 	for i, d := range h.Decisions {
 		if !d.Known() {
-			errs = append(errs, odata.Invalid(fmt.Sprintf("decisions[%d]", i),
+			errs = append(errs, check.Invalid(fmt.Sprintf("decisions[%d]", i),
 				"must be approve, deny, notReviewed, dontKnow or notNotified, got %q", d))
 		}
 	}
@@ -209,22 +210,22 @@ func validateHistoryCreate(h *HistoryDefinition) error {
 // schedule definitions, which is the only form the service documents.
 func validateHistoryScopes(scopes []scope.Scope) error {
 	if len(scopes) == 0 {
-		return odata.Invalid("scopes", "is required: at least one scope (see HistoryScope)")
+		return check.Invalid("scopes", "is required: at least one scope (see HistoryScope)")
 	}
 	var errs []error
 	for i, s := range scopes {
 		field := fmt.Sprintf("scopes[%d]", i)
 		q, ok := s.(scope.QueryScope)
 		if !ok {
-			errs = append(errs, odata.Invalid(field, "must be a query scope over %s (see HistoryScope), got %T", historyScopeRoot, s))
+			errs = append(errs, check.Invalid(field, "must be a query scope over %s (see HistoryScope), got %T", historyScopeRoot, s))
 			continue
 		}
 		if err := q.Validate(); err != nil {
-			errs = append(errs, odata.Prefix(field, err))
+			errs = append(errs, check.Prefix(field, err))
 			continue
 		}
 		if !strings.HasPrefix(strings.ToLower(q.Query), strings.ToLower(historyScopeRoot)) {
-			errs = append(errs, odata.Invalid(field+".query", "must query %s (see HistoryScope)", historyScopeRoot))
+			errs = append(errs, check.Invalid(field+".query", "must query %s (see HistoryScope)", historyScopeRoot))
 		}
 	}
 	return errors.Join(errs...)
@@ -238,13 +239,13 @@ func validateHistoryPeriod(h *HistoryDefinition) error {
 	var errs []error
 	if h.ScheduleSettings.IsZero() {
 		if start.IsZero() {
-			errs = append(errs, odata.Invalid("reviewHistoryPeriodStartDateTime", "is required unless scheduleSettings is set"))
+			errs = append(errs, check.Invalid("reviewHistoryPeriodStartDateTime", "is required unless scheduleSettings is set"))
 		}
 		if end.IsZero() {
-			errs = append(errs, odata.Invalid("reviewHistoryPeriodEndDateTime", "is required unless scheduleSettings is set"))
+			errs = append(errs, check.Invalid("reviewHistoryPeriodEndDateTime", "is required unless scheduleSettings is set"))
 		}
 	} else {
-		errs = append(errs, odata.Prefix("scheduleSettings", h.ScheduleSettings.validate()))
+		errs = append(errs, check.Prefix("scheduleSettings", h.ScheduleSettings.validate()))
 	}
 	return errors.Join(errs...)
 }
@@ -254,18 +255,18 @@ func validateHistoryPeriod(h *HistoryDefinition) error {
 func (s HistoryScheduleSettings) validate() error {
 	var errs []error
 	if s.Recurrence.IsZero() {
-		errs = append(errs, odata.Invalid("recurrence", "is required"))
+		errs = append(errs, check.Invalid("recurrence", "is required"))
 	} else {
-		errs = append(errs, odata.Prefix("recurrence", s.Recurrence.Validate()))
+		errs = append(errs, check.Prefix("recurrence", s.Recurrence.Validate()))
 	}
 	r := s.ReportRange
 	switch {
 	case !r.IsValid():
-		errs = append(errs, odata.Invalid("reportRange", "must not be negative"))
+		errs = append(errs, check.Invalid("reportRange", "must not be negative"))
 	case r.IsZero():
-		errs = append(errs, odata.Invalid("reportRange", "is required (such as P1M)"))
+		errs = append(errs, check.Invalid("reportRange", "is required (such as P1M)"))
 	case r.Time != 0:
-		errs = append(errs, odata.Invalid("reportRange", "must use years, months and days only, got %s", r))
+		errs = append(errs, check.Invalid("reportRange", "must use years, months and days only, got %s", r))
 	}
 	return errors.Join(errs...)
 }

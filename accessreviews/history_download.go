@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/internal/version"
 	"github.com/graphkit/governance/odata"
 )
@@ -151,21 +152,21 @@ func downloadCheckURI(raw string, maxBytes int64) (*url.URL, error) {
 	const field = "downloadUri"
 	var errs []error
 	if maxBytes < 0 {
-		errs = append(errs, odata.Invalid("maxBytes", "must not be negative, got %d", maxBytes))
+		errs = append(errs, check.Invalid("maxBytes", "must not be negative, got %d", maxBytes))
 	}
 	u, err := url.Parse(raw)
 	switch {
 	case raw == "":
-		errs = append(errs, odata.Invalid(field, "is required (see GenerateDownloadURI)"))
+		errs = append(errs, check.Invalid(field, "is required (see GenerateDownloadURI)"))
 	case err != nil || !u.IsAbs() || u.Opaque != "" || u.Hostname() == "":
-		errs = append(errs, odata.Invalid(field, "must be an absolute URL with a host"))
+		errs = append(errs, check.Invalid(field, "must be an absolute URL with a host"))
 	default:
 		scheme := strings.ToLower(u.Scheme)
 		if scheme != "https" && !(scheme == "http" && downloadIsLoopback(u.Hostname())) {
-			errs = append(errs, odata.Invalid(field, "must use https (plain http only for loopback hosts), got %q", downloadTruncate(u.Scheme, 16)))
+			errs = append(errs, check.Invalid(field, "must use https (plain http only for loopback hosts), got %q", check.Truncate(u.Scheme, 16)))
 		}
 		if u.User != nil {
-			errs = append(errs, odata.Invalid(field, "must not carry user info"))
+			errs = append(errs, check.Invalid(field, "must not carry user info"))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -206,10 +207,10 @@ func downloadStorageError(resp *http.Response, u *url.URL) error {
 		Message string `xml:"Message"`
 	}
 	if err := xml.Unmarshal(body, &x); err == nil && x.Code != "" {
-		e.Code = downloadTruncate(strings.TrimSpace(x.Code), 128)
-		e.Message = downloadTruncate(strings.TrimSpace(downloadFirstLine(x.Message)), 512)
+		e.Code = check.Truncate(strings.TrimSpace(x.Code), 128)
+		e.Message = check.Truncate(strings.TrimSpace(downloadFirstLine(x.Message)), 512)
 	} else if len(bytes.TrimSpace(body)) > 0 {
-		e.Snippet = downloadTruncate(strings.ToValidUTF8(string(body), "?"), 512)
+		e.Snippet = check.Truncate(strings.ToValidUTF8(string(body), "?"), 512)
 	}
 	return fmt.Errorf("GET %s: %w", downloadRedact(u), e)
 }
@@ -277,17 +278,6 @@ func downloadIsLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// downloadTruncate bounds s to n bytes for messages, on a rune boundary.
-func downloadTruncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }
 
 // downloadFirstLine returns s up to its first line break: Azure Storage messages

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -198,15 +199,15 @@ func (o *HistoryWaitOptions) validate(id HistoryDefinitionID) error {
 	if o.Timeout == 0 {
 		o.Timeout = DefaultHistoryWaitTimeout
 	}
-	errs := []error{odata.CheckGUID("historyDefinitionID", string(id))}
+	errs := []error{check.GUID("historyDefinitionID", string(id))}
 	if o.InstanceID != "" {
-		errs = append(errs, odata.CheckGUID("instanceID", string(o.InstanceID)))
+		errs = append(errs, check.GUID("instanceID", string(o.InstanceID)))
 	}
 	if o.Interval < MinHistoryPollInterval {
-		errs = append(errs, odata.Invalid("interval", "must be at least %s, got %s", MinHistoryPollInterval, o.Interval))
+		errs = append(errs, check.Invalid("interval", "must be at least %s, got %s", MinHistoryPollInterval, o.Interval))
 	}
 	if o.Timeout < 0 {
-		errs = append(errs, odata.Invalid("timeout", "must not be negative, got %s", o.Timeout))
+		errs = append(errs, check.Invalid("timeout", "must not be negative, got %s", o.Timeout))
 	}
 	return errors.Join(errs...)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json/jsontext"
 	"errors"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -114,7 +115,7 @@ type InstanceUpdate struct {
 // invalid scope and invalid reviewers.
 func (u InstanceUpdate) Validate() error {
 	return errors.Join(
-		odata.Prefix("scope", scope.Validate(u.Scope)),
+		check.Prefix("scope", scope.Validate(u.Scope)),
 		reviewerListErrors("reviewers", u.Reviewers),
 		reviewerListErrors("fallbackReviewers", u.FallbackReviewers),
 	)

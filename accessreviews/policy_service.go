@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -37,7 +38,7 @@ func (s *PolicyService) Get(ctx context.Context) (*Policy, error) {
 func (s *PolicyService) Update(ctx context.Context, u PolicyUpdate) error {
 	call := core.Call{Op: "update policy", Method: http.MethodPatch, Path: []odata.Segment{policyPath}, Version: odata.Beta}
 	if u.IsGroupOwnerManagementEnabled == nil {
-		call.Input = odata.Invalid("isGroupOwnerManagementEnabled", "is required: it is the only property of the policy that can be changed")
+		call.Input = check.Invalid("isGroupOwnerManagementEnabled", "is required: it is the only property of the policy that can be changed")
 	} else {
 		enabled := *u.IsGroupOwnerManagementEnabled // copied: the body must not change under a retry
 		call.Body = policyPatchBody{IsGroupOwnerManagementEnabled: &enabled}
@@ -89,15 +90,15 @@ func (s *PolicyService) UpdateDirectoryRolePolicy(ctx context.Context, settings 
 // checked for without a definition around them, named under "settings".
 func validateDirectoryRoleSettings(s *Settings) error {
 	if s.IsZero() {
-		return odata.Invalid("settings", "is required: empty settings would switch every setting off")
+		return check.Invalid("settings", "is required: empty settings would switch every setting off")
 	}
 	var errs []error
 	if s.DefaultDecisionEnabled && !s.DefaultDecision.Known() {
-		errs = append(errs, odata.Invalid("settings.defaultDecision",
+		errs = append(errs, check.Invalid("settings.defaultDecision",
 			"must be Approve, Deny or Recommendation when defaultDecisionEnabled is set, got %q", s.DefaultDecision))
 	}
 	if !s.Recurrence.IsZero() {
-		errs = append(errs, odata.Prefix("settings.recurrence", s.Recurrence.Validate()))
+		errs = append(errs, check.Prefix("settings.recurrence", s.Recurrence.Validate()))
 	}
 	return errors.Join(errs...)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -78,7 +79,7 @@ func (u StageUpdate) patch() stagePatch { return stagePatch(u) }
 func reviewerListErrors(field string, rs []scope.Reviewer) error {
 	var errs []error
 	for i, r := range rs {
-		errs = append(errs, odata.Prefix(fmt.Sprintf("%s[%d]", field, i), r.Validate()))
+		errs = append(errs, check.Prefix(fmt.Sprintf("%s[%d]", field, i), r.Validate()))
 	}
 	return errors.Join(errs...)
 }

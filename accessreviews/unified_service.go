@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -220,10 +221,10 @@ type CustomDataApply struct {
 func (a CustomDataApply) Validate() error {
 	var errs []error
 	if a.ApplyResult == "" {
-		errs = append(errs, odata.Invalid("applyResult", "is required"))
+		errs = append(errs, check.Invalid("applyResult", "is required"))
 	}
 	if a.CustomDataProvidedResourceID == "" {
-		errs = append(errs, odata.Invalid("customDataProvidedResourceId", "is required"))
+		errs = append(errs, check.Invalid("customDataProvidedResourceId", "is required"))
 	}
 	return errors.Join(errs...)
 }

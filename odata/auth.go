@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // tokenMargin is how long before its expiry a cached token is replaced, so
@@ -117,7 +119,7 @@ func hostOf(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	return truncate(u.Host, 128)
+	return check.Truncate(u.Host, 128)
 }
 
 // effectivePort returns u's port, or its scheme's default.

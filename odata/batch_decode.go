@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // This file holds the decoding of a $batch answer, kept apart from the
@@ -15,7 +17,7 @@ import (
 // is not a JSON object with a "responses" array is an error.
 func decodeBatchEnvelope(raw *rawBody) ([]batchWireResponse, error) {
 	if raw.contentType != "" && !isJSONMediaType(raw.contentType) {
-		return nil, fmt.Errorf("response is %q, not JSON", truncate(raw.contentType, 64))
+		return nil, fmt.Errorf("response is %q, not JSON", check.Truncate(raw.contentType, 64))
 	}
 	var out struct {
 		Responses *[]batchWireResponse `json:"responses"`

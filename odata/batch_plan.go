@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // maxBatchIDLen bounds a batch request ID. Graph sets no limit, but an ID is
@@ -21,12 +23,12 @@ func (c *Client) batchItems(reqs []BatchRequest) ([]*batchItem, error) {
 	for i := range reqs {
 		r := &reqs[i]
 		it, err := c.batchItem(r)
-		errs = append(errs, Prefix("requests["+strconv.Itoa(i)+"]", err))
+		errs = append(errs, check.Prefix("requests["+strconv.Itoa(i)+"]", err))
 		items[i] = it
 		// Graph compares ids case-insensitively and rejects the whole
 		// envelope on a duplicate, so catch it here, per request.
 		if prev, dup := index[it.key]; dup && it.key != "" {
-			errs = append(errs, Invalid("requests["+strconv.Itoa(i)+"].id", "duplicates the id of requests[%d] (ids are case-insensitive)", prev))
+			errs = append(errs, check.Invalid("requests["+strconv.Itoa(i)+"].id", "duplicates the id of requests[%d] (ids are case-insensitive)", prev))
 		} else if it.key != "" {
 			index[it.key] = i
 		}
@@ -39,9 +41,9 @@ func (c *Client) batchItems(reqs []BatchRequest) ([]*batchItem, error) {
 			d, ok := index[strings.ToLower(dep)]
 			switch {
 			case !ok:
-				errs = append(errs, Invalid(field, "names unknown id %q", truncate(dep, 64)))
+				errs = append(errs, check.Invalid(field, "names unknown id %q", check.Truncate(dep, 64)))
 			case d == i:
-				errs = append(errs, Invalid(field, "names the request itself"))
+				errs = append(errs, check.Invalid(field, "names the request itself"))
 			default:
 				it.deps = append(it.deps, d)
 			}
@@ -65,34 +67,34 @@ func (c *Client) batchItem(r *BatchRequest) (*batchItem, error) {
 	var errs []error
 	switch {
 	case r.ID == "":
-		errs = append(errs, Invalid("id", "is required"))
+		errs = append(errs, check.Invalid("id", "is required"))
 	case len(r.ID) > maxBatchIDLen:
-		errs = append(errs, Invalid("id", "is longer than %d bytes", maxBatchIDLen))
+		errs = append(errs, check.Invalid("id", "is longer than %d bytes", maxBatchIDLen))
 	case strings.IndexFunc(r.ID, func(r rune) bool { return r < 0x21 || r == 0x7f }) >= 0:
-		errs = append(errs, Invalid("id", "has a space or control character"))
+		errs = append(errs, check.Invalid("id", "has a space or control character"))
 	}
 	// Sub-requests inherit the envelope's Authorization and client-request-id;
 	// checkHeader keeps a caller from overriding them per request.
 	if !validMethod(r.Method) || r.Method == http.MethodHead {
-		errs = append(errs, Invalid("method", "must be GET, POST, PUT, PATCH or DELETE, got %q", truncate(r.Method, 16)))
+		errs = append(errs, check.Invalid("method", "must be GET, POST, PUT, PATCH or DELETE, got %q", check.Truncate(r.Method, 16)))
 	}
 	if !it.version.valid() {
-		errs = append(errs, Invalid("version", "must be %q or %q, got %q", V1, Beta, truncate(string(r.Version), 16)))
+		errs = append(errs, check.Invalid("version", "must be %q or %q, got %q", V1, Beta, check.Truncate(string(r.Version), 16)))
 	}
 	if r.Class < RetryDefault || r.Class > RetryNonIdempotent {
-		errs = append(errs, Invalid("class", "unknown retry class %d", int(r.Class)))
+		errs = append(errs, check.Invalid("class", "unknown retry class %d", int(r.Class)))
 	}
 	p := strings.TrimPrefix(r.Path, "/")
 	if problem := pathProblem(p); problem != "" {
-		errs = append(errs, Invalid("path", "%s", problem))
+		errs = append(errs, check.Invalid("path", "%s", problem))
 	}
 	// Sub-request URLs are relative to the version: "/users?$select=id".
 	url := "/" + p
 	if r.Query != nil {
 		if err := r.Query.Validate(); err != nil {
-			errs = append(errs, Prefix("query", err))
+			errs = append(errs, check.Prefix("query", err))
 		} else if q, err := r.Query.Encode(); err != nil {
-			errs = append(errs, Prefix("query", err))
+			errs = append(errs, check.Prefix("query", err))
 		} else if q != "" {
 			url += "?" + q
 		}
@@ -103,7 +105,7 @@ func (c *Client) batchItem(r *BatchRequest) (*batchItem, error) {
 	case err != nil:
 		errs = append(errs, err)
 	case body != nil && !jsontext.Value(body).IsValid(): // it is embedded as JSON, not as a string
-		errs = append(errs, Invalid("body", "is not valid JSON"))
+		errs = append(errs, check.Invalid("body", "is not valid JSON"))
 	}
 	it.wire = batchWireRequest{ID: r.ID, Method: r.Method, URL: url, Body: body}
 	if len(r.Header) > 0 || body != nil {
@@ -148,12 +150,12 @@ func checkBatchChains(items []*batchItem) error {
 		it.group = find(i)
 		size[it.group]++
 		if it.version != items[it.group].version {
-			errs = append(errs, Invalid("requests["+strconv.Itoa(i)+"].version", "differs from requests[%d] of the same dependsOn chain", it.group))
+			errs = append(errs, check.Invalid("requests["+strconv.Itoa(i)+"].version", "differs from requests[%d] of the same dependsOn chain", it.group))
 		}
 	}
 	for i, it := range items {
 		if it.group == i && size[i] > MaxBatchSize {
-			errs = append(errs, Invalid("requests["+strconv.Itoa(i)+"].dependsOn", "chain has %d requests; one envelope holds at most %d", size[i], MaxBatchSize))
+			errs = append(errs, check.Invalid("requests["+strconv.Itoa(i)+"].dependsOn", "chain has %d requests; one envelope holds at most %d", size[i], MaxBatchSize))
 		}
 	}
 	// Depth-first search for cycles: 1 = on the stack, 2 = done.
@@ -171,7 +173,7 @@ func checkBatchChains(items []*batchItem) error {
 	}
 	for i := range items {
 		if state[i] == 0 && visit(i) {
-			errs = append(errs, Invalid("requests["+strconv.Itoa(i)+"].dependsOn", "forms a cycle"))
+			errs = append(errs, check.Invalid("requests["+strconv.Itoa(i)+"].dependsOn", "forms a cycle"))
 			break
 		}
 	}

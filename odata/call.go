@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Do sends req and decodes a 2xx JSON response body into out (a pointer),
@@ -37,7 +39,7 @@ func (c *Client) Do(ctx context.Context, req *Request, out any) error {
 		return errNilClient
 	}
 	if req == nil {
-		return Invalid("request", "is nil")
+		return check.Invalid("request", "is nil")
 	}
 	st, target, body, err := c.prepare(req, out)
 	if err != nil {
@@ -158,15 +160,15 @@ func (st *call) token() string {
 func (c *Client) prepare(req *Request, out any) (*call, string, []byte, error) {
 	var errs []error
 	if !validMethod(req.Method) {
-		errs = append(errs, Invalid("method", "must be GET, POST, PUT, PATCH or DELETE, got %q", truncate(req.Method, 16)))
+		errs = append(errs, check.Invalid("method", "must be GET, POST, PUT, PATCH or DELETE, got %q", check.Truncate(req.Method, 16)))
 	}
 	if req.Class < RetryDefault || req.Class > RetryNonIdempotent {
-		errs = append(errs, Invalid("class", "unknown retry class %d", int(req.Class)))
+		errs = append(errs, check.Invalid("class", "unknown retry class %d", int(req.Class)))
 	}
 	errs = append(errs, checkHeader(req.Header))
 	if out != nil {
 		if v := reflect.ValueOf(out); v.Kind() != reflect.Pointer || v.IsNil() {
-			errs = append(errs, Invalid("out", "must be a non-nil pointer, got %T", out))
+			errs = append(errs, check.Invalid("out", "must be a non-nil pointer, got %T", out))
 		}
 	}
 	body, err := encodeBody(req.Body)
@@ -213,11 +215,11 @@ func (c *Client) target(req *Request) (string, error) {
 	if v == "" {
 		v = c.version
 	} else if !v.valid() {
-		errs = append(errs, Invalid("version", "must be %q or %q, got %q", V1, Beta, truncate(string(v), 16)))
+		errs = append(errs, check.Invalid("version", "must be %q or %q, got %q", V1, Beta, check.Truncate(string(v), 16)))
 	}
 	p := strings.TrimPrefix(req.Path, "/")
 	if problem := pathProblem(p); problem != "" {
-		errs = append(errs, Invalid("path", "%s", problem))
+		errs = append(errs, check.Invalid("path", "%s", problem))
 	}
 	var query string
 	if req.Query != nil {
@@ -261,7 +263,7 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 		}
 		if st.streamed {
 			if ct := resp.Header.Get("Content-Type"); out != nil && ct != "" && !isJSONMediaType(ct) {
-				return fmt.Errorf("odata: %s %s: response is %q, not JSON", st.method, st.path, truncate(ct, 64))
+				return fmt.Errorf("odata: %s %s: response is %q, not JSON", st.method, st.path, check.Truncate(ct, 64))
 			}
 			switch {
 			case errors.Is(st.streamErr, errNullBody):
@@ -309,7 +311,7 @@ func (st *call) finish(ctx context.Context, req *Request, resp *http.Response, o
 // decode decodes a 2xx response's JSON body into out.
 func (st *call) decode(resp *http.Response, out any) error {
 	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSONMediaType(ct) {
-		return fmt.Errorf("response is %q, not JSON", truncate(ct, 64))
+		return fmt.Errorf("response is %q, not JSON", check.Truncate(ct, 64))
 	}
 	if isJSONNull(st.body) {
 		// Decoding null leaves out as it was: the caller would take a

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/internal/version"
 )
 
@@ -92,10 +93,10 @@ func NewClient(opts ...Option) (*Client, error) {
 		}
 	}
 	if cfg.tokenSource != nil && cfg.creds != nil {
-		errs = append(errs, Invalid("tokenSource", "conflicts with WithClientCredentials; use one of them"))
+		errs = append(errs, check.Invalid("tokenSource", "conflicts with WithClientCredentials; use one of them"))
 	}
 	if cfg.device != nil && (cfg.tokenSource != nil || cfg.creds != nil) {
-		errs = append(errs, Invalid("deviceCode", "conflicts with WithTokenSource and WithClientCredentials; use one of them"))
+		errs = append(errs, check.Invalid("deviceCode", "conflicts with WithTokenSource and WithClientCredentials; use one of them"))
 	}
 	root, cloud, err := resolveRoot(&cfg)
 	if err != nil {
@@ -194,7 +195,7 @@ func resolveRoot(cfg *config) (*url.URL, Cloud, error) {
 	var errs []error
 	switch {
 	case urlVersion != "" && cfg.versionSet && urlVersion != cfg.version:
-		errs = append(errs, Invalid("apiVersion", "is %q but the base URL ends in %q", cfg.version, urlVersion))
+		errs = append(errs, check.Invalid("apiVersion", "is %q but the base URL ends in %q", cfg.version, urlVersion))
 	case !cfg.versionSet && urlVersion != "":
 		cfg.version = urlVersion
 	case !cfg.versionSet:
@@ -202,7 +203,7 @@ func resolveRoot(cfg *config) (*url.URL, Cloud, error) {
 	}
 	if hostCloud, ok := cloudOfHost(root.Hostname()); ok {
 		if cfg.cloudSet && hostCloud != cloud {
-			errs = append(errs, Invalid("cloud", "is %q but the base URL is the Graph host of %q", cloud, hostCloud))
+			errs = append(errs, check.Invalid("cloud", "is %q but the base URL is the Graph host of %q", cloud, hostCloud))
 		}
 		cloud = hostCloud
 	}
@@ -228,32 +229,32 @@ func parseLoginURL(raw string) (*url.URL, error) {
 func parseRoot(field, raw string, splitVersion bool) (*url.URL, APIVersion, error) {
 	u, err := url.Parse(raw)
 	if err != nil || raw == "" {
-		return nil, "", Invalid(field, "is not a valid absolute URL")
+		return nil, "", check.Invalid(field, "is not a valid absolute URL")
 	}
 	var errs []error
 	scheme := strings.ToLower(u.Scheme)
 	host := strings.ToLower(u.Hostname())
 	switch {
 	case u.Opaque != "" || host == "":
-		return nil, "", Invalid(field, "must be an absolute URL with a host")
+		return nil, "", check.Invalid(field, "must be an absolute URL with a host")
 	case scheme == "https":
 	case scheme == "http" && isLoopback(host):
 	case scheme == "http":
-		errs = append(errs, Invalid(field, "must use https; plain http is allowed only for loopback hosts"))
+		errs = append(errs, check.Invalid(field, "must use https; plain http is allowed only for loopback hosts"))
 	default:
-		errs = append(errs, Invalid(field, "must use https, got scheme %q", truncate(u.Scheme, 16)))
+		errs = append(errs, check.Invalid(field, "must use https, got scheme %q", check.Truncate(u.Scheme, 16)))
 	}
 	if u.User != nil {
-		errs = append(errs, Invalid(field, "must not contain user info"))
+		errs = append(errs, check.Invalid(field, "must not contain user info"))
 	}
 	if u.RawQuery != "" || u.ForceQuery {
-		errs = append(errs, Invalid(field, "must not contain a query"))
+		errs = append(errs, check.Invalid(field, "must not contain a query"))
 	}
 	if u.Fragment != "" || strings.Contains(raw, "#") {
-		errs = append(errs, Invalid(field, "must not contain a fragment"))
+		errs = append(errs, check.Invalid(field, "must not contain a fragment"))
 	}
 	if strings.ContainsAny(u.Hostname(), "%") {
-		errs = append(errs, Invalid(field, "must not contain an IPv6 zone"))
+		errs = append(errs, check.Invalid(field, "must not contain an IPv6 zone"))
 	}
 	// The root may carry a path prefix (a proxy mounting Graph below /graph,
 	// say); a last segment that names a version is read as the version, so
@@ -267,7 +268,7 @@ func parseRoot(field, raw string, splitVersion bool) (*url.URL, APIVersion, erro
 	}
 	for _, seg := range strings.Split(strings.TrimPrefix(prefix, "/"), "/") {
 		if prefix != "" && (seg == "" || seg == "." || seg == ".." || strings.ContainsAny(seg, "%\\")) {
-			errs = append(errs, Invalid(field, "has an invalid path prefix"))
+			errs = append(errs, check.Invalid(field, "has an invalid path prefix"))
 			break
 		}
 	}

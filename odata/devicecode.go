@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // DefaultDeviceCodeScope is the Graph delegated permission WithDeviceCode
@@ -118,11 +120,11 @@ func WithDeviceCode(dc DeviceCode) Option {
 func (dc *DeviceCode) validate() error {
 	errs := []error{checkTenant(dc.TenantID), checkClientID(dc.ClientID)}
 	if dc.Prompt == nil {
-		errs = append(errs, Invalid("deviceCode.prompt", "is required"))
+		errs = append(errs, check.Invalid("deviceCode.prompt", "is required"))
 	}
 	for i, s := range dc.Scopes {
 		if !isScopeName(s) {
-			errs = append(errs, Invalid(fmt.Sprintf("deviceCode.scopes[%d]", i), "must be a permission name such as %q", DefaultDeviceCodeScope))
+			errs = append(errs, check.Invalid(fmt.Sprintf("deviceCode.scopes[%d]", i), "must be a permission name such as %q", DefaultDeviceCodeScope))
 		}
 	}
 	return errors.Join(errs...)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Date is a civil date without a time of day or a time zone: the Edm.Date of
@@ -40,13 +42,13 @@ func ParseDate(s string) (Date, error) {
 	}
 	if len(s) > 10 {
 		if _, err := ParseDateTime(s); err != nil {
-			return Date{}, fmt.Errorf("odata: parse date %q: not a date or timestamp", truncate(s, 64))
+			return Date{}, fmt.Errorf("odata: parse date %q: not a date or timestamp", check.Truncate(s, 64))
 		}
 		s = s[:10]
 	}
 	d, ok := edmParseDatePart(s)
 	if !ok {
-		return Date{}, fmt.Errorf("odata: parse date %q: want YYYY-MM-DD", truncate(s, 64))
+		return Date{}, fmt.Errorf("odata: parse date %q: want YYYY-MM-DD", check.Truncate(s, 64))
 	}
 	return d, nil
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json/jsontext"
 	"fmt"
 	"time"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // DateTime is an Edm.DateTimeOffset: an instant, decoded leniently because
@@ -27,7 +29,7 @@ type DateTime struct {
 func ParseDateTime(s string) (DateTime, error) {
 	v, ok := parseDateTime([]byte(s))
 	if !ok {
-		return DateTime{}, fmt.Errorf("odata: parse date-time %q: want a date-time YYYY-MM-DDThh:mm:ss[.fffffff][Z|±hh:mm] in years 0001-9999", truncate(s, 64))
+		return DateTime{}, fmt.Errorf("odata: parse date-time %q: want a date-time YYYY-MM-DDThh:mm:ss[.fffffff][Z|±hh:mm] in years 0001-9999", check.Truncate(s, 64))
 	}
 	return v, nil
 }
@@ -62,7 +64,7 @@ func (t *DateTime) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	}
 	v, ok := parseDateTime(b)
 	if !ok {
-		return fmt.Errorf("odata: unmarshal date-time %q: want YYYY-MM-DDThh:mm:ss[.fffffff][Z|±hh:mm] in years 0001-9999", truncate(string(b), 64))
+		return fmt.Errorf("odata: unmarshal date-time %q: want YYYY-MM-DDThh:mm:ss[.fffffff][Z|±hh:mm] in years 0001-9999", check.Truncate(string(b), 64))
 	}
 	*t = v
 	return nil

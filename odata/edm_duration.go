@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Duration is an Edm.Duration: a non-negative ISO 8601 duration such as
@@ -42,7 +44,7 @@ func Days(n int) Duration { return Duration{Days: n} }
 func ParseDuration(s string) (Duration, error) {
 	d, problem := edmParseDuration(s)
 	if problem != "" {
-		return Duration{}, fmt.Errorf("odata: parse duration %q: %s", truncate(s, 64), problem)
+		return Duration{}, fmt.Errorf("odata: parse duration %q: %s", check.Truncate(s, 64), problem)
 	}
 	return d, nil
 }
@@ -284,10 +286,10 @@ func edmDurationComponent(s string) (num string, unit byte, tail string, problem
 		if s[0] == '-' || s[0] == '+' {
 			return "", 0, "", "signed components are not allowed"
 		}
-		return "", 0, "", fmt.Sprintf("expected a number before %q", truncate(s, 16))
+		return "", 0, "", fmt.Sprintf("expected a number before %q", check.Truncate(s, 16))
 	}
 	if i == len(s) {
-		return "", 0, "", fmt.Sprintf("number %q has no designator", truncate(s, 16))
+		return "", 0, "", fmt.Sprintf("number %q has no designator", check.Truncate(s, 16))
 	}
 	num = s[:i]
 	if num[0] < '0' || num[0] > '9' {

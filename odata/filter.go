@@ -3,6 +3,8 @@ package odata
 import (
 	"errors"
 	"strings"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Filter is a $filter expression. The zero value means no filter. Filters are
@@ -94,7 +96,7 @@ func In(field string, values ...any) Filter {
 		errs = append(errs, err)
 	}
 	if len(values) == 0 {
-		errs = append(errs, Invalid("filter", "in: needs at least one value"))
+		errs = append(errs, check.Invalid("filter", "in: needs at least one value"))
 	}
 	var b strings.Builder
 	b.WriteString(field)
@@ -144,7 +146,7 @@ func Every(collection, variable string, pred Filter) Filter {
 func IsOf(field, typeName string) Filter {
 	errs := []error{checkField(field)}
 	if !isQualifiedName(typeName) {
-		errs = append(errs, Invalid("filter", "isof: type %q is not a qualified name", truncate(typeName, 64)))
+		errs = append(errs, check.Invalid("filter", "isof: type %q is not a qualified name", check.Truncate(typeName, 64)))
 	}
 	if err := joinFlat(errs...); err != nil {
 		return Filter{err: err}
@@ -245,10 +247,10 @@ func filterCombine(op string, prec filterPrec, fs []Filter) Filter {
 func filterLambda(kind, collection, variable string, pred Filter, predOptional bool) Filter {
 	errs := []error{checkField(collection), pred.err}
 	if !isIdentifier(variable) {
-		errs = append(errs, Invalid("filter", "%s: variable %q is not an identifier", kind, truncate(variable, 64)))
+		errs = append(errs, check.Invalid("filter", "%s: variable %q is not an identifier", kind, check.Truncate(variable, 64)))
 	}
 	if pred.IsZero() && !predOptional {
-		errs = append(errs, Invalid("filter", "%s: needs a predicate", kind))
+		errs = append(errs, check.Invalid("filter", "%s: needs a predicate", kind))
 	}
 	if err := joinFlat(errs...); err != nil {
 		return Filter{err: err}
@@ -294,7 +296,7 @@ func joinFlat(errs ...error) error {
 // checkField returns an error when field is not a property path.
 func checkField(field string) error {
 	if !isPropertyPath(field) {
-		return Invalid("filter", "field %q is not a property path", truncate(field, 64))
+		return check.Invalid("filter", "field %q is not a property path", check.Truncate(field, 64))
 	}
 	return nil
 }

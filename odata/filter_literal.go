@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // maxPropertyPath bounds a property path (field, $select item and the like).
@@ -23,13 +25,13 @@ func filterLiteral(v any) (string, error) {
 		return dateTimeOffset(x)
 	case Date:
 		if !x.IsValid() {
-			return "", Invalid("filter", "date %04d-%02d-%02d is not a valid calendar day", x.Year, int(x.Month), x.Day)
+			return "", check.Invalid("filter", "date %04d-%02d-%02d is not a valid calendar day", x.Year, int(x.Month), x.Day)
 		}
 		return x.String(), nil
 	case Duration:
 		s := x.String()
 		if !x.IsValid() || strings.Trim(s, "PYMDTHS0123456789.") != "" {
-			return "", Invalid("filter", "duration is not valid")
+			return "", check.Invalid("filter", "duration is not valid")
 		}
 		return "duration'" + s + "'", nil
 	}
@@ -47,11 +49,11 @@ func filterLiteral(v any) (string, error) {
 	case reflect.Float32, reflect.Float64:
 		f := rv.Float()
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return "", Invalid("filter", "number %v is not finite", f)
+			return "", check.Invalid("filter", "number %v is not finite", f)
 		}
 		return strconv.FormatFloat(f, 'g', -1, rv.Type().Bits()), nil
 	}
-	return "", Invalid("filter", "a value of type %T has no OData literal", v)
+	return "", check.Invalid("filter", "a value of type %T has no OData literal", v)
 }
 
 // quoteString returns s as an OData string literal: in single quotes, each
@@ -65,7 +67,7 @@ func quoteString(s string) string {
 func dateTimeOffset(t time.Time) (string, error) {
 	u := t.UTC()
 	if y := u.Year(); y < 0 || y > 9999 {
-		return "", Invalid("filter", "time year %d is outside 0000-9999", y)
+		return "", check.Invalid("filter", "time year %d is outside 0000-9999", y)
 	}
 	return u.Format(time.RFC3339Nano), nil
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // The requests of the device code sign-in go to the Microsoft identity
@@ -183,10 +185,10 @@ func (a *identityAnswer) signInError(step string) *SignInError {
 	if isErrorCode(a.body.Error) {
 		e.Code = a.body.Error
 	}
-	if IsGUID(a.body.TraceID) {
+	if check.IsGUID(a.body.TraceID) {
 		e.TraceID = a.body.TraceID
 	}
-	if IsGUID(a.body.CorrelationID) {
+	if check.IsGUID(a.body.CorrelationID) {
 		e.CorrelationID = a.body.CorrelationID
 	}
 	var codes []int64

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Log records of the transport. They are written only when WithLogger set a
@@ -38,7 +40,7 @@ func (c *Client) logAttempt(ctx context.Context, st *call, attempt int, resp *ht
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		if id := resp.Header.Get("request-id"); id != "" {
-			attrs = append(attrs, slog.String("request_id", truncate(id, 128)))
+			attrs = append(attrs, slog.String("request_id", check.Truncate(id, 128)))
 		}
 		if resp.StatusCode >= 400 {
 			level = slog.LevelInfo
@@ -98,7 +100,7 @@ func logSafeError(err error) string {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return truncate(err.Error(), 256)
+	return check.Truncate(err.Error(), 256)
 }
 
 // idPlaceholder stands for an identifier in a logged path template.

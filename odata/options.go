@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Option configures a Client. Options check their own values; NewClient
@@ -125,7 +127,7 @@ func WithLoginBaseURL(rawURL string) Option {
 func WithCloud(cloud Cloud) Option {
 	return func(c *config) error {
 		if !cloud.valid() {
-			return Invalid("cloud", "unknown cloud %q", truncate(string(cloud), 64))
+			return check.Invalid("cloud", "unknown cloud %q", check.Truncate(string(cloud), 64))
 		}
 		c.cloud, c.cloudSet = cloud, true
 		return nil
@@ -137,7 +139,7 @@ func WithCloud(cloud Cloud) Option {
 func WithAPIVersion(v APIVersion) Option {
 	return func(c *config) error {
 		if !v.valid() {
-			return Invalid("apiVersion", "must be %q or %q, got %q", V1, Beta, truncate(string(v), 64))
+			return check.Invalid("apiVersion", "must be %q or %q, got %q", V1, Beta, check.Truncate(string(v), 64))
 		}
 		c.version, c.versionSet = v, true
 		return nil
@@ -153,7 +155,7 @@ func WithAPIVersion(v APIVersion) Option {
 func WithTokenSource(ts oauth2.TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {
-			return Invalid("tokenSource", "is nil")
+			return check.Invalid("tokenSource", "is nil")
 		}
 		c.tokenSource = ts
 		return nil
@@ -186,7 +188,7 @@ func WithClientCredentials(tenantID, clientID, secret string) Option {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return Invalid("httpClient", "is nil")
+			return check.Invalid("httpClient", "is nil")
 		}
 		c.httpClient = hc
 		return nil
@@ -241,13 +243,13 @@ func WithUserAgent(ua string) Option {
 		ua = strings.TrimSpace(ua)
 		switch {
 		case ua == "":
-			return Invalid("userAgent", "is empty")
+			return check.Invalid("userAgent", "is empty")
 		case len(ua) > 256:
-			return Invalid("userAgent", "is longer than 256 bytes")
+			return check.Invalid("userAgent", "is longer than 256 bytes")
 		}
 		for i := 0; i < len(ua); i++ {
 			if ua[i] < 0x20 || ua[i] > 0x7e {
-				return Invalid("userAgent", "has a character that is not printable ASCII at byte %d", i)
+				return check.Invalid("userAgent", "has a character that is not printable ASCII at byte %d", i)
 			}
 		}
 		c.userAgent = ua
@@ -261,7 +263,7 @@ func WithUserAgent(ua string) Option {
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
-			return Invalid("maxResponseBytes", "must be positive, got %d", n)
+			return check.Invalid("maxResponseBytes", "must be positive, got %d", n)
 		}
 		c.maxResponseBytes = n
 		return nil
@@ -274,7 +276,7 @@ func WithMaxResponseBytes(n int64) Option {
 func WithMaxErrorBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
-			return Invalid("maxErrorBytes", "must be positive, got %d", n)
+			return check.Invalid("maxErrorBytes", "must be positive, got %d", n)
 		}
 		c.maxErrorBytes = n
 		return nil
@@ -287,7 +289,7 @@ func WithMaxErrorBytes(n int64) Option {
 func WithMaxConcurrency(n int) Option {
 	return func(c *config) error {
 		if n < 1 || n > 256 {
-			return Invalid("maxConcurrency", "must be between 1 and 256, got %d", n)
+			return check.Invalid("maxConcurrency", "must be between 1 and 256, got %d", n)
 		}
 		c.maxConcurrency = n
 		return nil
@@ -300,7 +302,7 @@ func WithMaxConcurrency(n int) Option {
 func WithMaxPages(n int) Option {
 	return func(c *config) error {
 		if n < 1 {
-			return Invalid("maxPages", "must be positive, got %d", n)
+			return check.Invalid("maxPages", "must be positive, got %d", n)
 		}
 		c.maxPages = n
 		return nil
@@ -313,7 +315,7 @@ func WithMaxPages(n int) Option {
 func WithAttemptTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
-			return Invalid("attemptTimeout", "must be positive, got %s", d)
+			return check.Invalid("attemptTimeout", "must be positive, got %s", d)
 		}
 		c.attemptTimeout = d
 		return nil
@@ -325,7 +327,7 @@ func WithAttemptTimeout(d time.Duration) Option {
 func WithTokenTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
-			return Invalid("tokenTimeout", "must be positive, got %s", d)
+			return check.Invalid("tokenTimeout", "must be positive, got %s", d)
 		}
 		c.tokenTimeout = d
 		return nil
@@ -364,14 +366,14 @@ func (v APIVersion) valid() bool { return v == V1 || v == Beta }
 // of the token URL.
 func checkTenant(tenant string) error {
 	if tenant == "" {
-		return Invalid("tenantID", "is required")
+		return check.Invalid("tenantID", "is required")
 	}
-	if IsGUID(tenant) || isDomainName(tenant) {
+	if check.IsGUID(tenant) || isDomainName(tenant) {
 		return nil
 	}
 	// The value is not quoted: arguments given in the wrong order would put
 	// the secret here, and errors end up in logs.
-	return Invalid("tenantID", "must be a GUID or a domain name (the value is not shown: it may be a swapped credential)")
+	return check.Invalid("tenantID", "must be a GUID or a domain name (the value is not shown: it may be a swapped credential)")
 }
 
 // checkClientID rejects a client ID that is not a GUID without quoting it,
@@ -379,9 +381,9 @@ func checkTenant(tenant string) error {
 func checkClientID(id string) error {
 	switch {
 	case id == "":
-		return Invalid("clientID", "is required")
-	case !IsGUID(id):
-		return Invalid("clientID", "must be a GUID (the value is not shown: it may be a swapped credential)")
+		return check.Invalid("clientID", "is required")
+	case !check.IsGUID(id):
+		return check.Invalid("clientID", "must be a GUID (the value is not shown: it may be a swapped credential)")
 	}
 	return nil
 }
@@ -389,7 +391,7 @@ func checkClientID(id string) error {
 // checkSecret rejects an empty secret without ever quoting it.
 func checkSecret(secret string) error {
 	if strings.TrimSpace(secret) == "" {
-		return Invalid("clientSecret", "is required")
+		return check.Invalid("clientSecret", "is required")
 	}
 	return nil
 }

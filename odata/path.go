@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // maxKeyLen bounds an opaque key segment, in bytes before escaping. Graph
@@ -71,7 +73,7 @@ func JoinPath(segs ...Segment) (string, error) {
 		parts = append(parts, part)
 	}
 	if len(segs) == 0 {
-		errs = append(errs, Invalid("path", "has no segments"))
+		errs = append(errs, check.Invalid("path", "has no segments"))
 	}
 	if len(errs) > 0 {
 		return "", errors.Join(errs...)
@@ -84,23 +86,23 @@ func (s Segment) encode(i int) (string, error) {
 	switch s.kind {
 	case segmentLit:
 		if problem := litProblem(s.value); problem != "" {
-			return "", Invalid("path["+strconv.Itoa(i)+"]", "%s", problem)
+			return "", check.Invalid("path["+strconv.Itoa(i)+"]", "%s", problem)
 		}
 		return s.value, nil
 	case segmentGUID:
-		if err := CheckGUID(s.field, s.value); err != nil {
+		if err := check.GUID(s.field, s.value); err != nil {
 			return "", err
 		}
 		return s.value, nil
 	case segmentKey:
 		if problem := keyProblem(s.value); problem != "" {
-			return "", Invalid(s.field, "%s", problem)
+			return "", check.Invalid(s.field, "%s", problem)
 		}
 		// PathEscape leaves ":" alone; escape it too so that a key can never
 		// look like a URL scheme wherever the path ends up.
 		return strings.ReplaceAll(url.PathEscape(s.value), ":", "%3A"), nil
 	}
-	return "", Invalid("path["+strconv.Itoa(i)+"]", "is the zero Segment; use Lit, GUID or Key")
+	return "", check.Invalid("path["+strconv.Itoa(i)+"]", "is the zero Segment; use Lit, GUID or Key")
 }
 
 // litProblem says what is wrong with a literal segment, or "" when nothing is.

@@ -3,6 +3,8 @@ package odata
 import (
 	"strconv"
 	"strings"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // MaxTop is the largest page size Microsoft Graph documents for any
@@ -99,10 +101,10 @@ func (q *Query) Validate() error {
 	}
 	var errs []error
 	if q.Top < 0 {
-		errs = append(errs, Invalid("top", "must not be negative, got %d", q.Top))
+		errs = append(errs, check.Invalid("top", "must not be negative, got %d", q.Top))
 	}
 	if q.Skip < 0 {
-		errs = append(errs, Invalid("skip", "must not be negative, got %d", q.Skip))
+		errs = append(errs, check.Invalid("skip", "must not be negative, got %d", q.Skip))
 	}
 	errs = checkItems(errs, "select", q.Select, selectItemOK)
 	errs = checkItems(errs, "expand", q.Expand, expandItemOK)
@@ -116,7 +118,7 @@ func (q *Query) Validate() error {
 func checkItems(errs []error, name string, items []string, ok func(string) bool) []error {
 	for i, item := range items {
 		if !ok(item) {
-			errs = append(errs, Invalid(name+"["+strconv.Itoa(i)+"]", "%q is not a property path", truncate(item, 64)))
+			errs = append(errs, check.Invalid(name+"["+strconv.Itoa(i)+"]", "%q is not a property path", check.Truncate(item, 64)))
 		}
 	}
 	return errs

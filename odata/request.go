@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // APIVersion is a Microsoft Graph API version: the first path segment after
@@ -110,19 +112,19 @@ var reservedHeaders = [...]string{"Authorization", "Client-Request-Id", "User-Ag
 func checkHeader(h http.Header) error {
 	var errs []error
 	for name, vals := range h {
-		field := "header." + truncate(name, 64)
+		field := "header." + check.Truncate(name, 64)
 		if !isToken(name) {
-			errs = append(errs, Invalid(field, "is not a valid header name"))
+			errs = append(errs, check.Invalid(field, "is not a valid header name"))
 			continue
 		}
 		for _, r := range reservedHeaders {
 			if strings.EqualFold(name, r) {
-				errs = append(errs, Invalid(field, "is set by the transport and cannot be overridden"))
+				errs = append(errs, check.Invalid(field, "is set by the transport and cannot be overridden"))
 			}
 		}
 		for _, v := range vals {
 			if strings.ContainsAny(v, "\r\n\x00") {
-				errs = append(errs, Invalid(field, "has a value with a line break or NUL"))
+				errs = append(errs, check.Invalid(field, "has a value with a line break or NUL"))
 				break
 			}
 		}
@@ -159,7 +161,7 @@ func encodeBody(body any) ([]byte, error) {
 	}
 	data, err := json.Marshal(body, WireOptions(), jsontext.AllowDuplicateNames(true))
 	if err != nil {
-		return nil, Invalid("body", "cannot be encoded as JSON: %v", err)
+		return nil, check.Invalid("body", "cannot be encoded as JSON: %v", err)
 	}
 	return data, nil
 }

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // RetryPolicy bounds the retries of one call. What is retried at all depends
@@ -80,13 +82,13 @@ func NoRetries() RetryPolicy { return RetryPolicy{MaxRetries: -1} }
 func (p RetryPolicy) validate() error {
 	var errs []error
 	if p.MaxRetries > maxMaxRetries {
-		errs = append(errs, Invalid("retryPolicy.maxRetries", "must be at most %d, got %d", maxMaxRetries, p.MaxRetries))
+		errs = append(errs, check.Invalid("retryPolicy.maxRetries", "must be at most %d, got %d", maxMaxRetries, p.MaxRetries))
 	}
 	if p.MaxRetryAfter < 0 {
-		errs = append(errs, Invalid("retryPolicy.maxRetryAfter", "must not be negative"))
+		errs = append(errs, check.Invalid("retryPolicy.maxRetryAfter", "must not be negative"))
 	}
 	if p.MaxElapsed < 0 {
-		errs = append(errs, Invalid("retryPolicy.maxElapsed", "must not be negative"))
+		errs = append(errs, check.Invalid("retryPolicy.maxElapsed", "must not be negative"))
 	}
 	return errors.Join(errs...)
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // TokenCache keeps the tokens of a delegated sign-in (WithDeviceCode)
@@ -98,7 +100,7 @@ type FileTokenCache struct {
 // checked on every use.
 func NewFileTokenCache(path string) (*FileTokenCache, error) {
 	if path == "" {
-		return nil, Invalid("tokenCache.path", "is required")
+		return nil, check.Invalid("tokenCache.path", "is required")
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {

@@ -3,6 +3,7 @@ package recurrence
 import (
 	"slices"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -134,6 +135,6 @@ func patterned(t PatternType, interval, day int) Recurrence {
 // withProblem returns r with one more builder problem. The slice is copied
 // so that values sharing the old one are not affected.
 func (r Recurrence) withProblem(field, problem string) Recurrence {
-	r.problems = append(slices.Clip(r.problems), odata.Invalid(field, "%s", problem))
+	r.problems = append(slices.Clip(r.problems), check.Invalid(field, "%s", problem))
 	return r
 }

@@ -1,6 +1,7 @@
 package recurrence
 
 import (
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -25,7 +26,7 @@ func (r Recurrence) Lint() []odata.Warning {
 	}
 	rg := r.Range
 	if rg.Type == RangeEndDate && rg.StartDate.IsValid() && rg.EndDate.IsValid() && rg.EndDate.Before(rg.StartDate) {
-		ws = append(ws, odata.Warn("range.endDate", "%s is before the start date %s: no review would run", rg.EndDate, rg.StartDate))
+		ws = append(ws, check.Warn("range.endDate", "%s is before the start date %s: no review would run", rg.EndDate, rg.StartDate))
 	}
 	return ws
 }
@@ -34,7 +35,7 @@ func (r Recurrence) Lint() []odata.Warning {
 func (p *Pattern) lint() []odata.Warning {
 	var ws []odata.Warning
 	add := func(field, format string, args ...any) {
-		ws = append(ws, odata.Warn(field, format, args...))
+		ws = append(ws, check.Warn(field, format, args...))
 	}
 	switch {
 	case p.Interval < 0:

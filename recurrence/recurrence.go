@@ -5,6 +5,7 @@ import (
 	"encoding/json/v2"
 	"errors"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -120,7 +121,7 @@ const MaxInterval = 99
 // Validate checks r against what the documentation says the service refuses
 // and returns every problem at once, each a *odata.FieldError named by its
 // JSON path ("pattern.interval", "range.endDate"); nil when r can be sent.
-// [odata.Prefix] moves the names under the path of the enclosing request.
+// A definition's validation moves the names under "settings.recurrence".
 // The rules, from the recurrencePattern and recurrenceRange pages:
 //   - a pattern, when present, has a type, weekly or absoluteMonthly (the
 //     only ones access reviews support), and an interval (required; zero is
@@ -150,7 +151,7 @@ func (r Recurrence) Validate() error {
 func (p *Pattern) validate() []error {
 	var errs []error
 	add := func(field, format string, args ...any) {
-		errs = append(errs, odata.Invalid(field, format, args...))
+		errs = append(errs, check.Invalid(field, format, args...))
 	}
 	switch p.Type {
 	case PatternWeekly, PatternAbsoluteMonthly:
@@ -175,7 +176,7 @@ func (p *Pattern) validate() []error {
 func (r Range) validate() []error {
 	var errs []error
 	add := func(field, format string, args ...any) {
-		errs = append(errs, odata.Invalid(field, format, args...))
+		errs = append(errs, check.Invalid(field, format, args...))
 	}
 	switch {
 	case r.Type == "":

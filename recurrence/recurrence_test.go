@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 )
@@ -111,7 +112,7 @@ func TestValidateReportsEverythingUnderAPrefix(t *testing.T) {
 	assert.Contains(t, err.Error(), "pattern.interval: is required")
 	assert.Contains(t, err.Error(), `pattern.type: access reviews accept weekly or absoluteMonthly, got "daily"`)
 
-	prefixed := odata.Prefix("settings.recurrence", err)
+	prefixed := check.Prefix("settings.recurrence", err)
 	assert.Equal(t, []string{"settings.recurrence.pattern.type", "settings.recurrence.pattern.interval",
 		"settings.recurrence.range.startDate", "settings.recurrence.range.numberOfOccurrences"}, fieldNames(t, prefixed))
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/check"
 )
 
 // MaxQueryLength is the length, in bytes, above which CheckQuery (and so
@@ -34,32 +34,32 @@ const MaxQueryLength = 2048
 // that cannot be sent as written.
 func CheckQuery(q string) error {
 	if q == "" {
-		return odata.Invalid("query", "is required")
+		return check.Invalid("query", "is required")
 	}
 	var errs []error
 	if len(q) > MaxQueryLength {
-		errs = append(errs, odata.Invalid("query", "is %d bytes long, more than the %d allowed", len(q), MaxQueryLength))
+		errs = append(errs, check.Invalid("query", "is %d bytes long, more than the %d allowed", len(q), MaxQueryLength))
 	}
 	switch {
 	case strings.HasPrefix(q, "//"):
-		errs = append(errs, odata.Invalid("query", "must not start with \"//\", got %q", truncate(q, 64)))
+		errs = append(errs, check.Invalid("query", "must not start with \"//\", got %q", check.Truncate(q, 64)))
 	case !strings.HasPrefix(q, "/") && !strings.HasPrefix(q, "./"):
-		errs = append(errs, odata.Invalid("query", "must start with \"/\" or \"./\", got %q", truncate(q, 64)))
+		errs = append(errs, check.Invalid("query", "must start with \"/\" or \"./\", got %q", check.Truncate(q, 64)))
 	}
 	if !utf8.ValidString(q) {
-		errs = append(errs, odata.Invalid("query", "is not valid UTF-8"))
+		errs = append(errs, check.Invalid("query", "is not valid UTF-8"))
 	}
 	if i := strings.IndexFunc(q, isControl); i >= 0 {
-		errs = append(errs, odata.Invalid("query", "holds a control character at byte %d", i))
+		errs = append(errs, check.Invalid("query", "holds a control character at byte %d", i))
 	}
 	b := scanBalance(q)
 	if b.strayClose >= 0 {
-		errs = append(errs, odata.Invalid("query", "has a ')' without a matching '(' at byte %d", b.strayClose))
+		errs = append(errs, check.Invalid("query", "has a ')' without a matching '(' at byte %d", b.strayClose))
 	}
 	if b.openQuote >= 0 {
-		errs = append(errs, odata.Invalid("query", "has a string literal opened at byte %d and never closed", b.openQuote))
+		errs = append(errs, check.Invalid("query", "has a string literal opened at byte %d and never closed", b.openQuote))
 	} else if b.depth > 0 {
-		errs = append(errs, odata.Invalid("query", "has %d unclosed '('", b.depth))
+		errs = append(errs, check.Invalid("query", "has %d unclosed '('", b.depth))
 	}
 	return errors.Join(errs...)
 }
@@ -69,7 +69,7 @@ func CheckQuery(q string) error {
 // (or fail to encode).
 func checkEncodable(q string) error {
 	if !utf8.ValidString(q) {
-		return odata.Invalid("query", "is not valid UTF-8, so it cannot be sent as written")
+		return check.Invalid("query", "is not valid UTF-8, so it cannot be sent as written")
 	}
 	return nil
 }

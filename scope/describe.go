@@ -2,6 +2,8 @@ package scope
 
 import (
 	"strings"
+
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Describe returns an English description of what s covers, for reports and
@@ -163,4 +165,4 @@ func rawQuery(q string, t QueryType) string {
 
 // quoteQuery quotes a query for a description; only a query longer than any
 // the service accepts is shortened.
-func quoteQuery(q string) string { return "\"" + truncate(q, MaxQueryLength) + "\"" }
+func quoteQuery(q string) string { return "\"" + check.Truncate(q, MaxQueryLength) + "\"" }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -88,7 +89,7 @@ func (s InactiveScope) String() string { return s.describe("") }
 // days is a warning of Lint.
 func (s InactiveScope) Validate() error {
 	if s.of == nil {
-		return errors.Join(odata.Invalid("query", "is required: build the scope with InactiveFor"), checkInactivity(s.duration))
+		return errors.Join(check.Invalid("query", "is required: build the scope with InactiveFor"), checkInactivity(s.duration))
 	}
 	return errors.Join(s.of.Validate(), checkInactivity(s.duration))
 }

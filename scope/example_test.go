@@ -190,12 +190,12 @@ func ExampleValidate() {
 	s := scope.MembershipsOf(scope.Group("").Members().InactiveFor(-30)).In(nil)
 	err := scope.Validate(s)
 	fmt.Println(errors.Is(err, odata.ErrInvalid))
-	fmt.Println(odata.Prefix("scope", err))
+	fmt.Println(err)
 	// Output:
 	// true
-	// scope.principalScopes[0].query.groupId: is required: the query cannot name an empty ID
-	// scope.principalScopes[0].inactiveDuration: must not be negative, got P-30D
-	// scope.resourceScopes[0]: is nil: a nil Scope has no type and no properties to encode
+	// principalScopes[0].query.groupId: is required: the query cannot name an empty ID
+	// principalScopes[0].inactiveDuration: must not be negative, got P-30D
+	// resourceScopes[0]: is nil: a nil Scope has no type and no properties to encode
 }
 
 // Lint reports what the service accepts but is probably a mistake: a
@@ -205,7 +205,7 @@ func ExampleLint() {
 	s := scope.MembershipsOf(scope.Group("02f3bafb").Members().InactiveFor(0)).
 		In(scope.Query("/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMember"))
 	fmt.Println(scope.Validate(s))
-	for _, w := range odata.PrefixWarnings("scope", scope.Lint(s)) {
+	for _, w := range scope.Lint(s) {
 		fmt.Println(w)
 	}
 	fmt.Println(scope.Managers().Lint())
@@ -214,9 +214,9 @@ func ExampleLint() {
 	}
 	// Output:
 	// <nil>
-	// scope.principalScopes[0].query.groupId: "02f3bafb" is not a GUID: the documented queries name objects by their object ID
-	// scope.principalScopes[0].inactiveDuration: is zero (PT0S, the service's default): everyone who has not signed in since the instance started counts as inactive; set it, such as P30D
-	// scope.resourceScopes[0].query: "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMember" is not a scope query the documentation shows; did you mean "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers"?
+	// principalScopes[0].query.groupId: "02f3bafb" is not a GUID: the documented queries name objects by their object ID
+	// principalScopes[0].inactiveDuration: is zero (PT0S, the service's default): everyone who has not signed in since the instance started counts as inactive; set it, such as P30D
+	// resourceScopes[0].query: "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMember" is not a scope query the documentation shows; did you mean "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers"?
 	// []
 	// query: "./manger" is not a reviewer query the documentation shows; did you mean "./manager"?
 }

@@ -4,7 +4,7 @@ import (
 	"net/url"
 	"unicode/utf8"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/check"
 )
 
 // GroupScope is one group. As a definition's instanceEnumerationScope it
@@ -302,9 +302,9 @@ func builtQuery(query string) QueryScope {
 func checkID(name, id string) error {
 	switch {
 	case id == "":
-		return odata.Invalid("query."+name, "is required: the query cannot name an empty ID")
+		return check.Invalid("query."+name, "is required: the query cannot name an empty ID")
 	case !utf8.ValidString(id):
-		return odata.Invalid("query."+name, "is not valid UTF-8, so it cannot be sent as written")
+		return check.Invalid("query."+name, "is not valid UTF-8, so it cannot be sent as written")
 	}
 	return nil
 }

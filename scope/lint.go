@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -49,13 +50,13 @@ func Lint(s Scope) []odata.Warning {
 		return lintMemberships(v.principals, v.resources)
 	case PrincipalScope:
 		if v.ScopeType == "" {
-			return []odata.Warning{odata.Warn("scopeType", "is empty: the scope names no kind of principal (allUsers, guestUsers…)")}
+			return []odata.Warning{check.Warn("scopeType", "is empty: the scope names no kind of principal (allUsers, guestUsers…)")}
 		}
 		return nil
 	case ResourceScope:
 		ws := lintResourceID("resourceId", v.ResourceID, true)
 		if v.ScopeType == "" {
-			ws = append(ws, odata.Warn("scopeType", "is empty: the scope names no kind of resource (group, servicePrincipal…)"))
+			ws = append(ws, check.Warn("scopeType", "is empty: the scope names no kind of resource (group, servicePrincipal…)"))
 		}
 		return ws
 	case AccessPackageAssignmentPolicyScope:
@@ -80,7 +81,7 @@ func (r Reviewer) Lint() []odata.Warning {
 	if r.Query == "" {
 		var ws []odata.Warning
 		if r.ReviewerID == "" && r.ScopeType == "" {
-			ws = append(ws, odata.Warn("query", "is empty and neither reviewerId nor scopeType names a reviewer: "+
+			ws = append(ws, check.Warn("query", "is empty and neither reviewerId nor scopeType names a reviewer: "+
 				"for a self-review, leave the reviewer list empty instead"))
 		}
 		return append(ws, lintResourceID("reviewerId", r.ReviewerID, false)...)
@@ -109,12 +110,12 @@ func (r Reviewer) Lint() []odata.Warning {
 func (r NotificationRecipient) Lint() []odata.Warning {
 	var ws []odata.Warning
 	if r.TemplateType == "" {
-		ws = append(ws, odata.Warn("notificationTemplateType", "is empty: the documented template type is %s",
+		ws = append(ws, check.Warn("notificationTemplateType", "is empty: the documented template type is %s",
 			NotificationTemplateTypeCompletedAdditionalRecipients))
 	}
 	switch s := r.Scope.(type) {
 	case nil:
-		ws = append(ws, odata.Warn("notificationRecipientScope", "is empty: nobody would receive the email"))
+		ws = append(ws, check.Warn("notificationRecipientScope", "is empty: nobody would receive the email"))
 	case NotificationQueryScope:
 		// The query type is Validate's: only MicrosoftGraph is allowed.
 		qs := lintQueryFields(queryFields{query: s.Query, queryRoot: s.QueryRoot})
@@ -128,7 +129,7 @@ func (r NotificationRecipient) Lint() []odata.Warning {
 				}))
 			}
 		}
-		ws = append(ws, odata.PrefixWarnings("notificationRecipientScope", qs)...)
+		ws = append(ws, check.PrefixWarnings("notificationRecipientScope", qs)...)
 	}
 	return ws
 }
@@ -139,17 +140,17 @@ func lintQueryFields(q queryFields) []odata.Warning {
 	var ws []odata.Warning
 	switch {
 	case q.query == "":
-		ws = append(ws, odata.Warn("query", "is empty: the scope selects nothing the documentation describes"))
+		ws = append(ws, check.Warn("query", "is empty: the scope selects nothing the documentation describes"))
 	default:
 		ws = append(ws, warningsOf(CheckQuery(q.query))...)
 	}
 	if q.queryType != "" && !q.queryType.Known() {
-		ws = append(ws, odata.Warn("queryType", "is %q; the documented query types are %s and %s",
-			truncate(string(q.queryType), 64), QueryTypeMicrosoftGraph, QueryTypeARM))
+		ws = append(ws, check.Warn("queryType", "is %q; the documented query types are %s and %s",
+			check.Truncate(string(q.queryType), 64), QueryTypeMicrosoftGraph, QueryTypeARM))
 	}
 	if q.queryRoot != "" && !q.queryRoot.Known() {
-		ws = append(ws, odata.Warn("queryRoot", "is %q; the only documented query root is %s",
-			truncate(string(q.queryRoot), 64), QueryRootDecisions))
+		ws = append(ws, check.Warn("queryRoot", "is %q; the only documented query root is %s",
+			check.Truncate(string(q.queryRoot), 64), QueryRootDecisions))
 	}
 	return ws
 }
@@ -264,9 +265,9 @@ func lintBuilderIDs(s Scope) []odata.Warning {
 func lintIDs(ids []idField) []odata.Warning {
 	var ws []odata.Warning
 	for _, f := range ids {
-		if f.id != "" && !odata.IsGUID(f.id) {
-			ws = append(ws, odata.Warn("query."+f.name, "%q is not a GUID: the documented queries name objects by their object ID",
-				truncate(f.id, 64)))
+		if f.id != "" && !check.IsGUID(f.id) {
+			ws = append(ws, check.Warn("query."+f.name, "%q is not a GUID: the documented queries name objects by their object ID",
+				check.Truncate(f.id, 64)))
 		}
 	}
 	return ws
@@ -277,9 +278,9 @@ func lintIDs(ids []idField) []odata.Warning {
 func lintResourceID(field, id string, required bool) []odata.Warning {
 	switch {
 	case id == "" && required:
-		return []odata.Warning{odata.Warn(field, "is empty: the scope names no resource")}
-	case id != "" && !odata.IsGUID(id):
-		return []odata.Warning{odata.Warn(field, "%q is not a GUID: objects are named by their object ID", truncate(id, 64))}
+		return []odata.Warning{check.Warn(field, "is empty: the scope names no resource")}
+	case id != "" && !check.IsGUID(id):
+		return []odata.Warning{check.Warn(field, "%q is not a GUID: objects are named by their object ID", check.Truncate(id, 64))}
 	}
 	return nil
 }
@@ -287,7 +288,7 @@ func lintResourceID(field, id string, required bool) []odata.Warning {
 // lintInactivity warns about a zero inactivity period.
 func lintInactivity(d odata.Duration) []odata.Warning {
 	if d.IsZero() {
-		return []odata.Warning{odata.Warn("inactiveDuration", "is zero (PT0S, the service's default): "+
+		return []odata.Warning{check.Warn("inactiveDuration", "is zero (PT0S, the service's default): "+
 			"everyone who has not signed in since the instance started counts as inactive; set it, such as P30D")}
 	}
 	return nil
@@ -299,14 +300,14 @@ func lintMemberships(principals, resources []Scope) []odata.Warning {
 	var ws []odata.Warning
 	each := func(field string, list []Scope, allowed func(Scope) bool, what string) {
 		if len(list) == 0 {
-			ws = append(ws, odata.Warn(field, "is empty: the review covers no %s", what))
+			ws = append(ws, check.Warn(field, "is empty: the review covers no %s", what))
 		}
 		for i, s := range list {
 			name := field + "[" + strconv.Itoa(i) + "]"
 			if s != nil && !allowed(s) {
-				ws = append(ws, odata.Warn(name, "%s selects no %s", kindName(s), what))
+				ws = append(ws, check.Warn(name, "%s selects no %s", kindName(s), what))
 			}
-			ws = append(ws, odata.PrefixWarnings(name, Lint(s))...)
+			ws = append(ws, check.PrefixWarnings(name, Lint(s))...)
 		}
 	}
 	each("principalScopes", principals, allowedPrincipal, "principals")
@@ -381,10 +382,10 @@ func recipientShape(q string) ([]idField, bool) {
 // are corrected, if there is one.
 func unrecognised(field, q, what string, known func(string) bool) odata.Warning {
 	if fixed, ok := correctTypos(q); ok && known(fixed) {
-		return odata.Warn(field, "%q is not a %s query the documentation shows; did you mean %q?", truncate(q, 128), what, truncate(fixed, 128))
+		return check.Warn(field, "%q is not a %s query the documentation shows; did you mean %q?", check.Truncate(q, 128), what, check.Truncate(fixed, 128))
 	}
-	return odata.Warn(field, "%q is not a %s query the builders make or the documentation shows; check it for typos",
-		truncate(q, 128), what)
+	return check.Warn(field, "%q is not a %s query the builders make or the documentation shows; check it for typos",
+		check.Truncate(q, 128), what)
 }
 
 // pathWords are the path segments of the documented queries, as spelt
@@ -413,7 +414,7 @@ func correctTypos(q string) (string, bool) {
 	segs := strings.Split(path, "/")
 	changed := false
 	for i, seg := range segs {
-		if seg == "" || odata.IsGUID(seg) || isWord(seg) {
+		if seg == "" || check.IsGUID(seg) || isWord(seg) {
 			continue
 		}
 		best, bestDist := "", 3

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -64,11 +65,11 @@ func (r NotificationRecipient) String() string {
 func (r NotificationRecipient) Validate() error {
 	var errs []error
 	if r.TemplateType != "" && !r.TemplateType.Known() {
-		errs = append(errs, odata.Invalid("notificationTemplateType", "must be %q, got %q",
-			NotificationTemplateTypeCompletedAdditionalRecipients, truncate(string(r.TemplateType), 64)))
+		errs = append(errs, check.Invalid("notificationTemplateType", "must be %q, got %q",
+			NotificationTemplateTypeCompletedAdditionalRecipients, check.Truncate(string(r.TemplateType), 64)))
 	}
 	if r.Scope != nil {
-		errs = append(errs, odata.Prefix("notificationRecipientScope", r.Scope.Validate()))
+		errs = append(errs, check.Prefix("notificationRecipientScope", r.Scope.Validate()))
 	}
 	return errors.Join(errs...)
 }
@@ -151,7 +152,7 @@ func (s NotificationQueryScope) String() string {
 func (s NotificationQueryScope) Validate() error {
 	errs := append(checkQueryFields(queryFields{query: s.Query, queryRoot: s.QueryRoot}), s.err)
 	if s.QueryType != "" && s.QueryType != QueryTypeMicrosoftGraph {
-		errs = append(errs, odata.Invalid("queryType", "must be %q, got %q", QueryTypeMicrosoftGraph, truncate(string(s.QueryType), 64)))
+		errs = append(errs, check.Invalid("queryType", "must be %q, got %q", QueryTypeMicrosoftGraph, check.Truncate(string(s.QueryType), 64)))
 	}
 	return joinUnique(errs...)
 }

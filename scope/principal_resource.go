@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -100,7 +101,7 @@ func validateMemberships(principals, resources []Scope) error {
 	check := func(field string, list []Scope) {
 		for i, s := range list {
 			if s == nil {
-				errs = append(errs, joinAt(field, i, odata.Invalid("", "is nil: a nil Scope has no type and no properties to encode")))
+				errs = append(errs, joinAt(field, i, check.Invalid("", "is nil: a nil Scope has no type and no properties to encode")))
 				continue
 			}
 			errs = append(errs, joinAt(field, i, s.Validate()))

@@ -4,6 +4,7 @@ import (
 	"encoding/json/jsontext"
 	"errors"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -108,7 +109,7 @@ func (s InactiveUsersScope) fields() queryFields {
 // encoded (an Edm.Duration is never negative).
 func checkInactivity(d odata.Duration) error {
 	if !d.IsValid() {
-		return odata.Invalid("inactiveDuration", "must not be negative, got %s", d)
+		return check.Invalid("inactiveDuration", "must not be negative, got %s", d)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package scope
 import (
 	"encoding/json/jsontext"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -120,8 +121,8 @@ func (s AccessPackageAssignmentPolicyScope) String() string {
 // type. IDs that are missing or not GUIDs are warnings of Lint.
 func (s AccessPackageAssignmentPolicyScope) Validate() error {
 	if s.ScopeType != "" && s.ScopeType != ResourceScopeTypeAccessPackageAssignmentPolicy {
-		return odata.Invalid("scopeType", "must be %q or empty, got %q",
-			ResourceScopeTypeAccessPackageAssignmentPolicy, truncate(string(s.ScopeType), 64))
+		return check.Invalid("scopeType", "must be %q or empty, got %q",
+			ResourceScopeTypeAccessPackageAssignmentPolicy, check.Truncate(string(s.ScopeType), 64))
 	}
 	return nil
 }
@@ -156,4 +157,4 @@ func named(displayName, id string) string {
 
 // quoteText quotes a name from the service for a description, shortened so
 // a huge value cannot swamp it.
-func quoteText(s string) string { return "\"" + truncate(s, 128) + "\"" }
+func quoteText(s string) string { return "\"" + check.Truncate(s, 128) + "\"" }

@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Reviewer is an accessReviewReviewerScope: who reviews (or is the fallback
@@ -104,10 +104,10 @@ func (r Reviewer) Validate() error {
 	}
 	switch {
 	case r.QueryRoot != "" && !r.QueryRoot.Known():
-		errs = append(errs, odata.Invalid("queryRoot", "must be %q or empty, got %q",
-			QueryRootDecisions, truncate(string(r.QueryRoot), 64)))
+		errs = append(errs, check.Invalid("queryRoot", "must be %q or empty, got %q",
+			QueryRootDecisions, check.Truncate(string(r.QueryRoot), 64)))
 	case isManagerQuery(r.Query) && r.QueryRoot != QueryRootDecisions:
-		errs = append(errs, odata.Invalid("queryRoot", "must be %q for the query %q", QueryRootDecisions, r.Query))
+		errs = append(errs, check.Invalid("queryRoot", "must be %q for the query %q", QueryRootDecisions, r.Query))
 	}
 	return joinUnique(errs...)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -40,8 +41,8 @@ type Scope interface {
 	// service reject the scope, and what cannot be encoded, as
 	// *odata.FieldError values joined with errors.Join. Field names are
 	// relative to the scope ("query",
-	// "principalScopes[0].inactiveDuration"); callers re-root them with
-	// odata.Prefix.
+	// "principalScopes[0].inactiveDuration"); a definition's validation
+	// puts them under the scope's path in the request ("scope.query").
 	Validate() error
 	isScope()
 }
@@ -161,7 +162,7 @@ func decodeWhole[T any](data []byte, decode func(*jsontext.Decoder) (T, error)) 
 // is itself a problem.
 func Validate(s Scope) error {
 	if s == nil {
-		return odata.Invalid("", "a scope is required")
+		return check.Invalid("", "a scope is required")
 	}
 	return s.Validate()
 }
@@ -193,23 +194,10 @@ func (u Unknown) String() string {
 // type this package does not know are unknown to it.
 func (u Unknown) Validate() error {
 	if _, err := odata.TypeOf(u.Raw); err != nil {
-		return odata.Invalid("", "must be a JSON object")
+		return check.Invalid("", "must be a JSON object")
 	}
 	return nil
 }
 
 func (Unknown) isScope()             {}
 func (Unknown) isNotificationScope() {}
-
-// truncate shortens s for an error message or a description so hostile or
-// huge inputs cannot blow them up.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && cut < len(s) && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return s[:cut] + "…"
-}

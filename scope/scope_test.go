@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -271,7 +272,7 @@ func TestValidateNil(t *testing.T) {
 	err := scope.Validate(nil)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, odata.ErrInvalid)
-	assert.Equal(t, "scope", fieldNames(odata.Prefix("scope", err))[0])
+	assert.Equal(t, "scope", fieldNames(check.Prefix("scope", err))[0])
 	assert.NoError(t, scope.Validate(scope.AllUsers()))
 }
 

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/check"
 )
 
 // queryFields is the part shared by every query-based wire type.
@@ -28,7 +28,7 @@ func joinAt(field string, i int, err error) error {
 	if err == nil {
 		return nil
 	}
-	return odata.Prefix(field+"["+strconv.Itoa(i)+"]", err)
+	return check.Prefix(field+"["+strconv.Itoa(i)+"]", err)
 }
 
 // joinUnique joins errs like errors.Join, flattening joined errors and

@@ -70,8 +70,8 @@ func SelfReviewTutorialDirectory() Directory {
 
 // LargeGroupDirectory is a tenant with one Microsoft 365 group
 // (LargeGroupID, owned by LargeGroupOwnerID) of n member users, for
-// benchmarks and paging tests. It is deterministic: user i (from 0) has
-// the ID LargeGroupUserID(i), every tenth user is a guest, and sign-ins
+// benchmarks and paging tests. It is deterministic: the ID of user i (from
+// 0) ends in i in hexadecimal, every tenth user is a guest, and sign-ins
 // cycle over four cases relative to the default clock — a day ago, 10 days
 // ago, 90 days ago (inactive under the default 30-day look-back) and
 // never.
@@ -84,7 +84,7 @@ func LargeGroupDirectory(n int) Directory {
 	members := make([]string, 0, n)
 	for i := range n {
 		u := User{
-			ID:                LargeGroupUserID(i),
+			ID:                largeGroupUserID(i),
 			DisplayName:       fmt.Sprintf("User %d", i),
 			UserPrincipalName: fmt.Sprintf("user%d@contoso.com", i),
 			UserType:          "Member",
@@ -115,7 +115,7 @@ func LargeGroupDirectory(n int) Directory {
 	}
 }
 
-// LargeGroupUserID returns the ID of user i of LargeGroupDirectory.
-func LargeGroupUserID(i int) string {
+// largeGroupUserID returns the ID of user i of LargeGroupDirectory.
+func largeGroupUserID(i int) string {
 	return fmt.Sprintf("1a7e0001-0000-4000-8000-%012x", uint64(i)&0xffffffffffff)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -30,7 +31,7 @@ func TestGuestTutorialDirectorySteps(t *testing.T) {
 	assert.Equal(t, "Member", aline["userType"])
 	assert.Contains(t, aline["@odata.context"], "/v1.0/$metadata#users/$entity")
 	alineID, _ := aline["id"].(string)
-	assert.True(t, odata.IsGUID(alineID))
+	assert.True(t, check.IsGUID(alineID))
 
 	var inv struct {
 		InvitedUser struct {
@@ -152,17 +153,17 @@ func TestDirectoryIDSetCompacts(t *testing.T) {
 	t.Parallel()
 	var s idSet
 	for i := range 100 {
-		s.add(LargeGroupUserID(i))
+		s.add(largeGroupUserID(i))
 	}
 	for i := 0; i < 100; i += 2 {
-		require.True(t, s.remove(LargeGroupUserID(i)))
+		require.True(t, s.remove(largeGroupUserID(i)))
 	}
 	assert.Equal(t, 50, s.len())
 	list := s.list()
 	require.Len(t, list, 50)
-	assert.Equal(t, LargeGroupUserID(1), list[0])
-	assert.True(t, s.has(LargeGroupUserID(99)))
-	assert.False(t, s.has(LargeGroupUserID(98)))
+	assert.Equal(t, largeGroupUserID(1), list[0])
+	assert.True(t, s.has(largeGroupUserID(99)))
+	assert.False(t, s.has(largeGroupUserID(98)))
 }
 
 func TestDirectoryEndpoints(t *testing.T) {
@@ -220,5 +221,5 @@ func TestLargeGroupDirectory(t *testing.T) {
 	assert.Equal(t, 4, guests)
 	assert.Equal(t, 10, never)
 	assert.Equal(t, d, LargeGroupDirectory(40), "deterministic")
-	assert.True(t, odata.IsGUID(LargeGroupUserID(123456)))
+	assert.True(t, check.IsGUID(largeGroupUserID(123456)))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -20,7 +21,7 @@ func TestDefinitionsCRUD(t *testing.T) {
 	c := s.ClientAs(fxAdmin)
 
 	def := f2Create(t, s, f2OneTime(fxSec))
-	assert.True(t, odata.IsGUID(string(def.ID)))
+	assert.True(t, check.IsGUID(string(def.ID)))
 	assert.Equal(t, accessreviews.StatusNotStarted, def.Status)
 	assert.Equal(t, fxAdmin, def.CreatedBy.ID)
 	assert.True(t, def.CreatedDateTime.Equal(defaultStart))
@@ -126,7 +127,7 @@ func TestDecisionRecordByReviewerOnly(t *testing.T) {
 	assert.True(t, item.ReviewedBy.IsNobody())
 	assert.True(t, item.AppliedBy.IsNobody())
 	assert.Equal(t, "", item.Justification)
-	assert.True(t, odata.IsGUID(string(item.ID)))
+	assert.True(t, check.IsGUID(string(item.ID)))
 	user, ok := item.Principal.Value.(accessreviews.UserIdentity)
 	require.True(t, ok)
 	assert.Equal(t, "member@contoso.com", user.UserPrincipalName)

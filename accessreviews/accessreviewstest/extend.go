@@ -13,10 +13,11 @@ import (
 // Handle adds a route to the Graph host. pattern is an http.ServeMux
 // pattern with the API version in the path ("GET /beta/accessReviews/{id}").
 // The handler sees requests after what every request goes through: the
-// request log, latency and injected faults, the bearer token (a request
-// without one never reaches it) and the clock's catching up; Caller tells
-// it who is calling, and the response headers already carry request-id,
-// client-request-id and Date. It is reached from $batch items too.
+// request log, injected faults (and their latency), the bearer token (a
+// request without one never reaches it) and the clock's catching up; Caller
+// tells it who is calling, and the response headers already carry
+// request-id, client-request-id and Date. It is reached from $batch items
+// too.
 //
 // Handle panics when pattern is invalid or conflicts with a route already
 // served, as http.ServeMux.Handle does. The fake of the retired beta

@@ -18,7 +18,6 @@ type config struct {
 	start    time.Time
 	seed     int64
 	pageSize int
-	latency  time.Duration
 	// deviceInterval is the polling interval the device code sign-in asks for.
 	deviceInterval time.Duration
 }
@@ -57,12 +56,6 @@ func WithSeed(seed int64) Option {
 // request's $top can ask for fewer.
 func WithPageSize(n int) Option {
 	return func(c *config) { c.pageSize = min(max(n, 1), maxPageSize) }
-}
-
-// WithLatency delays every response of the Graph host by d, measured on the
-// real (or synctest) clock, not on the server's Clock.
-func WithLatency(d time.Duration) Option {
-	return func(c *config) { c.latency = max(d, 0) }
 }
 
 // WithDeviceCodeInterval sets the polling interval the fake identity

@@ -95,8 +95,8 @@ func callFrom(ctx context.Context) *call {
 	return c
 }
 
-// serveGraph is the Graph host: it logs the request, applies latency and
-// faults, checks the token, brings the reviews up to the clock and routes.
+// serveGraph is the Graph host: it logs the request, applies faults,
+// checks the token, brings the reviews up to the clock and routes.
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	raw, tooLarge := readBounded(r.Body)
 	_ = r.Body.Close()
@@ -106,9 +106,6 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	}
 	entry := s.requests.add(r, s.clock.Now(), false)
 	s.requests.setBody(entry, body)
-	if s.latency > 0 && !sleepCtx(r.Context(), s.latency) {
-		return
-	}
 	if f, ok := s.faults.pick(r.URL.Path, false); ok {
 		if !f.onlyLatency() {
 			s.requests.setStatus(entry, s.writeFault(w, r, f))

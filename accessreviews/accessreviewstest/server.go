@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
-	"time"
 )
 
 // Server is an in-memory Microsoft Graph serving the access reviews API, a
@@ -18,10 +17,11 @@ import (
 // Options set the directory ([WithDirectory]), the clock's start
 // ([WithClock], 2026-01-05T09:00Z by default), the seed of every random
 // choice ([WithSeed]: the same seed and the same requests give the same IDs
-// and the same faults), the page size ([WithPageSize]: 100 by default and
-// at most, like the service) and a delay on every response
-// ([WithLatency]). The command examples/fake-graph serves one until
-// interrupted, for clients that are not Go tests.
+// and the same faults) and the page size ([WithPageSize]: 100 by default
+// and at most, like the service). A [Fault] with only a Latency delays
+// requests; [Server.FailRate] at rate 1 with one delays every request. The
+// command examples/fake-graph serves one until interrupted, for clients
+// that are not Go tests.
 //
 // A request without a token this server issued ([Server.AppToken],
 // [Server.UserToken]) gets 401 InvalidAuthenticationToken, as Graph
@@ -51,7 +51,6 @@ type Server struct {
 	ar       *reviews
 	rng      *seeded
 	pageSize int
-	latency  time.Duration
 
 	faults    *faultSet
 	requests  *requestLog
@@ -76,7 +75,6 @@ func NewServer(opts ...Option) *Server {
 		clock:     newClock(cfg.start),
 		rng:       newSeeded(cfg.seed, 0x1d5),
 		pageSize:  cfg.pageSize,
-		latency:   cfg.latency,
 		faults:    newFaultSet(newSeeded(cfg.seed, 0xfa17)),
 		requests:  &requestLog{},
 		downloads: &requestLog{},

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
@@ -82,7 +83,7 @@ func TestServerErrors(t *testing.T) {
 			assert.Equal(t, tt.status, status)
 			assert.Equal(t, "application/json", h.Get("Content-Type"))
 			assert.Equal(t, "11111111-2222-3333-4444-555555555555", h.Get("client-request-id"))
-			assert.True(t, odata.IsGUID(h.Get("request-id")))
+			assert.True(t, check.IsGUID(h.Get("request-id")))
 			assert.NotEmpty(t, h.Get("Date"))
 			env := decodeError(t, body)
 			assert.Equal(t, tt.code, env.Error.Code)
@@ -112,7 +113,7 @@ func TestServerSeedIsDeterministic(t *testing.T) {
 	assert.Equal(t, a, b)
 	assert.NotEqual(t, a, c)
 	for _, id := range a {
-		assert.True(t, odata.IsGUID(id), id)
+		assert.True(t, check.IsGUID(id), id)
 	}
 }
 

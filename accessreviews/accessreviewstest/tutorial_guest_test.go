@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -43,7 +44,7 @@ func TestTutorialGuestAccessToM365Groups(t *testing.T) {
 		"mailNickname": "AlineD", "userPrincipalName": "AlineD@contoso.com",
 		"passwordProfile": {"forceChangePasswordNextSignIn": true, "password": "xWwvJ]6NMw+bWH-d"}}`)
 	alineID, _ := aline["id"].(string)
-	require.True(t, odata.IsGUID(alineID))
+	require.True(t, check.IsGUID(alineID))
 	assert.Equal(t, "Member", aline["userType"])
 
 	// Step 2: invite a guest.
@@ -52,7 +53,7 @@ func TestTutorialGuestAccessToM365Groups(t *testing.T) {
 		"inviteRedirectUrl": "https://myapps.microsoft.com"}`)
 	invited, _ := inv["invitedUser"].(map[string]any)
 	johnID, _ := invited["id"].(string)
-	require.True(t, odata.IsGUID(johnID))
+	require.True(t, check.IsGUID(johnID))
 
 	// Step 3: a Microsoft 365 group owned by the admin with the guest in it.
 	group := f2Do(t, oc, "POST", "groups", `{"description": "Feelgood Marketing Campaign with external partners and vendors.",
@@ -61,13 +62,13 @@ func TestTutorialGuestAccessToM365Groups(t *testing.T) {
 		"owners@odata.bind": ["https://graph.microsoft.com/v1.0/users/`+GuestTutorialAdminID+`"],
 		"members@odata.bind": ["https://graph.microsoft.com/v1.0/users/`+johnID+`"]}`)
 	groupID, _ := group["id"].(string)
-	require.True(t, odata.IsGUID(groupID))
+	require.True(t, check.IsGUID(groupID))
 
 	// Step 4: the quarterly review of guests in every Microsoft 365 group.
 	body := strings.NewReplacer("{aline}", alineID, "{start}", f2Today.String(), "{end}", f2Today.AddMonths(12).String()).Replace(guestTutorialDefinition)
 	created := f2Do(t, oc, "POST", "identityGovernance/accessReviews/definitions", body)
 	defID, _ := created["id"].(string)
-	require.True(t, odata.IsGUID(defID))
+	require.True(t, check.IsGUID(defID))
 	assert.Equal(t, "NotStarted", created["status"])
 	createdBy, _ := created["createdBy"].(map[string]any)
 	assert.Equal(t, GuestTutorialAdminID, createdBy["id"])

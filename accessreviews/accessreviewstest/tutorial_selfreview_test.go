@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -33,13 +34,13 @@ func TestTutorialSecurityGroupSelfReview(t *testing.T) {
 		"members@odata.bind": ["https://graph.microsoft.com/beta/users/`+SelfReviewAlexID+`",
 			"https://graph.microsoft.com/beta/users/`+SelfReviewAllanID+`"]}`)
 	groupID, _ := group["id"].(string)
-	require.True(t, odata.IsGUID(groupID))
+	require.True(t, check.IsGUID(groupID))
 
 	// Step 2: the one-time self-review.
 	body := strings.NewReplacer("{group}", groupID, "{start}", f2Today.String(), "{end}", f2Today.AddMonths(12).String()).Replace(selfReviewDefinition)
 	created := f2Do(t, admin, "POST", "identityGovernance/accessReviews/definitions", body)
 	defID, _ := created["id"].(string)
-	require.True(t, odata.IsGUID(defID))
+	require.True(t, check.IsGUID(defID))
 	assert.Equal(t, "NotStarted", created["status"])
 	assert.Equal(t, []any{}, created["reviewers"])
 	assert.Equal(t, []any{}, created["backupReviewers"], "beta mirrors fallbackReviewers")

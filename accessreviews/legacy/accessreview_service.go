@@ -9,6 +9,7 @@ import (
 
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -34,7 +35,7 @@ func reviewSegs(id AccessReviewID, more ...odata.Segment) []odata.Segment {
 func (s *AccessReviewsService) List(ctx context.Context, templateID string, opts *ListOptions) iter.Seq2[AccessReview, error] {
 	const op = "list access reviews"
 	if strings.TrimSpace(templateID) == "" {
-		return core.Fail[AccessReview](s.core(), op, odata.Invalid("businessFlowTemplateId", "is required: the service lists reviews of one template at a time"))
+		return core.Fail[AccessReview](s.core(), op, check.Invalid("businessFlowTemplateId", "is required: the service lists reviews of one template at a time"))
 	}
 	return list[AccessReview](ctx, s.core(), op, opts.query(odata.Eq("businessFlowTemplateId", templateID)), accessReviewsRoot)
 }
@@ -97,17 +98,17 @@ type AccessReviewUpdate struct {
 // must not be blank and a review must still last a day.
 func (u *AccessReviewUpdate) validate() error {
 	if u.DisplayName == nil && u.Description == nil && u.StartDateTime == nil && u.EndDateTime == nil && u.Settings == nil {
-		return odata.Invalid("accessReview", "the update changes nothing")
+		return check.Invalid("accessReview", "the update changes nothing")
 	}
 	var errs []error
 	if u.DisplayName != nil && strings.TrimSpace(*u.DisplayName) == "" {
-		errs = append(errs, odata.Invalid("displayName", "must not be blank"))
+		errs = append(errs, check.Invalid("displayName", "must not be blank"))
 	}
 	if u.StartDateTime != nil && u.EndDateTime != nil && u.EndDateTime.Sub(u.StartDateTime.Time) < MinReviewLength {
-		errs = append(errs, odata.Invalid("endDateTime", "must be at least one day after startDateTime"))
+		errs = append(errs, check.Invalid("endDateTime", "must be at least one day after startDateTime"))
 	}
 	if u.Settings != nil {
-		errs = append(errs, odata.Prefix("settings", u.Settings.validate()))
+		errs = append(errs, check.Prefix("settings", u.Settings.validate()))
 	}
 	return errors.Join(errs...)
 }
@@ -166,7 +167,7 @@ func (s *AccessReviewsService) ListReviewers(ctx context.Context, id AccessRevie
 // Deprecated: update [accessreviews.Definition.Reviewers] instead.
 func (s *AccessReviewsService) AddReviewer(ctx context.Context, id AccessReviewID, userID string) error {
 	const op = "add reviewer"
-	if err := odata.CheckGUID("reviewer.id", userID); err != nil {
+	if err := check.GUID("reviewer.id", userID); err != nil {
 		return wrap(op, err)
 	}
 	return do(ctx, s.core(), op, http.MethodPost, odata.RetryNonIdempotent, reviewerRef{ID: userID}, nil,

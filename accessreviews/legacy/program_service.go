@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -85,14 +86,14 @@ type programBody struct {
 func (s *ProgramsService) Create(ctx context.Context, p *Program) (*Program, error) {
 	const op = "create program"
 	if p == nil {
-		return nil, wrap(op, odata.Invalid("program", "is required"))
+		return nil, wrap(op, check.Invalid("program", "is required"))
 	}
 	var errs []error
 	if strings.TrimSpace(p.DisplayName) == "" {
-		errs = append(errs, odata.Invalid("displayName", "is required"))
+		errs = append(errs, check.Invalid("displayName", "is required"))
 	}
 	if strings.TrimSpace(p.Description) == "" {
-		errs = append(errs, odata.Invalid("description", "is required"))
+		errs = append(errs, check.Invalid("description", "is required"))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, wrap(op, err)
@@ -124,13 +125,13 @@ func (s *ProgramsService) Update(ctx context.Context, id ProgramID, u ProgramUpd
 	const op = "update program"
 	var errs []error
 	if u.DisplayName == nil && u.Description == nil {
-		errs = append(errs, odata.Invalid("program", "the update changes nothing"))
+		errs = append(errs, check.Invalid("program", "the update changes nothing"))
 	}
 	if u.DisplayName != nil && strings.TrimSpace(*u.DisplayName) == "" {
-		errs = append(errs, odata.Invalid("displayName", "must not be blank"))
+		errs = append(errs, check.Invalid("displayName", "must not be blank"))
 	}
 	if u.Description != nil && strings.TrimSpace(*u.Description) == "" {
-		errs = append(errs, odata.Invalid("description", "must not be blank"))
+		errs = append(errs, check.Invalid("description", "must not be blank"))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return wrap(op, err)
@@ -204,15 +205,15 @@ type controlBody struct {
 func (s *ProgramControlsService) Create(ctx context.Context, pc *ProgramControl) (*ProgramControl, error) {
 	const op = "create program control"
 	if pc == nil {
-		return nil, wrap(op, odata.Invalid("programControl", "is required"))
+		return nil, wrap(op, check.Invalid("programControl", "is required"))
 	}
 	var errs []error
-	errs = append(errs, odata.CheckGUID("controlId", pc.ControlID))
+	errs = append(errs, check.GUID("controlId", pc.ControlID))
 	for _, f := range []struct{ name, v string }{
 		{"controlTypeId", pc.ControlTypeID}, {"displayName", pc.DisplayName}, {"programId", string(pc.ProgramID)},
 	} {
 		if strings.TrimSpace(f.v) == "" {
-			errs = append(errs, odata.Invalid(f.name, "is required"))
+			errs = append(errs, check.Invalid(f.name, "is required"))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -89,7 +90,7 @@ func (c *converter) templateKind(tpl *BusinessFlowTemplate) TemplateKind {
 // convertScope builds the scope from the template kind and reviewed entity.
 func (c *converter) convertScope() {
 	id := c.ar.ReviewedEntity.ID
-	if !odata.IsGUID(id) {
+	if !check.IsGUID(id) {
 		c.report.add(Dropped, "reviewedEntity.id", "%q is not a GUID: scope left empty; set it before creating", id)
 		return
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/check"
 )
 
 // Caller says how a program calls the service, which changes what a create
@@ -63,53 +63,53 @@ func (a *AccessReview) Validate() error {
 // Deprecated: see [AccessReview.Validate].
 func (a *AccessReview) ValidateAt(now time.Time, caller Caller) error {
 	if a == nil {
-		return odata.Invalid("accessReview", "is required")
+		return check.Invalid("accessReview", "is required")
 	}
 	var errs []error
 	if strings.TrimSpace(a.DisplayName) == "" {
-		errs = append(errs, odata.Invalid("displayName", "is required"))
+		errs = append(errs, check.Invalid("displayName", "is required"))
 	}
 	switch {
 	case a.StartDateTime.IsZero():
-		errs = append(errs, odata.Invalid("startDateTime", "is required"))
+		errs = append(errs, check.Invalid("startDateTime", "is required"))
 	case !a.StartDateTime.After(now):
-		errs = append(errs, odata.Invalid("startDateTime", "must be in the future, got %s (now is %s)",
+		errs = append(errs, check.Invalid("startDateTime", "must be in the future, got %s (now is %s)",
 			a.StartDateTime.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339)))
 	}
 	switch {
 	case a.EndDateTime.IsZero():
-		errs = append(errs, odata.Invalid("endDateTime", "is required"))
+		errs = append(errs, check.Invalid("endDateTime", "is required"))
 	case !a.StartDateTime.IsZero() && a.EndDateTime.Sub(a.StartDateTime.Time) < MinReviewLength:
-		errs = append(errs, odata.Invalid("endDateTime", "must be at least one day after startDateTime"))
+		errs = append(errs, check.Invalid("endDateTime", "must be at least one day after startDateTime"))
 	}
 	if strings.TrimSpace(a.BusinessFlowTemplateID) == "" {
-		errs = append(errs, odata.Invalid("businessFlowTemplateId", "is required: take it from a business flow template"))
+		errs = append(errs, check.Invalid("businessFlowTemplateId", "is required: take it from a business flow template"))
 	}
 	switch {
 	case a.ReviewerType == "":
-		errs = append(errs, odata.Invalid("reviewerType", "is required: self, delegated or entityOwners"))
+		errs = append(errs, check.Invalid("reviewerType", "is required: self, delegated or entityOwners"))
 	case !a.ReviewerType.Known():
-		errs = append(errs, odata.Invalid("reviewerType", "must be self, delegated or entityOwners, got %q", a.ReviewerType))
+		errs = append(errs, check.Invalid("reviewerType", "must be self, delegated or entityOwners, got %q", a.ReviewerType))
 	}
 	if a.ReviewedEntity.ID == "" {
-		errs = append(errs, odata.Invalid("reviewedEntity.id", "is required"))
+		errs = append(errs, check.Invalid("reviewedEntity.id", "is required"))
 	} else {
-		errs = append(errs, odata.CheckGUID("reviewedEntity.id", a.ReviewedEntity.ID))
+		errs = append(errs, check.GUID("reviewedEntity.id", a.ReviewedEntity.ID))
 	}
 	if a.ReviewerType == ReviewerDelegated && len(a.Reviewers) == 0 {
-		errs = append(errs, odata.Invalid("reviewers", "are required when reviewerType is delegated"))
+		errs = append(errs, check.Invalid("reviewers", "are required when reviewerType is delegated"))
 	}
 	for i, r := range a.Reviewers {
-		errs = append(errs, odata.CheckGUID(fmt.Sprintf("reviewers[%d].id", i), r.ID))
+		errs = append(errs, check.GUID(fmt.Sprintf("reviewers[%d].id", i), r.ID))
 	}
 	if caller == AppOnlyCaller {
 		if a.CreatedBy.ID == "" {
-			errs = append(errs, odata.Invalid("createdBy.id", "is required for an app-only caller: name the user recorded as creator"))
+			errs = append(errs, check.Invalid("createdBy.id", "is required for an app-only caller: name the user recorded as creator"))
 		} else {
-			errs = append(errs, odata.CheckGUID("createdBy.id", a.CreatedBy.ID))
+			errs = append(errs, check.GUID("createdBy.id", a.CreatedBy.ID))
 		}
 	}
-	errs = append(errs, odata.Prefix("settings", a.Settings.validate()))
+	errs = append(errs, check.Prefix("settings", a.Settings.validate()))
 	return errors.Join(errs...)
 }
 
@@ -117,28 +117,28 @@ func (a *AccessReview) ValidateAt(now time.Time, caller Caller) error {
 func (s *Settings) validate() error {
 	var errs []error
 	if s.ActivityDurationInDays < 0 {
-		errs = append(errs, odata.Invalid("activityDurationInDays", "must not be negative, got %d", s.ActivityDurationInDays))
+		errs = append(errs, check.Invalid("activityDurationInDays", "must not be negative, got %d", s.ActivityDurationInDays))
 	}
 	if r := s.AutoReviewSettings.NotReviewedResult; r != "" && !r.Known() {
-		errs = append(errs, odata.Invalid("autoReviewSettings.notReviewedResult", "must be Approve, Deny or Recommendation, got %q", r))
+		errs = append(errs, check.Invalid("autoReviewSettings.notReviewedResult", "must be Approve, Deny or Recommendation, got %q", r))
 	}
 	rs := s.RecurrenceSettings
 	if rs.RecurrenceType != "" && !rs.RecurrenceType.Known() {
-		errs = append(errs, odata.Invalid("recurrenceSettings.recurrenceType",
+		errs = append(errs, check.Invalid("recurrenceSettings.recurrenceType",
 			"must be onetime, weekly, monthly, quarterly, halfyearly or annual, got %q", rs.RecurrenceType))
 	}
 	if rs.RecurrenceEndType != "" && !rs.RecurrenceEndType.Known() {
-		errs = append(errs, odata.Invalid("recurrenceSettings.recurrenceEndType",
+		errs = append(errs, check.Invalid("recurrenceSettings.recurrenceEndType",
 			"must be never, endBy or occurrences, got %q", rs.RecurrenceEndType))
 	}
 	if rs.DurationInDays < 0 {
-		errs = append(errs, odata.Invalid("recurrenceSettings.durationInDays", "must not be negative, got %d", rs.DurationInDays))
+		errs = append(errs, check.Invalid("recurrenceSettings.durationInDays", "must not be negative, got %d", rs.DurationInDays))
 	}
 	switch {
 	case rs.RecurrenceCount < 0:
-		errs = append(errs, odata.Invalid("recurrenceSettings.recurrenceCount", "must not be negative, got %d", rs.RecurrenceCount))
+		errs = append(errs, check.Invalid("recurrenceSettings.recurrenceCount", "must not be negative, got %d", rs.RecurrenceCount))
 	case rs.countsOccurrences() && rs.RecurrenceCount == 0 && rs.recurs():
-		errs = append(errs, odata.Invalid("recurrenceSettings.recurrenceCount", "must be at least 1 when recurrenceEndType is %s", rs.RecurrenceEndType))
+		errs = append(errs, check.Invalid("recurrenceSettings.recurrenceCount", "must be at least 1 when recurrenceEndType is %s", rs.RecurrenceEndType))
 	}
 	return errors.Join(errs...)
 }

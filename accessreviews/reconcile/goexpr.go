@@ -3,10 +3,10 @@ package reconcile
 import (
 	"encoding/json/v2"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -40,9 +40,6 @@ func sameNormal(a, b any, f func(object)) bool {
 	fb, ok2 := form(b)
 	return ok1 && ok2 && same(fa, fb)
 }
-
-// guids finds the GUIDs in a query, the IDs a builder call may take.
-var guids = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
 
 // scopeExpr returns the builder expression for s, when s is a scope the
 // builders make (scope.Recognize) and the expression encodes exactly as s
@@ -135,7 +132,7 @@ func accessPackageCandidates(v scope.AccessPackageAssignmentsScope) []cand {
 	raw, _ := json.Marshal(v, odata.WireOptions())
 	pkg := v.PackageID()
 	var ids []string
-	for _, id := range guids.FindAllString(string(raw), -1) {
+	for _, id := range check.FindGUIDs(string(raw)) {
 		if id != pkg {
 			ids = append(ids, id)
 		}
@@ -207,7 +204,7 @@ func reviewerExpr(r scope.Reviewer) (string, bool) {
 		val scope.Reviewer
 	}
 	cands := []rcand{{"scope.GroupOwners()", scope.GroupOwners()}, {"scope.Managers()", scope.Managers()}}
-	for _, id := range guids.FindAllString(r.Query, -1) {
+	for _, id := range check.FindGUIDs(r.Query) {
 		cands = append(cands, rcand{fmt.Sprintf("scope.User(%q)", id), scope.User(id)},
 			rcand{fmt.Sprintf("scope.MembersOfGroup(%q)", id), scope.MembersOfGroup(id)},
 			rcand{fmt.Sprintf("scope.OwnersOfGroup(%q)", id), scope.OwnersOfGroup(id)},
@@ -239,7 +236,7 @@ func recipientExpr(r scope.NotificationRecipient) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	for _, id := range guids.FindAllString(string(raw), -1) {
+	for _, id := range check.FindGUIDs(string(raw)) {
 		if sameJSON(scope.NotifyUser(id), r) {
 			return fmt.Sprintf("scope.NotifyUser(%q)", id), true
 		}

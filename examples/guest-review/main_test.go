@@ -35,7 +35,8 @@ func TestGuestReviewRemovesTheDeniedGuest(t *testing.T) {
 	// The review is the tutorial's, built by the SDK's builders.
 	def := res.Definition
 	require.NotNil(t, def)
-	assert.True(t, odata.IsGUID(string(def.ID)))
+	_, err = odata.JoinPath(odata.GUID("id", string(def.ID)))
+	assert.NoError(t, err, "the definition's ID is a GUID")
 	assert.Equal(t, accessreviews.StatusNotStarted, def.Status)
 	assert.JSONEq(t, mustJSON(t, scope.EachGroup().Members().Users().Guests()), mustJSON(t, def.Scope))
 	assert.JSONEq(t, mustJSON(t, scope.AllMicrosoft365Groups()), mustJSON(t, def.InstanceEnumerationScope))

@@ -1,6 +1,7 @@
 // Package perf holds the project's performance benchmarks: the SDK measured
 // against the floor, plain net/http and encoding/json doing the same job
-// against the same fake service in the same process.
+// against the same server in the same process, and the SDK's bulk
+// operations measured against the one-by-one calls they replace.
 //
 // # What is measured
 //
@@ -12,21 +13,16 @@
 // ratios to the v2 floor. BenchmarkEncodeDefinitionWire encodes a
 // definition through the SDK and as a plain v2 marshal of the same values.
 //
-// BenchmarkListDecisions lists the 10,000 decisions of one instance through
-// Decisions.List (sub-benchmark sdk) and through a hand-written loop that
-// follows @odata.nextLink into minimal structs (sub-benchmark floor).
-// BenchmarkDecodeDecisionPage decodes one page of 100 decisions from bytes;
-// BenchmarkEncodeDefinition encodes the quarterly guest review definition.
-// BenchmarkRecordDecisions records 1,000 decisions through RecordMany ($batch,
-// 50 round trips) and one request per decision, against a fake with a few
-// milliseconds of latency; BenchmarkListMany reads 200 instances of 100
-// decisions with DecisionsService.ListMany against reading them one by one.
+// BenchmarkRecordDecisions records 1,000 decisions through RecordMany
+// ($batch, 50 round trips) and one request per decision, against a fake
+// that delays every request by a few milliseconds (a latency-only fault at
+// rate 1); BenchmarkListMany reads 200 instances of 100 decisions with
+// DecisionsService.ListMany against reading them one by one.
 //
 // The tests of the package check what must hold whatever the machine:
 // streaming 100,000 decisions (from the fake, and from pre-rendered pages;
-// 30,000 from the fake unless GOVERNANCE_LONG_TESTS=1, as in CI) keeps the
-// live heap within a few pages, and
-// 1,000 records take exactly 50 round trips.
+// 30,000 unless GOVERNANCE_LONG_TESTS=1, as in CI) keeps the live heap
+// within a few pages, and 1,000 records take exactly 50 round trips.
 //
 // # Running
 //

@@ -2,8 +2,6 @@ package perf
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -16,8 +14,8 @@ import (
 )
 
 // fakeAppToken is the Authorization header of an app-only caller of the
-// fake service (every fake accepts the same token); the floor sends it by
-// hand, as a program with a token in hand would.
+// fake service (every fake accepts the same token), for requests sent
+// without the SDK.
 var fakeAppToken = func() string {
 	s := accessreviewstest.NewServer()
 	defer s.Close()
@@ -36,11 +34,9 @@ type review struct {
 
 // newLargeReview starts a fake with a group of n users and a one-time
 // review of its members by its owner.
-func newLargeReview(tb testing.TB, n int, opts ...accessreviewstest.Option) review {
+func newLargeReview(tb testing.TB, n int) review {
 	tb.Helper()
-	s := accessreviewstest.NewServer(append([]accessreviewstest.Option{
-		accessreviewstest.WithDirectory(accessreviewstest.LargeGroupDirectory(n)),
-	}, opts...)...)
+	s := accessreviewstest.NewServer(accessreviewstest.WithDirectory(accessreviewstest.LargeGroupDirectory(n)))
 	tb.Cleanup(s.Close)
 	def, err := s.Client().Definitions.Create(context.Background(), largeDefinition())
 	if err != nil {
@@ -66,75 +62,30 @@ func (r review) decisionsURL() string {
 		"/instances/" + string(r.inst) + "/decisions"
 }
 
-// floorIdentity is the minimal identity the floor decodes.
-type floorIdentity struct {
-	Type              string `json:"@odata.type"`
-	ID                string `json:"id"`
-	DisplayName       string `json:"displayName"`
-	UserPrincipalName string `json:"userPrincipalName"`
-}
-
-// floorDecision holds every property the fake sends, as strings: what a
-// hand-written client would decode.
-type floorDecision struct {
-	ID               string        `json:"id"`
-	AccessReviewID   string        `json:"accessReviewId"`
-	Decision         string        `json:"decision"`
-	Justification    string        `json:"justification"`
-	Recommendation   string        `json:"recommendation"`
-	ApplyResult      string        `json:"applyResult"`
-	ReviewedDateTime *string       `json:"reviewedDateTime"`
-	AppliedDateTime  *string       `json:"appliedDateTime"`
-	ReviewedBy       floorIdentity `json:"reviewedBy"`
-	AppliedBy        floorIdentity `json:"appliedBy"`
-	Principal        floorIdentity `json:"principal"`
-	PrincipalLink    string        `json:"principalLink"`
-	ResourceLink     string        `json:"resourceLink"`
-	Resource         struct {
-		ID          string `json:"id"`
-		DisplayName string `json:"displayName"`
-		Type        string `json:"type"`
-	} `json:"resource"`
-}
-
-// floorPage is one page of decisions.
-type floorPage struct {
-	NextLink string          `json:"@odata.nextLink"`
-	Value    []floorDecision `json:"value"`
-}
-
-// floorList is the floor: GET the first page, decode it, follow
-// @odata.nextLink until there is none, calling each for every item. It
-// checks the status and nothing else.
-func floorList(ctx context.Context, hc *http.Client, first string, each func(*floorDecision)) error {
-	for link := first; link != ""; {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", fakeAppToken)
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		var page floorPage
-		err = json.NewDecoder(resp.Body).Decode(&page)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("floor: %s", resp.Status)
-		}
-		if err != nil {
-			return err
-		}
-		for i := range page.Value {
-			each(&page.Value[i])
-		}
-		link = page.NextLink
-	}
-	return nil
-}
-
 // newFloorClient is a plain HTTP client with its own connection pool.
 func newFloorClient() *http.Client {
 	return &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+}
+
+// guestReviewDefinition is the definition of the quarterly guest review
+// tutorial, built with the scope and recurrence builders.
+func guestReviewDefinition() *accessreviews.Definition {
+	start := odata.Date{Year: 2026, Month: 1, Day: 5}
+	return &accessreviews.Definition{
+		DisplayName:              "Quarterly guest review of Microsoft 365 groups",
+		DescriptionForAdmins:     "Review guest access to every Microsoft 365 group",
+		DescriptionForReviewers:  "Please review the guests of your group",
+		InstanceEnumerationScope: scope.AllMicrosoft365Groups(),
+		Scope:                    scope.EachGroup().Members().Users().Guests(),
+		Reviewers:                []scope.Reviewer{scope.GroupOwners()},
+		FallbackReviewers:        []scope.Reviewer{scope.User("c9a5aff7-9298-4d71-adab-0a222e0a05e4")},
+		Settings: accessreviews.Settings{
+			MailNotificationsEnabled: true, ReminderNotificationsEnabled: true,
+			DefaultDecisionEnabled: true, DefaultDecision: accessreviews.DefaultApprove,
+			AutoApplyDecisionsEnabled: true, RecommendationsEnabled: true,
+			InstanceDurationInDays: 3,
+			Recurrence:             recurrence.Quarterly().StartingOn(start).EndingOn(start.AddDays(365)),
+			ApplyActions:           []accessreviews.ApplyAction{accessreviews.RemoveAccess()},
+		},
+	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // The many-instances workload: 200 instances of 100 decisions each, the
-// fake answering every request after 2 ms.
+// fake answering every request of the benchmark after 5 ms.
 const (
 	manyInstances = 200
 	manyPerInst   = 100
@@ -25,9 +25,9 @@ const (
 // newManyInstances starts a fake with one group of manyPerInst users and
 // manyInstances one-time reviews of its members, and returns their
 // references.
-func newManyInstances(tb testing.TB, opts ...accessreviewstest.Option) (*accessreviewstest.Server, []accessreviews.InstanceRef) {
+func newManyInstances(tb testing.TB) (*accessreviewstest.Server, []accessreviews.InstanceRef) {
 	tb.Helper()
-	r := newLargeReview(tb, manyPerInst, opts...)
+	r := newLargeReview(tb, manyPerInst)
 	refs := []accessreviews.InstanceRef{{Definition: r.def, Instance: r.inst}}
 	admin := r.srv.Client()
 	for len(refs) < manyInstances {
@@ -61,7 +61,8 @@ func TestListManyReadsEveryDecisionOfEveryInstance(t *testing.T) {
 // odata.WithMaxConcurrency(8)). sequential ns/op over a ListMany's is its
 // speed-up.
 func BenchmarkListMany(b *testing.B) {
-	srv, refs := newManyInstances(b, accessreviewstest.WithLatency(manyLatency))
+	srv, refs := newManyInstances(b)
+	srv.FailRate(1, accessreviewstest.Fault{Latency: manyLatency})
 	ctx := context.Background()
 	count := func(b *testing.B, n int) {
 		if n != manyInstances*manyPerInst {

@@ -2,6 +2,8 @@ package perf
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"runtime"
 	"strconv"
 	"testing"
@@ -86,4 +88,28 @@ func TestStreamingHoldsMemoryFlat(t *testing.T) {
 	// pager's loop guard keeps a 32-byte digest per page (about one page's
 	// worth per 1,000 pages), and the sampling moves by up to two pages.
 	assert.LessOrEqual(t, growth[1], growth[0]+4*pageBytes, "the heap does not grow with the total")
+}
+
+// decisionPageBytes returns the first page of 100 decisions as the fake
+// sends it.
+func decisionPageBytes(tb testing.TB) []byte {
+	tb.Helper()
+	r := newLargeReview(tb, 100)
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, r.decisionsURL(), nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header.Set("Authorization", fakeAppToken)
+	hc := newFloorClient()
+	defer hc.CloseIdleConnections()
+	resp, err := hc.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		tb.Fatalf("first page: %s: %v", resp.Status, err)
+	}
+	return body
 }

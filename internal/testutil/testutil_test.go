@@ -9,13 +9,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
 func TestFieldNamesWalksJoinedAndWrappedErrors(t *testing.T) {
 	t.Parallel()
-	err := fmt.Errorf("op: %w", errors.Join(odata.Invalid("a", "x"), errors.New("other"),
-		fmt.Errorf("inner: %w", errors.Join(odata.Invalid("b", "y"), odata.Invalid("c", "z")))))
+	err := fmt.Errorf("op: %w", errors.Join(check.Invalid("a", "x"), errors.New("other"),
+		fmt.Errorf("inner: %w", errors.Join(check.Invalid("b", "y"), check.Invalid("c", "z")))))
 	assert.Equal(t, []string{"a", "b", "c"}, FieldNames(err))
 	assert.Nil(t, FieldNames(nil))
 }

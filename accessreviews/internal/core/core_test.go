@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphkit/governance/accessreviews/internal/core"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/internal/testutil"
 	"github.com/graphkit/governance/odata"
 )
@@ -111,7 +112,7 @@ func TestProblemsBeforeSending(t *testing.T) {
 		{"guard", true, func(*odata.Client) error { return errGuard }, core.Call{Op: "get thing", Path: []odata.Segment{odata.Lit("things")}},
 			[]error{errGuard}, nil},
 		{"path, query and input", true, nil, core.Call{Op: "get thing", Path: []odata.Segment{odata.GUID("thingID", "")},
-			Query: &odata.Query{Top: -1}, Input: odata.Invalid("name", "is required")},
+			Query: &odata.Query{Top: -1}, Input: check.Invalid("name", "is required")},
 			[]error{odata.ErrInvalid}, []string{"thingID", "top", "name"}},
 	}
 	for _, tt := range tests {

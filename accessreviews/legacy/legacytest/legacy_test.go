@@ -19,6 +19,7 @@ import (
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/accessreviews/accessreviewstest"
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
@@ -115,7 +116,7 @@ func TestLegacyRetiredByDefault(t *testing.T) {
 	ar.EndDateTime = odata.DateTime{Time: s.Clock().Now().Add(31 * 24 * time.Hour)}
 	created, err := lc.AccessReviews.Create(ctx, &ar)
 	require.NoError(t, err)
-	assert.True(t, odata.IsGUID(string(created.ID)))
+	assert.True(t, check.IsGUID(string(created.ID)))
 	assert.Equal(t, accessreviews.Status("Initializing"), created.Status)
 	_, err = lc.AccessReviews.Get(ctx, created.ID)
 	status, _ := graphCode(t, err)
@@ -167,7 +168,7 @@ func TestLegacyHeldReviewsRoundTrip(t *testing.T) {
 	ids := s.HoldLegacyReviews(held, legacy.AccessReview{DisplayName: "other template", BusinessFlowTemplateID: "other"})
 	require.Len(t, ids, 2)
 	assert.Equal(t, legacy.AccessReviewID(lgReviewID), ids[0])
-	assert.True(t, odata.IsGUID(string(ids[1])), "a review without ID gets one")
+	assert.True(t, check.IsGUID(string(ids[1])), "a review without ID gets one")
 	s.HoldLegacyTemplates(legacy.BusinessFlowTemplate{ID: lgTemplate, DisplayName: "Access reviews of memberships of a group"})
 	ctx := t.Context()
 	lc := s.LegacyClientAs(lgReviewerA)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -165,7 +166,7 @@ func (l *legacyStore) createControl(c *call) {
 	if !c.Decode(&pc) {
 		return
 	}
-	if !odata.IsGUID(pc.ControlID) || pc.ControlTypeID == "" || strings.TrimSpace(pc.DisplayName) == "" || pc.ProgramID == "" {
+	if !check.IsGUID(pc.ControlID) || pc.ControlTypeID == "" || strings.TrimSpace(pc.DisplayName) == "" || pc.ProgramID == "" {
 		c.Error(http.StatusBadRequest, codeBadRequest, "A program control needs controlId (the review's ID), controlTypeId, displayName and programId.")
 		return
 	}

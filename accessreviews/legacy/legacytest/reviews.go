@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/accessreviews/legacy"
+	"github.com/graphkit/governance/internal/check"
 	"github.com/graphkit/governance/internal/odataserver"
 	"github.com/graphkit/governance/odata"
 )
@@ -219,7 +220,7 @@ func (l *legacyStore) addReviewer(c *call) {
 		return
 	}
 	switch {
-	case !odata.IsGUID(body.ID):
+	case !check.IsGUID(body.ID):
 		c.Error(http.StatusBadRequest, codeBadRequest, "The reviewer id must be a user's object ID.")
 	case lr.ar.ReviewerType != legacy.ReviewerDelegated:
 		c.Error(http.StatusBadRequest, codeBadRequest, "Reviewers can be added only to a review with explicit (delegated) reviewers.")

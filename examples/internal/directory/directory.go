@@ -80,7 +80,7 @@ func (d Client) Invite(ctx context.Context, displayName, email string) (string, 
 	if err := d.c.Do(ctx, &odata.Request{Method: "POST", Path: "invitations", Body: body}, &out); err != nil {
 		return "", err
 	}
-	if !odata.IsGUID(out.InvitedUser.ID) {
+	if _, err := odata.JoinPath(odata.GUID("invitedUser.id", out.InvitedUser.ID)); err != nil {
 		return "", fmt.Errorf("the invitation returned no guest ID (%q)", out.InvitedUser.ID)
 	}
 	return out.InvitedUser.ID, nil
