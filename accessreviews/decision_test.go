@@ -2,8 +2,6 @@ package accessreviews
 
 import (
 	"encoding/json"
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -213,66 +211,4 @@ func FuzzDecodeDecision(f *testing.F) {
 		require.NoError(t, err)
 		assert.Equal(t, string(first), string(second))
 	})
-}
-
-// BenchmarkDecodeDecisionPage decodes a page of 100 decision items, and the
-// same page into a plain struct without holder types, the floor the model's
-// decoding is measured against.
-func BenchmarkDecodeDecisionPage(b *testing.B) {
-	page := benchDecisionPage(100)
-	b.Run("model", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(page)))
-		for b.Loop() {
-			var p decisionPage
-			if err := json.Unmarshal(page, &p); err != nil || len(p.Value) != 100 {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("plain", func(b *testing.B) {
-		type ident struct {
-			Type                           string `json:"@odata.type"`
-			ID, DisplayName                string
-			UserPrincipalName, IPAddress   string
-			AppID, UserID, UserDisplayName string
-		}
-		type plain struct {
-			ID, AccessReviewID, Decision, Justification, Recommendation, ApplyResult string
-			AppliedBy, ReviewedBy, Principal, Target                                 ident
-			AppliedDateTime, ReviewedDateTime                                        *time.Time
-			PrincipalLink                                                            string
-		}
-		b.ReportAllocs()
-		b.SetBytes(int64(len(page)))
-		for b.Loop() {
-			var p struct{ Value []plain }
-			if err := json.Unmarshal(page, &p); err != nil || len(p.Value) != 100 {
-				b.Fatal(err)
-			}
-		}
-	})
-}
-
-// benchDecisionPage builds a list response of n decision items shaped like
-// the service's.
-func benchDecisionPage(n int) []byte {
-	var sb strings.Builder
-	sb.WriteString(`{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#decisions","value":[`)
-	for i := range n {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		fmt.Fprintf(&sb, `{"id":"0e76ee07-b4c6-469e-bc9d-%012d","accessReviewId":"6392b1a7-9c25-4844-83e5-34e23c88e16a",`+
-			`"reviewedDateTime":"2021-02-10T17:06:26.147Z","decision":"Approve","justification":"","appliedDateTime":null,`+
-			`"applyResult":"New","recommendation":"Deny",`+
-			`"reviewedBy":{"id":"00000000-0000-0000-0000-000000000000","displayName":"AAD Access Reviews","userPrincipalName":"AAD Access Reviews"},`+
-			`"appliedBy":{"id":"00000000-0000-0000-0000-000000000000","displayName":"","userPrincipalName":""},`+
-			`"principalLink":"https://graph.microsoft.com/v1.0/users/baf1b0a0-1f9a-4a56-9884-%012d",`+
-			`"target":{"@odata.type":"#microsoft.graph.accessReviewInstanceDecisionItemUserTarget","userId":"baf1b0a0-1f9a-4a56-9884-%012d","userDisplayName":"User %d","userPrincipalName":"user%d@contoso.com"},`+
-			`"principal":{"@odata.type":"#microsoft.graph.userIdentity","id":"baf1b0a0-1f9a-4a56-9884-%012d","displayName":"User %d","userPrincipalName":"user%d@contoso.com"}}`,
-			i, i, i, i, i, i, i, i)
-	}
-	sb.WriteString(`]}`)
-	return []byte(sb.String())
 }
