@@ -39,7 +39,7 @@
 // The wire types mirror Graph's: [QueryScope], [InactiveUsersScope],
 // [PrincipalResourceMembershipsScope], and the newer [PrincipalScope],
 // [ResourceScope] and [AccessPackageAssignmentPolicyScope]. They can be
-// written as struct literals too.
+// written as struct literals too, and hold what the builders cannot say.
 //
 // # Encoding and decoding
 //
@@ -51,17 +51,29 @@
 // service reads it. A type this package does not know decodes to [Unknown],
 // which keeps the raw JSON and encodes it back unchanged.
 //
+// A scope read from the service is the same kind of value the builder
+// made: a scope a builder makes decodes to the builder value, in every
+// spelling of its query the service uses ("+" for spaces, "$count=true",
+// extra parentheses), so after a Get, def.Scope equals
+// scope.Group(id).TransitiveMembers() when that is what was created, and a
+// program switches on its type ([MembersScope], [GroupsScope],
+// [RoleAssignmentsScope]…) and uses its accessors instead of parsing
+// queries. Only what the builders cannot express stays a wire type: a query
+// no builder makes, a scope with a queryRoot or with properties this
+// package does not model.
+//
 // The wire types are plain tagged structs, chosen by "@odata.type" through
-// odata.Kinds. A builder encodes as the wire type it stands for through the
-// marshalers of odata.WireOptions, which the models holding a Scope apply
-// by themselves; [Marshal] encodes a scope alone.
+// odata.Kinds. A builder encodes itself as the wire type it stands for,
+// with any JSON encoder, as part of a model or through [Marshal].
 //
 // Properties of a known type that this package does not model are kept
 // in its Extra when decoding and written back, after the modelled ones, so
-// a scope read from the service and sent back loses nothing. Two things are
-// normalised: a property whose value is null is dropped (for the service,
-// null and absent are the same), and the beta "odata.type" is written as
-// "@odata.type".
+// a scope read from the service and sent back loses nothing. Three things
+// are normalised: a property whose value is null is dropped (for the
+// service, null and absent are the same), the beta "odata.type" is written
+// as "@odata.type", and a scope that decoded to a builder value is written
+// as the builder writes it (its query in the builder's spelling, with
+// "@odata.type" and queryType MicrosoftGraph).
 //
 // # Reviewers and notification recipients
 //
@@ -106,13 +118,11 @@
 // # Descriptions
 //
 // Every scope's String describes it in English, and [Describe] does the
-// same for scopes read from the service, recognising every query the
-// builders produce in the spellings the service uses ("+" for spaces,
-// "$count=true", extra parentheses). [DescribeReview] adds what the
-// instanceEnumerationScope says: "guest users among the direct members of
-// each Microsoft 365 group, inactive for 30 days". [Recognize] gives the
-// builder value itself, so a program can inspect what a scope covers
-// without parsing queries. Reviewers describe themselves too ("the owners
-// of each group", "the managers of the reviewed users"), and
-// [DescribeReviewers] describes a list.
+// same for any scope, a query scope written by hand included, recognising
+// every query the builders produce in the spellings the service uses ("+"
+// for spaces, "$count=true", extra parentheses). [DescribeReview] adds what
+// the instanceEnumerationScope says: "guest users among the direct members
+// of each Microsoft 365 group, inactive for 30 days". Reviewers describe
+// themselves too ("the owners of each group", "the managers of the reviewed
+// users"), and [DescribeReviewers] describes a list.
 package scope
