@@ -27,8 +27,8 @@ import (
 //     [PrincipalResourceMembershipsScope], [PrincipalScope],
 //     [ResourceScope], [AccessPackageAssignmentPolicyScope] and [Unknown].
 //
-// Every implementation encodes with "@odata.type" first (a builder, as
-// part of a model or through [Marshal]), describes itself in English
+// Every implementation encodes with "@odata.type" first (a builder as the
+// wire type it stands for), with any JSON encoder, describes itself in English
 // through String, and reports every problem at once from Validate; [Lint]
 // reports what is probably a mistake.
 type Scope interface {
