@@ -14,7 +14,7 @@ import (
 // is. ok is false when s is anything else.
 //
 // It reads what a scope means for [Describe] and [Lint], whatever else the
-// scope holds; decoding uses [fromWire], which also requires that the
+// scope holds; decoding uses fromWire, which also requires that the
 // builder value sends the same scope.
 func recognize(s Scope) (Scope, bool) {
 	switch v := s.(type) {
