@@ -32,9 +32,19 @@ const (
 	ruleQueryScopeType = "an untyped scope is a query scope"
 	// README: "The all teams enumeration query … has a stray ') at its
 	// end … the service normalises it … a builder must produce" the
-	// balanced query. Applied to builder comparisons only: decoding keeps
-	// the query as written.
+	// balanced query. Applied to builder comparisons, and to decoding,
+	// which reads the query as scope.AllTeams() and sends that.
 	ruleTeamsQuote = "the all-teams query's stray quote is dropped"
+	// A scope that decodes to a builder value (the scope package reads
+	// the spellings the service uses as the builder's query) is sent back
+	// as the builder writes it: "+" is a space in a URL query, and
+	// "$count=true" only asks for a count next to the results. Applied to
+	// decoding only, and only to scopes that decoded to a builder value.
+	ruleBuilderSpelling = "a builder's query is sent in the builder's spelling"
+	// A query scope without a queryType is a Microsoft Graph query, which
+	// is what the service evaluates it as; a builder value writes the type.
+	// Applied as ruleBuilderSpelling is.
+	ruleQueryTypeDefault = "a query without a queryType is a Microsoft Graph query"
 	// README: "A numbered range may arrive with numberOfOccurrences: 0
 	// together with an endDate"; the recurrence package decodes it as the
 	// endDate range it behaves as and sends that.
@@ -82,7 +92,7 @@ func TestConformanceDefinitions(t *testing.T) {
 			require.NoError(t, json.Unmarshal(raw, &def), "every document decodes")
 			encoded, err := json.Marshal(def)
 			require.NoError(t, err)
-			want, got, rules := compareDefinitionJSON(t, raw, encoded, false)
+			want, got, rules := compareDefinitionJSON(t, raw, encoded, &def)
 			assert.Equal(t, tc.rules, rules, "the equivalences this document needs")
 			assert.Equal(t, want, got, "decoded and re-encoded: nothing lost")
 
@@ -92,23 +102,24 @@ func TestConformanceDefinitions(t *testing.T) {
 				assert.Error(t, def.Validate())
 			}
 			if tc.fluent != nil {
-				recognized, ok := scope.Recognize(def.Scope)
-				require.True(t, ok, "the scope is one the builders make")
-				assert.Equal(t, tc.fluent, recognized)
+				assert.Equal(t, tc.fluent, def.Scope, "the scope decodes to the builder value")
 			}
 			if tc.fluentEnumeration != nil {
-				recognized, ok := scope.Recognize(def.InstanceEnumerationScope)
-				require.True(t, ok, "the enumeration scope is one the builders make")
-				assert.Equal(t, tc.fluentEnumeration, recognized)
+				assert.Equal(t, tc.fluentEnumeration, def.InstanceEnumerationScope, "the enumeration scope decodes to the builder value")
 			}
 			if tc.build == nil {
 				return
 			}
 			built := tc.build()
 			require.NoError(t, built.Validate(), "the built definition is valid")
+			if tc.fluent == nil {
+				assert.Equal(t, built.Scope, def.Scope, "the scope decodes to the builder value")
+				assert.Equal(t, built.InstanceEnumerationScope, def.InstanceEnumerationScope, "so does the enumeration scope")
+				assert.Equal(t, built.Reviewers, def.Reviewers, "the reviewers decode to the builder values")
+			}
 			body, err := built.requestBody(false)
 			require.NoError(t, err)
-			want, got, rules = compareDefinitionJSON(t, raw, body, true)
+			want, got, rules = compareDefinitionJSON(t, raw, body, nil)
 			assert.Equal(t, tc.buildRules, rules, "the equivalences the built body needs")
 			assert.Equal(t, want, got, "built with the public builders: the create body is the document's")
 		})
@@ -147,16 +158,19 @@ func TestConformanceDefinitionsCoverTestdata(t *testing.T) {
 // JSON values ready to compare: the document normalised by the rules above,
 // the encoding with the zero values it may add removed where the document
 // has no such member. It also returns the rules used, in declaration order.
-func compareDefinitionJSON(t *testing.T, document, encoded []byte, built bool) (want, got any, rules []string) {
+// decoded is the definition the document decoded to, whose encoding is
+// compared, or nil when the encoding is of a definition built with the
+// builders.
+func compareDefinitionJSON(t *testing.T, document, encoded []byte, decoded *Definition) (want, got any, rules []string) {
 	t.Helper()
 	var doc, enc map[string]any
 	require.NoError(t, json.Unmarshal(document, &doc))
 	require.NoError(t, json.Unmarshal(encoded, &enc))
 	used := map[string]bool{}
-	normaliseDefinitionDoc(doc, built, used)
+	normaliseDefinitionDoc(doc, decoded, used)
 	dropAddedZeros(enc, doc, used)
-	for _, r := range []string{ruleStartDate, ruleQueryScopeType, ruleTeamsQuote, ruleNumberedZero,
-		ruleRecurrenceEcho, ruleUnknownTime, ruleNullMember, ruleAddedZero} { // declaration order
+	for _, r := range []string{ruleStartDate, ruleQueryScopeType, ruleTeamsQuote, ruleBuilderSpelling, ruleQueryTypeDefault,
+		ruleNumberedZero, ruleRecurrenceEcho, ruleUnknownTime, ruleNullMember, ruleAddedZero} { // declaration order
 		if used[r] {
 			rules = append(rules, r)
 		}
@@ -165,8 +179,8 @@ func compareDefinitionJSON(t *testing.T, document, encoded []byte, built bool) (
 }
 
 // normaliseDefinitionDoc applies the document-side rules to a definition
-// document in place.
-func normaliseDefinitionDoc(doc map[string]any, built bool, used map[string]bool) {
+// document in place; decoded is as for compareDefinitionJSON.
+func normaliseDefinitionDoc(doc map[string]any, decoded *Definition, used map[string]bool) {
 	drop := func(obj map[string]any, key string, value any, rule string) {
 		if v, ok := obj[key]; ok && reflect.DeepEqual(v, value) {
 			delete(obj, key)
@@ -183,10 +197,19 @@ func normaliseDefinitionDoc(doc map[string]any, built bool, used map[string]bool
 		drop(doc, key, "0001-01-01T00:00:00Z", ruleUnknownTime)
 	}
 	drop(doc, "instanceEnumerationScope", nil, ruleNullMember)
-	for _, key := range []string{"scope", "instanceEnumerationScope"} {
-		if s, ok := doc[key].(map[string]any); ok {
-			normaliseScopeDoc(s, built && key == "instanceEnumerationScope", used)
+	if s, ok := doc["scope"].(map[string]any); ok {
+		var as scope.Scope
+		if decoded != nil {
+			as = decoded.Scope
 		}
+		normaliseScopeDoc(s, as, false, used)
+	}
+	if s, ok := doc["instanceEnumerationScope"].(map[string]any); ok {
+		var as scope.Scope
+		if decoded != nil {
+			as = decoded.InstanceEnumerationScope
+		}
+		normaliseScopeDoc(s, as, decoded == nil, used)
 	}
 	for _, key := range []string{"reviewers", "fallbackReviewers", "backupReviewers"} {
 		reviewers, _ := doc[key].([]any)
@@ -203,8 +226,10 @@ func normaliseDefinitionDoc(doc map[string]any, built bool, used map[string]bool
 }
 
 // normaliseScopeDoc applies the scope rules to a scope object and the
-// scopes it nests; fixQuote applies ruleTeamsQuote to its query.
-func normaliseScopeDoc(s map[string]any, fixQuote bool, used map[string]bool) {
+// scopes it nests; fixQuote applies ruleTeamsQuote to its query. decoded
+// is the value the scope decoded to, if the comparison is of a decoding:
+// when it is a builder value, the builder-spelling rules apply.
+func normaliseScopeDoc(s map[string]any, decoded scope.Scope, fixQuote bool, used map[string]bool) {
 	if _, ok := s["@odata.type"]; !ok {
 		s["@odata.type"] = "#microsoft.graph.accessReviewQueryScope"
 		used[ruleQueryScopeType] = true
@@ -213,19 +238,77 @@ func normaliseScopeDoc(s map[string]any, fixQuote bool, used map[string]bool) {
 		delete(s, "queryRoot")
 		used[ruleNullMember] = true
 	}
+	builder := isBuilderValue(decoded)
 	const stray, balanced = "x eq 'Team')')", "x eq 'Team'))"
-	if q, ok := s["query"].(string); ok && fixQuote && strings.HasSuffix(q, stray) {
+	if q, ok := s["query"].(string); ok && (fixQuote || builder) && strings.HasSuffix(q, stray) {
 		s["query"] = strings.TrimSuffix(q, stray) + balanced
 		used[ruleTeamsQuote] = true
 	}
-	for _, list := range []string{"principalScopes", "resourceScopes"} {
+	if q, ok := s["query"].(string); ok && builder {
+		if spelled := builderSpelling(q); spelled != q {
+			s["query"] = spelled
+			used[ruleBuilderSpelling] = true
+		}
+		if _, ok := s["queryType"]; !ok {
+			s["queryType"] = string(scope.QueryTypeMicrosoftGraph)
+			used[ruleQueryTypeDefault] = true
+		}
+	}
+	var principals, resources []scope.Scope
+	if m, ok := decoded.(scope.MembershipsScope); ok {
+		principals, resources = m.Principals(), m.Resources()
+	}
+	for list, values := range map[string][]scope.Scope{"principalScopes": principals, "resourceScopes": resources} {
 		nested, _ := s[list].([]any)
-		for _, n := range nested {
+		for i, n := range nested {
+			var value scope.Scope
+			if i < len(values) {
+				value = values[i]
+			}
 			if n, ok := n.(map[string]any); ok {
-				normaliseScopeDoc(n, false, used)
+				normaliseScopeDoc(n, value, false, used)
 			}
 		}
 	}
+}
+
+// isBuilderValue reports whether s is a value of the scope builders, which
+// a scope decodes to when a builder makes it.
+func isBuilderValue(s scope.Scope) bool {
+	switch s.(type) {
+	case nil, scope.QueryScope, scope.InactiveUsersScope, scope.PrincipalResourceMembershipsScope,
+		scope.PrincipalScope, scope.ResourceScope, scope.AccessPackageAssignmentPolicyScope, scope.Unknown:
+		return false
+	}
+	return true
+}
+
+// builderSpelling rewrites the URL query part of q as the builders write
+// it: "+" outside string literals is a space, and "$count=true" is
+// dropped.
+func builderSpelling(q string) string {
+	path, query, ok := strings.Cut(q, "?")
+	if !ok {
+		return q
+	}
+	var b strings.Builder
+	inLiteral := false
+	for _, c := range query {
+		switch {
+		case c == '\'':
+			inLiteral = !inLiteral
+		case c == '+' && !inLiteral:
+			c = ' '
+		}
+		b.WriteRune(c)
+	}
+	var params []string
+	for p := range strings.SplitSeq(b.String(), "&") {
+		if p != "$count=true" {
+			params = append(params, p)
+		}
+	}
+	return path + "?" + strings.Join(params, "&")
 }
 
 // normaliseRecurrenceDoc applies the recurrence rules to settings.recurrence.

@@ -98,7 +98,9 @@ type Definition struct {
 	// on it with odata.Eq("status", StatusInProgress).
 	Status Status `json:"status,omitzero"`
 	// Scope is who or what is reviewed: scope.Group(id).TransitiveMembers(),
-	// scope.EachGroup().Members().Users().Guests()… Required.
+	// scope.EachGroup().Members().Users().Guests()… Required. Read back, it
+	// is the builder value again when a builder makes it (see
+	// scope.Unmarshal).
 	Scope scope.Scope `json:"scope,omitzero"`
 	// InstanceEnumerationScope, when set, runs the review once per group it
 	// lists (scope.AllMicrosoft365Groups(), scope.AllTeams()), with Scope

@@ -18,9 +18,9 @@ type definitionConformanceCase struct {
 	// builders; buildRules are what comparing its create body needs.
 	build      func() *Definition
 	buildRules []string
-	// fluent, when set, is the builder expression the decoded scope means
-	// (scope.Recognize), for documents whose query spelling differs from
-	// the builders'.
+	// fluent, when set, is the builder expression the decoded scope equals,
+	// for documents whose query spelling differs from the builders' or
+	// that are not built below.
 	fluent, fluentEnumeration scope.Scope
 	// valid says whether the decoded document passes Validate.
 	valid bool
@@ -101,7 +101,7 @@ func definitionConformanceCases() []definitionConformanceCase {
 		},
 		{
 			file:              "guest-m365-quarterly.v1.json",
-			rules:             []string{ruleQueryScopeType, ruleNumberedZero, ruleRecurrenceEcho, ruleNullMember, ruleAddedZero},
+			rules:             []string{ruleQueryScopeType, ruleBuilderSpelling, ruleNumberedZero, ruleRecurrenceEcho, ruleNullMember, ruleAddedZero},
 			fluent:            scope.EachGroup().Members().Users().Guests(),
 			fluentEnumeration: scope.AllMicrosoft365Groups(),
 			valid:             true,
@@ -163,7 +163,7 @@ func definitionConformanceCases() []definitionConformanceCase {
 		},
 		{
 			file:              "teams-inactive-guests-quarterly.v1.json",
-			rules:             []string{ruleStartDate, ruleAddedZero},
+			rules:             []string{ruleStartDate, ruleTeamsQuote, ruleBuilderSpelling, ruleAddedZero},
 			fluent:            scope.EachGroup().Members().Users().Guests().InactiveFor(30),
 			fluentEnumeration: scope.AllTeams(),
 			// The document's enumeration query has the stray quote, and the
@@ -227,11 +227,14 @@ func definitionConformanceCases() []definitionConformanceCase {
 			buildRules: []string{ruleNumberedZero, ruleRecurrenceEcho, ruleAddedZero},
 		},
 
-		{file: "definition-created.application.v1.json", rules: []string{ruleAddedZero}, valid: false},
+		{file: "definition-created.application.v1.json", rules: []string{ruleQueryTypeDefault, ruleAddedZero}, valid: false,
+			fluent: scope.MembershipsOf(scope.AllUsers()).In(scope.ServicePrincipal(confSP))},
 		{file: "definition-created.group-weekly.v1.json", rules: []string{ruleRecurrenceEcho, ruleUnknownTime, ruleNullMember, ruleAddedZero}, valid: true},
-		{file: "definition-created.guest-m365.v1.json", rules: []string{ruleQueryScopeType, ruleNumberedZero, ruleRecurrenceEcho, ruleNullMember, ruleAddedZero}, valid: true},
+		{file: "definition-created.guest-m365.v1.json", rules: []string{ruleQueryScopeType, ruleBuilderSpelling, ruleNumberedZero, ruleRecurrenceEcho, ruleNullMember, ruleAddedZero}, valid: true,
+			fluent: scope.EachGroup().Members().Users().Guests(), fluentEnumeration: scope.AllMicrosoft365Groups()},
 		{file: "definition-created.multistage.v1.json", rules: []string{ruleRecurrenceEcho, ruleUnknownTime, ruleNullMember}, valid: true},
 		{file: "definition-created.self-review.beta.json", rules: []string{ruleQueryScopeType, ruleNumberedZero, ruleRecurrenceEcho, ruleUnknownTime, ruleAddedZero}, valid: true},
-		{file: "definition-created.teams-inactive-guests.v1.json", rules: []string{ruleRecurrenceEcho, ruleNullMember, ruleAddedZero}, valid: true},
+		{file: "definition-created.teams-inactive-guests.v1.json", rules: []string{ruleBuilderSpelling, ruleRecurrenceEcho, ruleNullMember, ruleAddedZero}, valid: true,
+			fluent: scope.EachGroup().Members().Users().Guests().InactiveFor(30), fluentEnumeration: scope.AllTeams()},
 	}
 }

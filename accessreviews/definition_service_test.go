@@ -42,8 +42,9 @@ func TestDefinitionsList(t *testing.T) {
 	require.Len(t, got, 3)
 	assert.Equal(t, []DefinitionID{"11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222",
 		"33333333-3333-4333-8333-333333333333"}, []DefinitionID{got[0].ID, got[1].ID, got[2].ID})
-	assert.IsType(t, scope.QueryScope{}, got[0].Scope, "an untyped scope is a query scope")
-	assert.IsType(t, scope.InactiveUsersScope{}, got[1].Scope)
+	assert.Equal(t, scope.Group("02f3bafb-448c-487c-88c2-5fd65ce49a41").TransitiveMembers(), got[0].Scope,
+		"an untyped scope is a query scope, here the one the builder makes")
+	assert.Equal(t, scope.EachGroup().Members().InactiveFor(30), got[1].Scope)
 	assert.IsType(t, scope.Unknown{}, got[2].Scope, "a scope type from the future is kept")
 	assert.NotNil(t, got[0].Instances, "lists show instances: []")
 	assert.Equal(t, 2, mt.GetTotalCallCount())

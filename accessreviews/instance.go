@@ -34,7 +34,8 @@ type Instance struct {
 	Status Status `json:"status,omitzero"`
 	// Scope is who is reviewed in this instance, derived by the service from
 	// the definition's scope and instanceEnumerationScope: for an
-	// all-groups review, the members of this instance's group.
+	// all-groups review, the members of this instance's group, such as
+	// scope.Group(id).Members().Users().Guests().
 	Scope scope.Scope `json:"scope,omitzero"`
 	// Reviewers are the instance's reviewers, as queries.
 	Reviewers []scope.Reviewer `json:"reviewers,omitzero"`

@@ -38,12 +38,14 @@ func TestInstancesListPages(t *testing.T) {
 	assert.Equal(t, InstanceID("6392b1a7-9c25-4844-83e5-34e23c88e16a"), got[0].ID)
 	assert.Equal(t, StatusInProgress, got[0].Status)
 	assert.Equal(t, "2021-02-10T17:00:36.96Z", got[0].StartDateTime.Format("2006-01-02T15:04:05.999Z07:00"))
-	assert.IsType(t, scope.QueryScope{}, got[0].Scope, "a scope without @odata.type is a query scope")
-	assert.IsType(t, scope.QueryScope{}, got[1].Scope)
+	assert.Equal(t, scope.Group("59ab642a-2776-4e32-9b68-9ff7a47b7f6a").Members().Users().Guests(), got[0].Scope,
+		"a scope without @odata.type is a query scope, here in the service's spelling of a builder's query")
+	assert.Equal(t, scope.Group("0e7b2a44-5d1a-4f3b-9c61-3a2b1c0d9e8f").Members().Users().Guests(), got[1].Scope)
 	assert.Equal(t, StatusApplied, got[2].Status)
-	inactive, ok := got[2].Scope.(scope.InactiveUsersScope)
+	inactive, ok := got[2].Scope.(scope.InactiveScope)
 	require.True(t, ok, "got %T", got[2].Scope)
-	assert.Equal(t, odata.Days(30), inactive.InactiveDuration)
+	assert.Equal(t, odata.Days(30), inactive.Duration())
+	assert.Equal(t, scope.EachGroup().Members().Users().Guests().InactiveFor(30), got[2].Scope)
 }
 
 func TestInstancesListVariants(t *testing.T) {
@@ -121,9 +123,12 @@ func TestInstancesGet(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, e2Inst, got.ID)
 	assert.True(t, got.Status.Active())
-	memberships, ok := got.Scope.(scope.PrincipalResourceMembershipsScope)
+	memberships, ok := got.Scope.(scope.MembershipsScope)
 	require.True(t, ok, "got %T", got.Scope)
-	assert.Len(t, memberships.PrincipalScopes, 2)
+	assert.Equal(t, []scope.Scope{
+		scope.QueryScope{Query: "/v1.0/users", QueryType: scope.QueryTypeMicrosoftGraph},
+		scope.QueryScope{Query: "/v1.0/groups", QueryType: scope.QueryTypeMicrosoftGraph},
+	}, memberships.Principals(), "queries with a version prefix are none a builder makes")
 	require.Len(t, got.Reviewers, 1)
 	assert.Equal(t, "/users/"+e2User1, got.Reviewers[0].Query)
 	require.Len(t, got.FallbackReviewers, 1)
@@ -149,7 +154,7 @@ func TestInstancesDefinition(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, e2Def, def.ID)
 	assert.Equal(t, "Review guest access", def.DisplayName)
-	assert.IsType(t, scope.QueryScope{}, def.Scope)
+	assert.Equal(t, scope.Group("59ab642a-2776-4e32-9b68-9ff7a47b7f6a").TransitiveMembers(), def.Scope)
 	assert.Len(t, def.Reviewers, 1)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 

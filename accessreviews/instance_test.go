@@ -25,8 +25,9 @@ func TestInstanceUnmarshalScope(t *testing.T) {
 	}{
 		{"absent", `{"id":"a"}`, nil, false},
 		{"null", `{"id":"a","scope":null}`, nil, false},
-		{"untyped query", `{"scope":{"query":"/groups/x/members","queryType":"MicrosoftGraph"}}`, scope.QueryScope{}, false},
-		{"beta odata.type spelling", `{"scope":{"odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}}`, scope.QueryScope{}, false},
+		{"untyped query", `{"scope":{"query":"/groups/x/owners","queryType":"MicrosoftGraph"}}`, scope.QueryScope{}, false},
+		{"beta odata.type spelling", `{"scope":{"odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/owners"}}`, scope.QueryScope{}, false},
+		{"a builder's query", `{"scope":{"odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/members"}}`, scope.MembersScope{}, false},
 		{"unknown type kept", `{"scope":{"@odata.type":"#microsoft.graph.futureScope","x":1}}`, scope.Unknown{}, false},
 		{"scope not an object", `{"scope":[1]}`, nil, true},
 		{"bad other field", `{"status":7}`, nil, true},
@@ -159,13 +160,16 @@ func TestBatchDecisionErrorClipsInput(t *testing.T) {
 }
 
 // TestInstanceConformance decodes the instance payloads of the seed
-// documents and checks that re-encoding loses nothing.
+// documents and checks that re-encoding loses nothing. Each scope decodes
+// to the builder value that makes its query, which writes the query in the
+// builder's spelling: the scope is compared as that value, and as the
+// builder's JSON.
 func TestInstanceConformance(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{
-		"conformance/instances.guest-m365.v1.json",
-		"conformance/instances.self-review.beta.json",
-		"conformance/pending-instances.me.beta.json",
+	for name, want := range map[string]scope.Scope{
+		"conformance/instances.guest-m365.v1.json":    scope.Group("59ab642a-2776-4e32-9b68-9ff7a47b7f6a").Members().Users().Guests(),
+		"conformance/instances.self-review.beta.json": scope.Group("825f1b5e-6fb2-4d9a-b393-d491101acc0c").TransitiveMembers(),
+		"conformance/pending-instances.me.beta.json":  scope.Group("825f1b5e-6fb2-4d9a-b393-d491101acc0c").TransitiveMembers(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -179,10 +183,16 @@ func TestInstanceConformance(t *testing.T) {
 				require.NoError(t, json.Unmarshal(raw, &in))
 				assert.NotEmpty(t, in.ID)
 				assert.Equal(t, StatusInProgress, in.Status)
-				assert.IsType(t, scope.QueryScope{}, in.Scope)
+				assert.Equal(t, want, in.Scope)
 				out, err := json.Marshal(in)
 				require.NoError(t, err)
-				e2AssertNoLostField(t, fmt.Sprintf("value[%d]", i), e2Decode(t, raw), e2Decode(t, out))
+				doc, got := e2Decode(t, raw).(map[string]any), e2Decode(t, out).(map[string]any)
+				builderJSON, err := scope.Marshal(want)
+				require.NoError(t, err)
+				assert.Equal(t, e2Decode(t, builderJSON), got["scope"], "the scope is sent as the builder writes it")
+				delete(doc, "scope")
+				delete(got, "scope")
+				e2AssertNoLostField(t, fmt.Sprintf("value[%d]", i), doc, got)
 			}
 		})
 	}

@@ -75,6 +75,7 @@ type Kinds[I any] struct {
 	folded  map[string]kindFunc[I] // by FoldType of the name
 	untyped kindFunc[I]
 	unknown func(typ string, raw jsontext.Value) (I, error)
+	refine  func(I) I
 }
 
 // namedKind is a kind and the type name it was registered under. A set
@@ -144,10 +145,26 @@ func kindOf[T, I any]() kindFunc[I] {
 	}
 }
 
+// Refine makes f the last step of decoding a value of k: Decode returns
+// f of every non-nil value it decodes. A package uses it to return a more
+// specific value than the Go type of the object's "@odata.type", such as
+// the builder value a query scope stands for. Like the kinds, it is set
+// when the package initialises.
+func (k *Kinds[I]) Refine(f func(I) I) { k.refine = f }
+
 // Decode reads one value of I from dec: JSON null gives the zero I (nil),
-// an object the Go type its "@odata.type" names, and anything else an
-// error.
+// an object the Go type its "@odata.type" names (then refined, see
+// [Kinds.Refine]), and anything else an error.
 func (k *Kinds[I]) Decode(dec *jsontext.Decoder) (I, error) {
+	v, err := k.decode(dec)
+	if err == nil && k.refine != nil && any(v) != nil {
+		v = k.refine(v)
+	}
+	return v, err
+}
+
+// decode is Decode without the refinement.
+func (k *Kinds[I]) decode(dec *jsontext.Decoder) (I, error) {
 	var none I
 	switch kind := dec.PeekKind(); kind {
 	case 'n':

@@ -131,7 +131,7 @@ func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 // read as are percent-encoded, as a path ID is: a control character, "%"
 // (which would start an escape), "&" (which would end the parameter), "#"
 // (which would start a fragment) and "+" (which reads as a space). The
-// service, and Recognize, decode them back to the value given.
+// service, and decoding a scope, read them back as the value given.
 func quoteLiteral(v string) string {
 	var b strings.Builder
 	b.Grow(len(v) + 2)

@@ -9,19 +9,19 @@ import (
 // Describe returns an English description of what s covers, for reports and
 // logs: "guest users among the direct members of each group, inactive for 30
 // days". It recognises every query the builders produce, in every spelling
-// the service returns (see [Recognize]); for any other query it quotes the
+// the service returns (see [Unmarshal]); for any other query it quotes the
 // query itself. A nil s is "no scope".
 func Describe(s Scope) string {
 	switch v := s.(type) {
 	case nil:
 		return "no scope"
 	case QueryScope:
-		if b, ok := Recognize(v); ok {
+		if b, ok := recognize(v); ok {
 			return b.String()
 		}
 		return rawQuery(v.Query, v.QueryType)
 	case InactiveUsersScope:
-		if b, ok := Recognize(v); ok {
+		if b, ok := recognize(v); ok {
 			return b.String()
 		}
 		return rawQuery(v.Query, v.QueryType) + ", " + inactivity(v.InactiveDuration)
@@ -39,7 +39,7 @@ func DescribeReview(s, instanceEnumeration Scope) string {
 	if instanceEnumeration == nil {
 		return Describe(s)
 	}
-	enum, _ := Recognize(instanceEnumeration)
+	enum, _ := recognize(instanceEnumeration)
 	container := ""
 	switch e := enum.(type) {
 	case GroupsScope:
@@ -49,7 +49,7 @@ func DescribeReview(s, instanceEnumeration Scope) string {
 	default:
 		container = "each result of " + strings.TrimPrefix(Describe(instanceEnumeration), "the results of ")
 	}
-	b, _ := Recognize(s)
+	b, _ := recognize(s)
 	switch v := b.(type) {
 	case MembersScope:
 		if v.each {
@@ -113,7 +113,7 @@ func isChannelsQuery(q string) bool {
 // resourceName phrases a scope used as a resource of a memberships scope:
 // a role is "directory role {id}" there, not the users assigned to it.
 func resourceName(s Scope) string {
-	b, ok := Recognize(s)
+	b, ok := recognize(s)
 	if !ok {
 		return Describe(s)
 	}
@@ -134,9 +134,9 @@ func teamWithSharedChannels(principals, resources []Scope) (teamDescription, boo
 	if len(principals) != 1 || len(resources) != 2 {
 		return teamDescription{}, false
 	}
-	p, _ := Recognize(principals[0])
-	g, _ := Recognize(resources[0])
-	c, _ := Recognize(resources[1])
+	p, _ := recognize(principals[0])
+	g, _ := recognize(resources[0])
+	c, _ := recognize(resources[1])
 	users, ok1 := p.(UsersScope)
 	members, ok2 := g.(MembersScope)
 	channels, ok3 := c.(SharedChannelsScope)

@@ -1,6 +1,7 @@
 package scope_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -42,10 +43,10 @@ func builderCases() map[string]scope.Scope {
 	}
 }
 
-// TestRecognizeRoundTrip checks that every builder, encoded and decoded as
-// the service would return it, is recognised as the same builder value and
+// TestDecodeRoundTrip checks that every builder, encoded and decoded as the
+// service would return it, decodes to the same builder value and is
 // described the same way.
-func TestRecognizeRoundTrip(t *testing.T) {
+func TestDecodeRoundTrip(t *testing.T) {
 	t.Parallel()
 	for name, b := range builderCases() {
 		t.Run(name, func(t *testing.T) {
@@ -54,14 +55,36 @@ func TestRecognizeRoundTrip(t *testing.T) {
 			require.NoError(t, err)
 			decoded, err := scope.Unmarshal(raw)
 			require.NoError(t, err)
-			got, ok := scope.Recognize(decoded)
-			require.True(t, ok)
-			assert.Equal(t, b, got)
+			assert.Equal(t, b, decoded)
 			assert.Equal(t, b.String(), scope.Describe(decoded))
 			assert.Equal(t, b.String(), decoded.String())
-			same, ok := scope.Recognize(b)
-			require.True(t, ok)
-			assert.Equal(t, b, same, "a builder is recognised as itself")
+			again, err := marshalWire(decoded)
+			require.NoError(t, err)
+			assert.Equal(t, string(raw), string(again), "sent back as the builder sends it")
+			plain, err := json.Marshal(decoded)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(raw), string(plain), "encoding/json encodes it alike, without the wire options")
+		})
+	}
+}
+
+// TestBuilderRefusesToEncode checks that a builder Validate refuses fails
+// to encode with any encoder, instead of sending another query.
+func TestBuilderRefusesToEncode(t *testing.T) {
+	t.Parallel()
+	for name, b := range map[string]scope.Scope{
+		"empty group ID":         scope.Group("").Members(),
+		"nested in memberships":  scope.MembershipsOf(scope.AllUsers()).In(scope.Role("")),
+		"invalid UTF-8 inactive": scope.Group("\xff").TransitiveMembers().InactiveFor(30),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := json.Marshal(b)
+			assert.ErrorContains(t, err, "scope: ")
+			_, err = marshalWire(b)
+			assert.ErrorContains(t, err, "scope: ")
+			_, err = scope.Marshal(b)
+			assert.ErrorContains(t, err, "scope: ")
 		})
 	}
 }
@@ -221,23 +244,90 @@ func TestHasSharedChannels(t *testing.T) {
 	}
 }
 
-func TestRecognizeRejects(t *testing.T) {
+// TestDecodeKeepsWireTypes checks that a scope the builders cannot express
+// decodes to its wire type, equal to the value encoded: a query no builder
+// makes, an ARM query, a query root, properties the package does not model,
+// a memberships scope with an empty list, and the kinds without a builder.
+func TestDecodeKeepsWireTypes(t *testing.T) {
 	t.Parallel()
+	guests := "/users?$filter=(userType eq 'Guest')"
 	for name, s := range map[string]scope.Scope{
-		"nil":                 nil,
-		"unknown":             scope.Unknown{Raw: []byte(`{}`)},
+		"unknown":             scope.Unknown{Raw: []byte(`{"@odata.type":"#microsoft.graph.futureScope","query":"/users"}`)},
 		"principal scope":     scope.PrincipalScope{ScopeType: scope.PrincipalScopeTypeAllUsers},
-		"raw":                 scope.QueryScope{Query: "/x"},
+		"raw":                 scope.QueryScope{Query: "/x", QueryType: scope.QueryTypeMicrosoftGraph},
+		"untyped raw":         scope.QueryScope{Query: "/x"},
 		"ARM":                 scope.QueryScope{Query: "/users", QueryType: scope.QueryTypeARM},
-		"inactive group set":  scope.InactiveUsersScope{Query: "/groups"},
-		"inactive raw":        scope.InactiveUsersScope{Query: "/x"},
-		"memberships raw":     scope.PrincipalResourceMembershipsScope{PrincipalScopes: []scope.Scope{scope.QueryScope{Query: "/x"}}},
-		"memberships raw res": scope.PrincipalResourceMembershipsScope{ResourceScopes: []scope.Scope{scope.ResourceScope{}}},
+		"versioned":           scope.QueryScope{Query: "/v1.0/users", QueryType: scope.QueryTypeMicrosoftGraph},
+		"query root":          scope.QueryScope{Query: guests, QueryType: scope.QueryTypeMicrosoftGraph, QueryRoot: scope.QueryRootDecisions},
+		"unmodelled property": scope.QueryScope{Query: guests, QueryType: scope.QueryTypeMicrosoftGraph, Extra: []byte(`{"futureProperty":1}`)},
+		"inactive group set":  scope.InactiveUsersScope{Query: "/groups", InactiveDuration: odata.Days(30)},
+		"inactive raw":        scope.InactiveUsersScope{Query: "/x", InactiveDuration: odata.Days(30)},
+		"inactive root":       scope.InactiveUsersScope{Query: "/users", QueryRoot: scope.QueryRootDecisions, InactiveDuration: odata.Days(30)},
+		"inactive unmodelled": scope.InactiveUsersScope{Query: "/users", InactiveDuration: odata.Days(30), Extra: []byte(`{"x":"y"}`)},
+		"memberships no res":  scope.PrincipalResourceMembershipsScope{PrincipalScopes: []scope.Scope{scope.AllUsers()}},
+		"memberships empty":   scope.PrincipalResourceMembershipsScope{PrincipalScopes: []scope.Scope{scope.AllUsers()}, ResourceScopes: []scope.Scope{}},
+		"memberships unmodelled": scope.PrincipalResourceMembershipsScope{PrincipalScopes: []scope.Scope{scope.AllUsers()},
+			ResourceScopes: []scope.Scope{scope.AllGroups()}, Extra: []byte(`{"x":true}`)},
 	} {
-		got, ok := scope.Recognize(s)
-		assert.False(t, ok, name)
-		assert.Nil(t, got, name)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			raw, err := marshalWire(s)
+			require.NoError(t, err)
+			got, err := scope.Unmarshal(raw)
+			require.NoError(t, err)
+			assert.Equal(t, s, got)
+			again, err := marshalWire(got)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(raw), string(again), "sent back as read")
+		})
 	}
+}
+
+// TestDecodeSpellings checks that the spellings of a builder's query the
+// service and people use decode to the builder value, which is sent back in
+// the builder's spelling.
+func TestDecodeSpellings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, json string
+		want       scope.Scope
+	}{
+		{"plus for spaces", `{"query":"/users?$filter=(userType+eq+'Guest')","queryType":"MicrosoftGraph","queryRoot":null}`, scope.AllUsers().Guests()},
+		{"no query type", `{"query":"/groups/` + g1 + `/transitiveMembers"}`, scope.Group(g1).TransitiveMembers()},
+		{"count and slash", `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"./members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')"}`,
+			scope.EachGroup().Members().Users().Guests()},
+		{"inactive", `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"/groups/` + g1 + `/transitiveMembers/microsoft.graph.user","queryType":"MicrosoftGraph","inactiveDuration":"P30D"}`,
+			scope.Group(g1).TransitiveMembers().Users().InactiveFor(30)},
+		{"beta type spelling", `{"odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`, scope.AllUsers()},
+		{"memberships", `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope","principalScopes":[{"query":"/users?$filter=(userType+eq+'Guest')"}],"resourceScopes":[{"query":"/groups"},{"@odata.type":"#microsoft.graph.accessReviewResourceScope","resourceId":"` + g2 + `","scopeType":"catalog"}]}`,
+			scope.MembershipsOf(scope.AllUsers().Guests()).In(scope.AllGroups(), scope.Catalog(g2))},
+		{"all teams stray quote", `{"query":"/groups?$filter=(groupTypes/any(c:c+eq+'Unified') and resourceProvisioningOptions/Any(x:x eq 'Team')')","queryType":"MicrosoftGraph"}`,
+			scope.AllTeams()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := scope.Unmarshal([]byte(tt.json))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+			want, err := marshalWire(tt.want)
+			require.NoError(t, err)
+			out, err := marshalWire(got)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(out), "sent back in the builder's spelling")
+		})
+	}
+}
+
+// decodeQuery decodes a query scope with query q, as the service returns
+// one without a query type.
+func decodeQuery(t *testing.T, q string) scope.Scope {
+	t.Helper()
+	raw, err := marshalWire(scope.QueryScope{Query: q})
+	require.NoError(t, err)
+	s, err := scope.Unmarshal(raw)
+	require.NoError(t, err)
+	return s
 }
 
 // roundTrip encodes s and decodes it as the service would return it.

@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"encoding/json/jsontext"
 	"errors"
 	"net/url"
 	"strconv"
@@ -29,6 +30,10 @@ func (u UsersScope) OnlyGuests() bool { return u.guests }
 // wireScope returns the query scope the builder stands for; it is encoded
 // only when Validate reports nothing.
 func (u UsersScope) wireScope() Scope { return builtQuery(u.query()) }
+
+// MarshalJSONTo encodes the query scope u stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (u UsersScope) MarshalJSONTo(enc *jsontext.Encoder) error { return marshalBuilder(enc, u) }
 
 // String describes the users: "all users" or "all guest users".
 func (u UsersScope) String() string {
@@ -79,6 +84,10 @@ func (s InactiveScope) Duration() odata.Duration { return s.duration }
 // wireScope returns the inactive-users query scope s stands for; it is
 // encoded only when Validate reports nothing.
 func (s InactiveScope) wireScope() Scope { return s.wire() }
+
+// MarshalJSONTo encodes the inactive-users query scope s stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (s InactiveScope) MarshalJSONTo(enc *jsontext.Encoder) error { return marshalBuilder(enc, s) }
 
 // String describes the users: "guest users among the direct members of
 // group {id}, inactive for 30 days".
@@ -166,6 +175,10 @@ func (r RoleScope) ActiveUsers() RoleAssignmentsScope {
 // only when Validate reports nothing.
 func (r RoleScope) wireScope() Scope { return builtQuery(r.query()) }
 
+// MarshalJSONTo encodes the query scope r stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (r RoleScope) MarshalJSONTo(enc *jsontext.Encoder) error { return marshalBuilder(enc, r) }
+
 // String describes the scope: "users with an active or eligible assignment
 // to directory role {id}".
 func (r RoleScope) String() string {
@@ -206,6 +219,12 @@ func (r RoleAssignmentsScope) Eligible() bool { return r.eligible }
 // wireScope returns the query scope the builder stands for; it is encoded
 // only when Validate reports nothing.
 func (r RoleAssignmentsScope) wireScope() Scope { return builtQuery(r.query()) }
+
+// MarshalJSONTo encodes the query scope r stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (r RoleAssignmentsScope) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return marshalBuilder(enc, r)
+}
 
 // String describes the principals: "users with an eligible assignment to
 // directory role {id}".
@@ -279,6 +298,12 @@ func (a AccessPackageAssignmentsScope) PackageID() string { return a.pkg }
 // only when Validate reports nothing.
 func (a AccessPackageAssignmentsScope) wireScope() Scope { return builtQuery(a.query()) }
 
+// MarshalJSONTo encodes the query scope a stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (a AccessPackageAssignmentsScope) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return marshalBuilder(enc, a)
+}
+
 // String describes the assignments: "assignments of access package {id}
 // through policy {id} in catalog {id}".
 func (a AccessPackageAssignmentsScope) String() string {
@@ -332,6 +357,12 @@ func (s ServicePrincipalScope) ID() string { return s.id }
 // wireScope returns the query scope the builder stands for; it is encoded
 // only when Validate reports nothing.
 func (s ServicePrincipalScope) wireScope() Scope { return builtQuery(s.query()) }
+
+// MarshalJSONTo encodes the query scope s stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (s ServicePrincipalScope) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return marshalBuilder(enc, s)
+}
 
 // String describes the scope: "service principal {id}".
 func (s ServicePrincipalScope) String() string { return "service principal " + s.id }

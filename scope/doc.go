@@ -29,6 +29,14 @@
 // [PrincipalScope], [ResourceScope], [AccessPackageAssignmentPolicyScope])
 // and can be written as literals too.
 //
+// A scope read from the service decodes to the builder value that makes it,
+// whatever spelling of the query the service used: after a Get, def.Scope
+// equals scope.Group(id).TransitiveMembers() when that is what was created,
+// so a program switches on its type ([MembersScope], [GroupsScope],
+// [RoleAssignmentsScope]…) and uses its accessors. Only what the builders
+// cannot express stays a wire type. A builder encodes itself, with any JSON
+// encoder; [Unmarshal] tells the details.
+//
 // # Reviewers and notification recipients
 //
 // A [Reviewer] is a struct, not a Scope: the schema gives it no base type.

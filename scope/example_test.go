@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
@@ -221,31 +222,39 @@ func ExampleLint() {
 	// query: "./manger" is not a reviewer query the documentation shows; did you mean "./manager"?
 }
 
-// A scope as the service returns it is recognised, whatever its spelling.
+// Describe reads a query scope made by hand, whatever its spelling, as the
+// builder that makes its query.
 func ExampleDescribe() {
+	s := scope.Query("./members/microsoft.graph.user/?$count=true&$filter=(userType+eq+'Guest')")
+	fmt.Println(scope.Describe(s))
+	fmt.Println(scope.Describe(scope.Query("/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/owners")))
+	// Output:
+	// guest users among the direct members of each group
+	// the results of the query "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/owners"
+}
+
+// A scope the builders make decodes to the builder value, in the spelling
+// the service returns too, and equals the expression that made it.
+func ExampleUnmarshal_builderValue() {
 	s, err := scope.Unmarshal([]byte(`{
-		"query": "./members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')",
-		"queryType": "MicrosoftGraph"
+		"query": "/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers/microsoft.graph.user/?$count=true&$filter=(userType+eq+'Guest')",
+		"queryType": "MicrosoftGraph",
+		"queryRoot": null
 	}`))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("%T\n", s)
-	fmt.Println(scope.Describe(s))
-	// Output:
-	// scope.QueryScope
-	// guest users among the direct members of each group
-}
-
-func ExampleRecognize() {
-	s, _ := scope.Unmarshal([]byte(`{"query":"/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers/microsoft.graph.user"}`))
-	if m, ok := scope.Recognize(s); ok {
-		members := m.(scope.MembersScope)
-		fmt.Println(members.GroupID(), members.Transitive(), members.OnlyUsers(), members.OnlyGuests())
+	if m, ok := s.(scope.MembersScope); ok {
+		fmt.Println(m.GroupID(), m.Transitive(), m.OnlyUsers(), m.OnlyGuests())
 	}
+	fmt.Println(reflect.DeepEqual(s, scope.Group("02f3bafb-448c-487c-88c2-5fd65ce49a41").TransitiveMembers().Users().Guests()))
+	out, _ := scope.Marshal(s)
+	fmt.Println(string(out))
 	// Output:
-	// 02f3bafb-448c-487c-88c2-5fd65ce49a41 true true false
+	// 02f3bafb-448c-487c-88c2-5fd65ce49a41 true true true
+	// true
+	// {"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/02f3bafb-448c-487c-88c2-5fd65ce49a41/transitiveMembers/microsoft.graph.user/?$filter=(userType eq 'Guest')","queryType":"MicrosoftGraph"}
 }
 
 func ExampleUnmarshal() {

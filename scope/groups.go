@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"encoding/json/jsontext"
 	"net/url"
 	"unicode/utf8"
 
@@ -33,6 +34,10 @@ func (g GroupScope) TransitiveMembers() MembersScope {
 // wireScope returns the query scope the builder stands for; it is encoded
 // only when Validate reports nothing.
 func (g GroupScope) wireScope() Scope { return builtQuery(g.query()) }
+
+// MarshalJSONTo encodes the query scope g stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (g GroupScope) MarshalJSONTo(enc *jsontext.Encoder) error { return marshalBuilder(enc, g) }
 
 // String describes the scope: "group {id}".
 func (g GroupScope) String() string { return "group " + g.id }
@@ -105,6 +110,10 @@ func (m MembersScope) OnlyGuests() bool { return m.guests }
 // wireScope returns the query scope the builder stands for; it is encoded
 // only when Validate reports nothing.
 func (m MembersScope) wireScope() Scope { return builtQuery(m.query()) }
+
+// MarshalJSONTo encodes the query scope m stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (m MembersScope) MarshalJSONTo(enc *jsontext.Encoder) error { return marshalBuilder(enc, m) }
 
 // String describes the members: "guest users among the direct members of
 // each group".
@@ -197,6 +206,10 @@ func AllTeams() GroupsScope { return GroupsScope{set: setTeams} }
 // only when Validate reports nothing.
 func (g GroupsScope) wireScope() Scope { return builtQuery(g.query()) }
 
+// MarshalJSONTo encodes the query scope g stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (g GroupsScope) MarshalJSONTo(enc *jsontext.Encoder) error { return marshalBuilder(enc, g) }
+
 // String describes the set: "all Microsoft 365 groups".
 func (g GroupsScope) String() string {
 	switch g.set {
@@ -274,6 +287,12 @@ func (s SharedChannelsScope) TeamID() string { return s.team }
 // wireScope returns the query scope the builder stands for; it is encoded
 // only when Validate reports nothing.
 func (s SharedChannelsScope) wireScope() Scope { return builtQuery(s.query()) }
+
+// MarshalJSONTo encodes the query scope s stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (s SharedChannelsScope) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return marshalBuilder(enc, s)
+}
 
 // String describes the scope: "the shared channels of team {id}".
 func (s SharedChannelsScope) String() string { return "the shared channels of team " + s.team }

@@ -207,7 +207,7 @@ func lintRecognisedIDs(s Scope) []odata.Warning {
 		v.Query = stripVersion(v.Query)
 		s = v
 	}
-	b, ok := Recognize(s)
+	b, ok := recognize(s)
 	if !ok {
 		return nil
 	}

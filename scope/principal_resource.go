@@ -81,6 +81,10 @@ func (m MembershipsScope) Resources() []Scope { return slices.Clone(m.resources)
 // is encoded only when Validate reports nothing.
 func (m MembershipsScope) wireScope() Scope { return m.wire() }
 
+// MarshalJSONTo encodes the principalResourceMembershipsScope m stands for, as [Marshal] does;
+// it fails when Validate reports a problem.
+func (m MembershipsScope) MarshalJSONTo(enc *jsontext.Encoder) error { return marshalBuilder(enc, m) }
+
 // String describes the memberships m covers.
 func (m MembershipsScope) String() string { return describeMemberships(m.principals, m.resources) }
 

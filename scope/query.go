@@ -9,8 +9,9 @@ import (
 )
 
 // QueryScope is an accessReviewQueryScope: the principals a Graph (or ARM)
-// query returns. It is what [Unmarshal] gives for a scope without
-// "@odata.type", and what every query builder of this package encodes to.
+// query returns. It is what every query builder of this package encodes
+// to, and what [Unmarshal] gives for a query scope no builder makes (a
+// scope without "@odata.type" included).
 //
 // A QueryScope written as a struct literal or decoded from the service is
 // encoded as it is; call [QueryScope.Validate] (the definition's Validate

@@ -1,23 +1,22 @@
 package scope
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 )
 
-// Recognize returns the builder value equivalent to s when s is a query
+// recognize returns the builder value equivalent to s when s is a query
 // scope (or an inactive-users or memberships scope) whose query has one of
 // the shapes the builders produce, however the service spelled it ("+" for
 // spaces, "$count=true", parentheses, a "/" before "?", the documentation's
 // stray quote in the "all teams" query). A builder value is returned as it
 // is. ok is false when s is anything else.
 //
-// The result tells a program what a scope read from the service covers
-// without parsing queries: switch on its type ([MembersScope],
-// [GroupsScope], [RoleAssignmentsScope]…) and use its accessors. Builder
-// values carry no unknown properties, so encode the original s, not the
-// result, when sending it back.
-func Recognize(s Scope) (Scope, bool) {
+// It reads what a scope means for [Describe] and [Lint], whatever else the
+// scope holds; decoding uses fromWire, which also requires that the
+// builder value sends the same scope.
+func recognize(s Scope) (Scope, bool) {
 	switch v := s.(type) {
 	case QueryScope:
 		return recognizeQuery(v.Query, v.QueryType)
@@ -39,12 +38,12 @@ func Recognize(s Scope) (Scope, bool) {
 			resources:  make([]Scope, len(v.ResourceScopes)),
 		}
 		for i, p := range v.PrincipalScopes {
-			if m.principals[i], _ = Recognize(p); m.principals[i] == nil {
+			if m.principals[i], _ = recognize(p); m.principals[i] == nil {
 				return nil, false
 			}
 		}
 		for i, r := range v.ResourceScopes {
-			if m.resources[i], _ = Recognize(r); m.resources[i] == nil {
+			if m.resources[i], _ = recognize(r); m.resources[i] == nil {
 				return nil, false
 			}
 		}
@@ -54,6 +53,61 @@ func Recognize(s Scope) (Scope, bool) {
 		return s, true
 	}
 	return nil, false
+}
+
+// fromWire returns the value a scope read from the service decodes to: the
+// builder value that sends the same scope, when there is one, else s
+// itself. A query or inactive-users scope becomes a builder value when its
+// query is one a builder makes (in any spelling recognize reads), its query
+// type is MicrosoftGraph or absent, it has no query root and no property
+// this package does not model; a memberships scope becomes a
+// [MembershipsScope] when both of its lists have elements (each already
+// decoded this way) and it has no property this package does not model. A
+// builder value that Validate refuses, or whose query does not read back
+// as the same value, is not used: s is kept, and is sent back as read.
+func fromWire(s Scope) Scope {
+	var b Scope
+	switch v := s.(type) {
+	case QueryScope:
+		if len(v.Extra) != 0 || v.QueryRoot != "" {
+			return s
+		}
+		b, _ = recognizeQuery(v.Query, v.QueryType)
+	case InactiveUsersScope:
+		if len(v.Extra) != 0 || v.QueryRoot != "" {
+			return s
+		}
+		switch base, _ := recognizeQuery(v.Query, v.QueryType); of := base.(type) {
+		case MembersScope:
+			b = InactiveScope{of: of, duration: v.InactiveDuration}
+		case UsersScope:
+			b = InactiveScope{of: of, duration: v.InactiveDuration}
+		}
+	case PrincipalResourceMembershipsScope:
+		if len(v.Extra) != 0 || len(v.PrincipalScopes) == 0 || len(v.ResourceScopes) == 0 {
+			return s
+		}
+		b = MembershipsScope{principals: v.PrincipalScopes, resources: v.ResourceScopes}
+	}
+	if b == nil || b.Validate() != nil || !readsBack(b) {
+		return s
+	}
+	return b
+}
+
+// readsBack reports whether the query a builder value sends is recognised
+// as the same value, so that sending it back keeps its meaning.
+func readsBack(b Scope) bool {
+	var again Scope
+	switch w := b.(builder).wireScope().(type) {
+	case QueryScope:
+		again, _ = recognizeQuery(w.Query, w.QueryType)
+	case InactiveUsersScope:
+		again, _ = recognize(w)
+	default:
+		return true
+	}
+	return reflect.DeepEqual(again, b)
 }
 
 // recognizeQuery maps a Microsoft Graph query to the builder that produces

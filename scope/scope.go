@@ -20,16 +20,16 @@ import (
 // The interface is sealed: only this package implements it. Two families of
 // types do:
 //
-//   - the wire types, one per Graph type, which [Unmarshal] returns:
-//     [QueryScope], [InactiveUsersScope], [PrincipalResourceMembershipsScope],
-//     [PrincipalScope], [ResourceScope], [AccessPackageAssignmentPolicyScope]
-//     and [Unknown];
 //   - the builders ([Group], [EachGroup], [AllMicrosoft365Groups], [Role]…),
-//     immutable values that know what they mean and encode to the same wire
-//     types.
+//     immutable values that know what they mean and encode to the wire
+//     types; [Unmarshal] returns one for every scope a builder makes;
+//   - the wire types, one per Graph type, which [Unmarshal] returns for
+//     the other scopes: [QueryScope], [InactiveUsersScope],
+//     [PrincipalResourceMembershipsScope], [PrincipalScope],
+//     [ResourceScope], [AccessPackageAssignmentPolicyScope] and [Unknown].
 //
-// Every implementation encodes with "@odata.type" first (a builder, as
-// part of a model or through [Marshal]), describes itself in English
+// Every implementation encodes with "@odata.type" first (a builder as the
+// wire type it stands for), with any JSON encoder, describes itself in English
 // through String, and reports every problem at once from Validate; [Lint]
 // reports what is probably a mistake. A builder given an argument it cannot
 // send (an empty ID, a query that is not UTF-8, a negative inactivity
@@ -71,14 +71,8 @@ func init() {
 	odata.AddKind[PrincipalScope](scopeKinds, typePrincipal)
 	odata.AddKind[ResourceScope](scopeKinds, typeResource)
 	odata.AddKind[AccessPackageAssignmentPolicyScope](scopeKinds, typeAccessPackagePolicy)
-	// A builder encodes as the wire scope it stands for, and refuses to
-	// encode what Validate refuses.
-	odata.RegisterMarshalers(json.MarshalToFunc(func(enc *jsontext.Encoder, b builder) error {
-		if err := b.Validate(); err != nil {
-			return fmt.Errorf("scope: %w", err)
-		}
-		return json.MarshalEncode(enc, b.wireScope())
-	}))
+	// A scope a builder makes decodes to the builder value.
+	scopeKinds.Refine(fromWire)
 	// A value a builder made from an argument it cannot send refuses to
 	// encode; any other is encoded as it is.
 	odata.RegisterMarshalers(json.MarshalToFunc(func(enc *jsontext.Encoder, v refuser) error {
@@ -102,15 +96,36 @@ type builder interface {
 	wireScope() Scope
 }
 
+// marshalBuilder is the MarshalJSONTo of every builder: it encodes b as the
+// wire scope it stands for, and refuses to encode what Validate refuses. A
+// builder encodes so by itself, with any JSON encoder, as the scopes read
+// from the service that decode to builder values must.
+func marshalBuilder(enc *jsontext.Encoder, b builder) error {
+	if err := b.Validate(); err != nil {
+		return fmt.Errorf("scope: %w", err)
+	}
+	return json.MarshalEncode(enc, b.wireScope(), odata.WireOptions())
+}
+
 // Unmarshal decodes one scope, choosing its Go type by "@odata.type"
 // (compared without regard to case or the "#microsoft.graph." prefix; the
 // beta spelling "odata.type" is read too). An object without a type is a
-// [QueryScope], as the service treats it; a type this package does not know
+// query scope, as the service treats it; a type this package does not know
 // gives an [Unknown] that keeps the raw JSON. JSON null gives a nil Scope and
 // no error.
 //
+// A scope a builder makes decodes to the builder's value, whatever spelling
+// of its query the service returns ("+" for spaces, "$count=true", extra
+// parentheses, a "/" before "?"): "/groups/{id}/transitiveMembers" is
+// Group(id).TransitiveMembers(), equal to the expression that made it, and
+// a memberships scope with elements in both lists is a [MembershipsScope].
+// Sent back, such a value writes the builder's spelling of the query, which
+// selects the same principals. Any other scope decodes to its wire type
+// ([QueryScope] for a query no builder makes, with the query as written).
+//
 // Properties a known type does not model are kept in its Extra and written
-// back, so a scope read from the service and sent back loses nothing. A
+// back, so a scope read from the service and sent back loses nothing; a
+// scope with such properties, or with a queryRoot, keeps its wire type. A
 // modelled property whose value is null reads as absent (for the service
 // the two are the same), and the beta "odata.type" is written back as
 // "@odata.type".

@@ -28,9 +28,9 @@ func TestUnmarshalDispatch(t *testing.T) {
 	}{
 		{
 			name: "no type is a query scope",
-			in:   `{"query":"/groups/x/members","queryType":"MicrosoftGraph"}`,
-			want: scope.QueryScope{Query: "/groups/x/members", QueryType: scope.QueryTypeMicrosoftGraph},
-			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/members","queryType":"MicrosoftGraph"}`,
+			in:   `{"query":"/groups/x/owners","queryType":"MicrosoftGraph"}`,
+			want: scope.QueryScope{Query: "/groups/x/owners", QueryType: scope.QueryTypeMicrosoftGraph},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/owners","queryType":"MicrosoftGraph"}`,
 		},
 		{
 			name: "query scope",
@@ -39,44 +39,68 @@ func TestUnmarshalDispatch(t *testing.T) {
 		},
 		{
 			name: "type without hash and namespace, any case",
-			in:   `{"@odata.type":"ACCESSREVIEWQUERYSCOPE","query":"/users"}`,
-			want: scope.QueryScope{Query: "/users"},
-			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`,
+			in:   `{"@odata.type":"ACCESSREVIEWQUERYSCOPE","query":"/groups/x/owners"}`,
+			want: scope.QueryScope{Query: "/groups/x/owners"},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/owners"}`,
 		},
 		{
 			name: "beta odata.type spelling",
-			in:   `{"odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`,
-			want: scope.QueryScope{Query: "/users"},
-			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`,
+			in:   `{"odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/owners"}`,
+			want: scope.QueryScope{Query: "/groups/x/owners"},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/owners"}`,
 		},
 		{
 			name: "null members are absent",
-			in:   `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users","queryType":null,"queryRoot":null}`,
-			want: scope.QueryScope{Query: "/users"},
-			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}`,
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/owners","queryType":null,"queryRoot":null}`,
+			want: scope.QueryScope{Query: "/groups/x/owners"},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/owners"}`,
+		},
+		{
+			name: "a query a builder makes is the builder value",
+			in:   `{"query":"/groups/x/members","queryType":"MicrosoftGraph","queryRoot":null}`,
+			want: scope.Group("x").Members(),
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/members","queryType":"MicrosoftGraph"}`,
+		},
+		{
+			name: "without a query type too",
+			in:   `{"@odata.type":"accessReviewQueryScope","query":"/users"}`,
+			want: scope.AllUsers(),
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users","queryType":"MicrosoftGraph"}`,
+		},
+		{
+			name: "inactive users of a builder",
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./members","queryType":"MicrosoftGraph","inactiveDuration":"P30D"}`,
+			want: scope.EachGroup().Members().InactiveFor(30),
+		},
+		{
+			name: "memberships of builders",
+			in: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope",` +
+				`"principalScopes":[{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users","queryType":"MicrosoftGraph"}],` +
+				`"resourceScopes":[{"@odata.type":"#microsoft.graph.accessReviewResourceScope","resourceId":"r","scopeType":"group"}]}`,
+			want: scope.MembershipsOf(scope.AllUsers()).In(scope.ResourceScope{ResourceID: "r", ScopeType: scope.ResourceScopeTypeGroup}),
 		},
 		{
 			name: "inactive users",
-			in:   `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./members","queryType":"MicrosoftGraph","inactiveDuration":"P30D"}`,
-			want: scope.InactiveUsersScope{Query: "./members", QueryType: scope.QueryTypeMicrosoftGraph, InactiveDuration: odata.Days(30)},
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./owners","queryType":"MicrosoftGraph","inactiveDuration":"P30D"}`,
+			want: scope.InactiveUsersScope{Query: "./owners", QueryType: scope.QueryTypeMicrosoftGraph, InactiveDuration: odata.Days(30)},
 		},
 		{
 			name: "inactive users without duration",
-			in:   `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./members"}`,
-			want: scope.InactiveUsersScope{Query: "./members"},
-			out:  `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./members","inactiveDuration":"PT0S"}`,
+			in:   `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./owners"}`,
+			want: scope.InactiveUsersScope{Query: "./owners"},
+			out:  `{"@odata.type":"#microsoft.graph.accessReviewInactiveUsersQueryScope","query":"./owners","inactiveDuration":"PT0S"}`,
 		},
 		{
 			name: "memberships",
 			in: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope",` +
-				`"principalScopes":[{"query":"/users"}],` +
+				`"principalScopes":[{"query":"/groups/x/owners"}],` +
 				`"resourceScopes":[{"@odata.type":"#microsoft.graph.accessReviewResourceScope","resourceId":"r","scopeType":"group"},null]}`,
 			want: scope.PrincipalResourceMembershipsScope{
-				PrincipalScopes: []scope.Scope{scope.QueryScope{Query: "/users"}},
+				PrincipalScopes: []scope.Scope{scope.QueryScope{Query: "/groups/x/owners"}},
 				ResourceScopes:  []scope.Scope{scope.ResourceScope{ResourceID: "r", ScopeType: scope.ResourceScopeTypeGroup}, nil},
 			},
 			out: `{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope",` +
-				`"principalScopes":[{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}],` +
+				`"principalScopes":[{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/x/owners"}],` +
 				`"resourceScopes":[{"@odata.type":"#microsoft.graph.accessReviewResourceScope","resourceId":"r","scopeType":"group"},null]}`,
 		},
 		{
@@ -187,9 +211,9 @@ func TestUnmarshalList(t *testing.T) {
 	assert.NotNil(t, list)
 	assert.Empty(t, list)
 
-	list, err = scope.UnmarshalList([]byte(`[null, {"query":"/users"}]`))
+	list, err = scope.UnmarshalList([]byte(`[null, {"query":"/users"}, {"query":"/groups/x/owners"}]`))
 	require.NoError(t, err)
-	assert.Equal(t, []scope.Scope{nil, scope.QueryScope{Query: "/users"}}, list)
+	assert.Equal(t, []scope.Scope{nil, scope.AllUsers(), scope.QueryScope{Query: "/groups/x/owners"}}, list)
 
 	_, err = scope.UnmarshalList([]byte(`[{"query":"/users"}, []]`))
 	assert.ErrorContains(t, err, `"/1"`)

@@ -123,9 +123,16 @@ func TestAllGroupsReviewOneInstancePerGroupWithGuests(t *testing.T) {
 			insts := f2Collect(t, s.Client().Instances.List(ctx, created.ID, nil))
 			require.Len(t, insts, len(tc.groups))
 			for i, in := range insts {
-				q, ok := in.Scope.(scope.QueryScope)
-				require.True(t, ok)
-				assert.Equal(t, "/groups/"+tc.groups[i]+"/members/microsoft.graph.user/?$filter=(userType eq 'Guest')", q.Query)
+				assert.Equal(t, scope.Group(tc.groups[i]).Members().Users().Guests(), in.Scope)
+			}
+			oc, err := odata.NewClient(s.Options()...)
+			require.NoError(t, err)
+			raw, _ := f2Do(t, oc, "GET", "identityGovernance/accessReviews/definitions/"+string(created.ID)+"/instances", "")["value"].([]any)
+			require.Len(t, raw, len(tc.groups))
+			for i, in := range raw {
+				sc, _ := in.(map[string]any)["scope"].(map[string]any)
+				assert.Equal(t, "/groups/"+tc.groups[i]+"/members/microsoft.graph.user/?$filter=(userType eq 'Guest')", sc["query"],
+					"the service writes the instance's query as the definition's, for its group")
 			}
 			last := insts[len(insts)-1]
 			crs := f2Collect(t, s.Client().ContactedReviewers.List(ctx, created.ID, last.ID, nil))

@@ -85,10 +85,16 @@ func TestTutorialGuestAccessToM365Groups(t *testing.T) {
 	require.Len(t, insts, 1)
 	inst := insts[0]
 	assert.Equal(t, accessreviews.StatusInProgress, inst.Status)
-	q, ok := inst.Scope.(scope.QueryScope)
-	require.True(t, ok)
-	assert.Equal(t, "/groups/"+groupID+"/members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')", q.Query)
-	assert.Equal(t, scope.QueryTypeMicrosoftGraph, q.QueryType)
+	assert.Equal(t, scope.Group(groupID).Members().Users().Guests(), inst.Scope,
+		"the instance's scope, in the tutorial's spelling, decodes to the builder value")
+	rawInsts := f2Do(t, oc, "GET", "identityGovernance/accessReviews/definitions/"+defID+"/instances", "")
+	rawList, _ := rawInsts["value"].([]any)
+	require.Len(t, rawList, 1)
+	rawInst, _ := rawList[0].(map[string]any)
+	rawScope, _ := rawInst["scope"].(map[string]any)
+	assert.Equal(t, "/groups/"+groupID+"/members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')", rawScope["query"],
+		"the service writes the instance's query as the definition's, for its group")
+	assert.Equal(t, "MicrosoftGraph", rawScope["queryType"])
 	crs := f2Collect(t, c.ContactedReviewers.List(ctx, accessreviews.DefinitionID(defID), inst.ID, nil))
 	require.Len(t, crs, 1)
 	assert.Equal(t, GuestTutorialAdminID, crs[0].ID, "the group owner reviews")

@@ -42,10 +42,12 @@ func sameNormal(a, b any, f func(object)) bool {
 }
 
 // scopeExpr returns the builder expression for s, when s is a scope the
-// builders make (scope.Recognize) and the expression encodes exactly as s
-// does.
+// builders make and the expression encodes exactly as s does. A scope read
+// from the service is a builder value already when it has nothing but what
+// the builder sends; one that differs only in what the normal form
+// discards (annotations, null members) is read through its normal form.
 func scopeExpr(s scope.Scope) (string, scope.Scope, bool) {
-	b, ok := scope.Recognize(s)
+	b, ok := normalScope(s)
 	if !ok {
 		return "", nil, false
 	}
@@ -54,6 +56,23 @@ func scopeExpr(s scope.Scope) (string, scope.Scope, bool) {
 		return "", nil, false
 	}
 	return src, val, true
+}
+
+// normalScope decodes the normal form of s (see normalizeScope), which is
+// the builder value s stands for when there is one.
+func normalScope(s scope.Scope) (scope.Scope, bool) {
+	raw, err := json.Marshal(s, odata.WireOptions())
+	var m object
+	if err != nil || json.Unmarshal(raw, &m, odata.WireOptions()) != nil {
+		return nil, false
+	}
+	cleanTree(m)
+	normalizeScope(m)
+	if raw, err = json.Marshal(m, odata.WireOptions()); err != nil {
+		return nil, false
+	}
+	n, err := scope.Unmarshal(raw)
+	return n, err == nil && n != nil
 }
 
 // cand is a candidate expression and its value.

@@ -24,8 +24,8 @@ import (
 // ("Definitions") returning them, for a team to start keeping its access
 // reviews as code from what the tenant already has.
 //
-// Definitions are written with the builders: scopes the scope package
-// recognises (scope.Recognize) as builder expressions, reviewers and
+// Definitions are written with the builders: scopes that decode to builder
+// values (see scope.Unmarshal) as builder expressions, reviewers and
 // notification recipients as builder calls, schedules as recurrence
 // chains, settings and stages as struct literals. What no builder says (a
 // query of another shape, a property the SDK does not model, an unknown

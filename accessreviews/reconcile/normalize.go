@@ -188,7 +188,7 @@ func normalizeInsightSetting(s object) {
 //   - a query the scope builders produce is written as the builder writes
 //     it, whatever spelling the service echoed ("+" for a space,
 //     "$count=true", a "/" before "?", extra parentheses: see
-//     scope.Recognize); properties other than the query's are kept;
+//     scope.Unmarshal); properties other than the query's are kept;
 //   - an inactive-users scope's inactiveDuration is canonical, PT0S when
 //     absent ("If not specified, it's assigned a default value of PT0S").
 func normalizeScope(s object) {
@@ -212,18 +212,25 @@ func normalizeScope(s object) {
 }
 
 // canonicalQuery replaces the query properties of a query scope by those of
-// the builder value scope.Recognize finds for it, if any.
+// the builder value its query properties decode to, if any (see
+// scope.Unmarshal); the other properties are kept as they are.
 func canonicalQuery(s object) {
-	raw, err := json.Marshal(s, odata.WireOptions())
+	query := object{}
+	for _, k := range []string{"@odata.type", "query", "queryType", "queryRoot", "inactiveDuration"} {
+		if v, ok := s[k]; ok {
+			query[k] = v
+		}
+	}
+	raw, err := json.Marshal(query, odata.WireOptions())
 	if err != nil {
 		return
 	}
-	parsed, err := scope.Unmarshal(raw)
+	built, err := scope.Unmarshal(raw)
 	if err != nil {
 		return
 	}
-	built, ok := scope.Recognize(parsed)
-	if !ok {
+	switch built.(type) {
+	case scope.QueryScope, scope.InactiveUsersScope, scope.Unknown:
 		return
 	}
 	b, err := json.Marshal(built, odata.WireOptions())

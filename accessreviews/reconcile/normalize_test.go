@@ -281,6 +281,18 @@ func TestNormalizeRules(t *testing.T) {
 			want: `{"scope":{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/v1.0/groups/4444d821-ca3b-45cc-98ee-54c00a04deef/members?$count=true","queryType":"MicrosoftGraph","x-kept":1}}`,
 		},
 		{
+			name: "a builder's query with a property the SDK does not model is respelled, the property kept",
+			in:   `{"scope":{"query":"/users?$filter=(userType+eq+'Guest')&$count=true","queryRoot":null,"x-kept":1}}`,
+			want: `{"scope":{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users?$filter=(userType eq 'Guest')","queryType":"MicrosoftGraph","x-kept":1}}`,
+		},
+		{
+			// The builders write no query root: the scope is not one they
+			// make, and its query is kept as written.
+			name: "a builder's query under a query root is kept as it is",
+			in:   `{"scope":{"query":"/users?$filter=(userType+eq+'Guest')","queryType":"MicrosoftGraph","queryRoot":"decisions"}}`,
+			want: `{"scope":{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users?$filter=(userType+eq+'Guest')","queryType":"MicrosoftGraph","queryRoot":"decisions"}}`,
+		},
+		{
 			name: "memberships scopes are normalised scope by scope, in order",
 			in: `{"scope":{"@odata.type":"#microsoft.graph.principalResourceMembershipsScope",
 				"principalScopes":[{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/users"}],
