@@ -195,3 +195,25 @@ func TestTypeOfAndNames(t *testing.T) {
 	assert.Equal(t, "#microsoft.graph.x", QualifiedType("x"))
 	assert.Equal(t, "#microsoft.graph.x", QualifiedType("#microsoft.graph.x"))
 }
+
+// A list of polymorphic values decodes the same whether the decoder holds
+// it whole or receives it a few bytes at a time, so that the leading type
+// is found in the buffer or the object is read whole first.
+func FuzzKindsDecodeWholeOrInPieces(f *testing.F) {
+	f.Add([]byte(`[{"@odata.type":"#microsoft.graph.circle","radius":2,"color":"red"},{"size":1},null]`))
+	f.Add([]byte(`[{"@odata.type":"#Microsoft.Graph.Square","side":3},{"odata.type":"square","side":4}]`))
+	f.Add([]byte(`[{"@odata.type":"#microsoft.graph.circle","odata.type":"x","radius":1}]`))
+	f.Add([]byte(`[{"@odata.type":"#microsoft.graph.hexagon","side":1},{"@odata.type":"#microsoft.graph.squ\u0061re","side":5}]`))
+	f.Add([]byte(`[{"@odata.type":null,"size":8},{"side":1,"@odata.type":"#microsoft.graph.square"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var whole, pieces []shape
+		errWhole := json.Unmarshal(data, &whole, WireOptions())
+		errPieces := json.UnmarshalRead(iotestOneByte(string(data)), &pieces, WireOptions())
+		if (errWhole == nil) != (errPieces == nil) {
+			t.Fatalf("whole: %v; in pieces: %v", errWhole, errPieces)
+		}
+		if errWhole == nil {
+			assert.Equal(t, whole, pieces)
+		}
+	})
+}
