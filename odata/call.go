@@ -120,7 +120,7 @@ type call struct {
 	ambiguous                                     bool // an attempt may have reached the service and failed
 	unknown                                       bool // stop: the outcome is unknown
 	body                                          []byte
-	stream                                        streamTarget // decodes a 2xx body as it is read
+	stream                                        streamTarget // reads and decodes a 2xx body itself
 	streamed                                      bool         // the 2xx body went to stream
 	streamErr                                     error        // what stream found wrong with the body
 	errorTruncated                                bool         // the last error body was cut at maxErrorBytes

@@ -159,14 +159,15 @@ func PagesFrom[T any](ctx context.Context, c *Client, req *Request, nextLink str
 // paginate fetches req, the page at current, and every page after it,
 // yielding each.
 func paginate[T any](ctx context.Context, c *Client, p *pager, req *Request, current *url.URL, buf *[]T, yield func(*Page[T], error) bool) {
-	// One decoder, and its buffer, serves every page.
+	// One decoder and one body buffer serve every page.
 	dec := jsontext.NewDecoder(bytes.NewReader(nil))
+	body := new(bytes.Buffer)
 	for pages := 1; ; pages++ {
 		if err := ctx.Err(); err != nil {
 			yield(nil, err)
 			return
 		}
-		wire := pageWire[T]{dec: dec, buf: buf}
+		wire := pageWire[T]{dec: dec, buf: buf, body: body}
 		if err := c.Do(ctx, req, &wire); err != nil {
 			yield(nil, err)
 			return
@@ -279,34 +280,52 @@ func linkKey(u *url.URL) [sha256.Size]byte {
 // that a page without a "value" array (missing, null, or a body of null or
 // nothing) is told apart from an empty page.
 //
-// A page is decoded as the body is read (decodeStream): the members of the
-// "value" array go straight into the items, with a decoder whose buffer
-// serves every page of the list, into the items of the previous page when
-// the caller yields items one by one (buf).
+// A page is read whole into a buffer that serves every page of the list
+// (body), then decoded (decodeStream): the members of the "value" array go
+// straight into the items, into the items of the previous page when the
+// caller yields items one by one (buf). Only one page is held at a time,
+// bounded by the client's response limit. Reading the page at once costs a
+// few large reads instead of one per few kilobytes, and lets the decoder
+// parse the bytes where they lie: every object, and the "@odata.type" at
+// its start that chooses the Go type of a polymorphic value, is then in
+// view whole.
 type pageWire[T any] struct {
 	Context  string         `json:"@odata.context"`
 	Count    jsontext.Value `json:"@odata.count"`
 	NextLink string         `json:"@odata.nextLink"`
 	Value    *[]T           `json:"value"`
 
-	dec *jsontext.Decoder
-	buf *[]T
+	dec  *jsontext.Decoder
+	buf  *[]T
+	body *bytes.Buffer
 }
 
-// streamTarget is an out of Do that decodes a 2xx JSON body as it is read.
+// streamTarget is an out of Do that reads and decodes a 2xx JSON body
+// itself, from the response's reader.
 type streamTarget interface {
 	decodeStream(r io.Reader) error
 }
 
-// decodeStream decodes a page from r, replacing what w held.
+// decodeStream reads a page from r and decodes it, replacing what w held.
+// A read error is returned as it is, before anything is decoded.
 func (w *pageWire[T]) decodeStream(r io.Reader) error {
 	w.Context, w.Count, w.NextLink, w.Value = "", nil, "", nil
+	if w.body == nil {
+		w.body = new(bytes.Buffer)
+	}
+	w.body.Reset()
+	if _, err := w.body.ReadFrom(r); err != nil {
+		return err
+	}
 	dec := w.dec
 	if dec == nil {
 		dec = jsontext.NewDecoder(bytes.NewReader(nil))
 	}
-	dec.Reset(r, responseOptions())
-	defer dec.Reset(bytes.NewReader(nil)) // the body is not kept
+	// The decoder parses the buffer in place; the values it yields are
+	// copies (strings, and jsontext.Value members), so the buffer is reused
+	// for the next page.
+	dec.Reset(w.body, responseOptions())
+	defer dec.Reset(bytes.NewReader(nil)) // the buffer is not kept by the decoder
 	switch dec.PeekKind() {
 	case 0:
 		_, err := dec.ReadToken()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/json/jsontext"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -133,6 +134,62 @@ func TestAllFollowsPagesIncludingEmptyOnes(t *testing.T) {
 	require.Empty(t, errs)
 	assert.Equal(t, []string{"a", "b", "c"}, itemIDs(items))
 	assert.Equal(t, []string{pagingFirstURL, p2, p3}, g.urls(), "links followed verbatim, in order")
+}
+
+// keptItem holds every kind of value a page's bytes could leak into: a
+// string, a raw value, a polymorphic value of an unknown type (kept raw)
+// and unmodelled members.
+type keptItem struct {
+	ID    string                   `json:"id"`
+	Note  jsontext.Value           `json:"note"`
+	Shape Union[shape, shapeKinds] `json:"shape"`
+	Extra jsontext.Value           `json:",embed"`
+}
+
+// The pages of a list are read into one buffer in turn: what the items of
+// an earlier page hold must not change when a later page is read over it.
+func TestAllItemsOutliveTheirPage(t *testing.T) {
+	t.Parallel()
+	c, g := newPagedGraph(t)
+	item := func(page, i int) string {
+		tag := strings.Repeat(string(rune('a'+page)), 3+i)
+		return fmt.Sprintf(`{"id":"%s%d","note":{"n":"%s"},"shape":{"@odata.type":"#microsoft.graph.hexagon","side":"%s"},"kept":["%s"]}`,
+			tag, i, tag, tag, tag)
+	}
+	links := []string{pagingFirstURL}
+	for k := 1; k < 3; k++ {
+		links = append(links, pagingRoot+"/v1.0/"+pagingListPath+"?$skiptoken="+strconv.Itoa(k))
+	}
+	for k, link := range links {
+		var items []string
+		for i := range 3 - k {
+			items = append(items, item(k, i))
+		}
+		body := `{"value":[` + strings.Join(items, ",") + `]`
+		if k+1 < len(links) {
+			body += `,"@odata.nextLink":` + strconv.Quote(links[k+1])
+		}
+		g.routes[link] = func(int) (int, string) { return http.StatusOK, body + "}" }
+	}
+
+	got, errs := collectSeq(All[keptItem](t.Context(), c, pagingRequest()))
+	require.Empty(t, errs)
+	require.Len(t, got, 6)
+	n := 0
+	for k := range links {
+		for i := range 3 - k {
+			tag := strings.Repeat(string(rune('a'+k)), 3+i)
+			it := got[n]
+			n++
+			assert.Equal(t, tag+strconv.Itoa(i), it.ID)
+			assert.JSONEq(t, `{"n":"`+tag+`"}`, string(it.Note))
+			assert.JSONEq(t, `{"kept":["`+tag+`"]}`, string(it.Extra))
+			u, ok := it.Shape.Value.(unknownShape)
+			require.True(t, ok, "item %d: unknown shape, got %T", n, it.Shape.Value)
+			assert.Equal(t, "#microsoft.graph.hexagon", u.typ)
+			assert.JSONEq(t, `{"@odata.type":"#microsoft.graph.hexagon","side":"`+tag+`"}`, string(u.raw))
+		}
+	}
 }
 
 func TestAllIsLazyAndRestartable(t *testing.T) {

@@ -80,10 +80,13 @@ type Kinds[I any] struct {
 
 // namedKind is a kind and the type name it was registered under. A set
 // has a handful of kinds: comparing the name against each is cheaper than
-// hashing it.
+// hashing it. quoted is the name as a JSON string, as Graph writes it, to
+// compare with the bytes of an object's leading "@odata.type" where they
+// lie; it is "" for a name that JSON would write with escapes.
 type namedKind[I any] struct {
-	name string
-	f    kindFunc[I]
+	name   string
+	quoted string
+	f      kindFunc[I]
 }
 
 // kindFunc decodes one Go type: from raw when it is non-nil, else from dec.
@@ -111,7 +114,11 @@ func NewKinds[I any](what string, unknown func(typ string, raw jsontext.Value) (
 // implement I.
 func AddKind[T, I any](k *Kinds[I], name string) {
 	f := kindOf[T, I]()
-	k.exact = append(k.exact, namedKind[I]{name: name, f: f})
+	quoted := `"` + name + `"`
+	if strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == '"' || r == '\\' }) {
+		quoted = ""
+	}
+	k.exact = append(k.exact, namedKind[I]{name: name, quoted: quoted, f: f})
 	k.folded[FoldType(name)] = f
 }
 
@@ -180,15 +187,31 @@ func (k *Kinds[I]) decode(dec *jsontext.Decoder) (I, error) {
 		}
 		return none, fmt.Errorf("odata: decode %s: want a JSON object, got %v", k.what, kind)
 	}
-	if name, ok := leadingType(dec.UnreadBuffer()); ok {
-		if f := k.lookup(name); f != nil {
-			return f(dec, nil)
+	if val, ok := typeValue(dec.UnreadBuffer()); ok {
+		// The common case: a registered name, as registered.
+		for _, nk := range k.exact {
+			if nk.quoted != "" && len(val) > len(nk.quoted) && string(val[:len(nk.quoted)]) == nk.quoted {
+				return nk.f(dec, nil)
+			}
 		}
-		return k.decodeUnknown(string(name), nil, dec)
+		if name, ok := typeString(val); ok {
+			if f := k.lookup(name); f != nil {
+				return f(dec, nil)
+			}
+			return k.decodeUnknown(string(name), nil, dec)
+		}
 	}
 	raw, err := dec.ReadValue()
 	if err != nil {
 		return none, err
+	}
+	// An object whose leading type was not fully buffered is decoded as the
+	// same object in the buffer would be.
+	if name, ok := leadingType(raw); ok {
+		if f := k.lookup(name); f != nil {
+			return f(dec, raw)
+		}
+		return k.decodeUnknown(string(name), raw, dec)
 	}
 	name, legacy, err := typeMembers(raw)
 	if err != nil {
@@ -266,6 +289,17 @@ func TypeOf(raw []byte) (string, error) {
 // "@odata.type" with a plain string (no escapes) or null value, fully
 // buffered. It reports false otherwise, and the object is then read whole.
 func leadingType(buf []byte) ([]byte, bool) {
+	val, ok := typeValue(buf)
+	if !ok {
+		return nil, false
+	}
+	return typeString(val)
+}
+
+// typeValue returns buf from the value of the "@odata.type" member on,
+// when buf starts with an object whose first member it is (after the
+// separator before the object, if any).
+func typeValue(buf []byte) ([]byte, bool) {
 	i := skipJSONSpace(buf, 0)
 	if i < len(buf) && (buf[i] == ':' || buf[i] == ',') {
 		i = skipJSONSpace(buf, i+1)
@@ -283,16 +317,26 @@ func leadingType(buf []byte) ([]byte, bool) {
 		return nil, false
 	}
 	i = skipJSONSpace(buf, i+1)
-	if bytes.HasPrefix(buf[i:], []byte("null")) {
-		return nil, true
-	}
-	if i >= len(buf) || buf[i] != '"' {
+	if i >= len(buf) {
 		return nil, false
 	}
-	for j := i + 1; j < len(buf); j++ {
-		switch c := buf[j]; {
+	return buf[i:], true
+}
+
+// typeString reads the type name at the start of val, the value of an
+// "@odata.type" member: a plain string (no escapes), fully buffered, or
+// null, for which it returns a nil name.
+func typeString(val []byte) ([]byte, bool) {
+	if bytes.HasPrefix(val, []byte("null")) {
+		return nil, true
+	}
+	if len(val) == 0 || val[0] != '"' {
+		return nil, false
+	}
+	for j := 1; j < len(val); j++ {
+		switch c := val[j]; {
 		case c == '"':
-			return buf[i+1 : j], true
+			return val[1:j], true
 		case c == '\\' || c < 0x20:
 			return nil, false
 		}

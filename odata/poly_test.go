@@ -82,6 +82,12 @@ func TestKindsDecode(t *testing.T) {
 		{name: "type first after space", in: " \n{ \"@odata.type\" : \"#microsoft.graph.square\", \"side\":3}", want: square{Side: 3}},
 		{name: "type later", in: `{"side":4,"@odata.type":"#microsoft.graph.square"}`, want: square{Side: 4}},
 		{name: "folded name", in: `{"@odata.type":"Square","side":5}`, want: square{Side: 5}},
+		{name: "folded name first", in: `{"@odata.type":"#Microsoft.Graph.Circle","radius":5}`, want: circle{Radius: 5}},
+		{name: "escaped name", in: `{"@odata.type":"#microsoft.graph.squ\u0061re","side":5}`, want: square{Side: 5}},
+		{name: "registered name as a prefix", in: `{"@odata.type":"#microsoft.graph.squareX","side":5}`,
+			want: unknownShape{typ: "#microsoft.graph.squareX", raw: jsontext.Value(`{"@odata.type":"#microsoft.graph.squareX","side":5}`)}},
+		{name: "beta spelling after the type", in: `{"@odata.type":"#microsoft.graph.circle","odata.type":"#microsoft.graph.square","radius":6}`,
+			want: circle{Radius: 6, Extra: jsontext.Value(`{"odata.type":"#microsoft.graph.square"}`)}},
 		{name: "beta spelling", in: `{"odata.type":"microsoft.graph.square","side":6}`, want: square{Side: 6}},
 		{name: "no type", in: `{"size":7}`, want: plain{Size: 7}},
 		{name: "null type", in: `{"@odata.type":null,"size":8}`, want: plain{Size: 8}},
@@ -111,7 +117,7 @@ func TestKindsDecode(t *testing.T) {
 
 // The leading type is read from the decoder's buffer; an object that
 // straddles the end of the buffer is read whole instead, with the same
-// result.
+// result, unmodelled members included.
 func TestKindsDecodeAcrossBufferBoundaries(t *testing.T) {
 	t.Parallel()
 	var b strings.Builder
@@ -120,15 +126,26 @@ func TestKindsDecodeAcrossBufferBoundaries(t *testing.T) {
 		if i > 0 {
 			b.WriteString(",")
 		}
+		if i%3 == 2 {
+			b.WriteString(`{"@odata.type":"#microsoft.graph.circle","odata.type":"x","radius":` + strings.Repeat("2", 1+i%4) + `}`)
+			continue
+		}
 		b.WriteString(`{"@odata.type":"#microsoft.graph.square","side":` + strings.Repeat("1", 1+i%5) + `}`)
 	}
 	b.WriteString("]")
-	var got []shape
+	var got, whole []shape
 	require.NoError(t, json.UnmarshalRead(iotestOneByte(b.String()), &got, WireOptions()))
+	require.NoError(t, json.Unmarshal([]byte(b.String()), &whole, WireOptions()))
 	require.Len(t, got, 2000)
 	for i, s := range got {
+		if i%3 == 2 {
+			require.IsType(t, circle{}, s, "item %d", i)
+			assert.Equal(t, jsontext.Value(`{"odata.type":"x"}`), s.(circle).Extra, "item %d keeps the beta spelling", i)
+			continue
+		}
 		require.IsType(t, square{}, s, "item %d", i)
 	}
+	assert.Equal(t, whole, got, "the same objects, wherever the buffer ended")
 }
 
 // iotestOneByte returns a reader of s that hands out small reads, so the
@@ -177,4 +194,26 @@ func TestTypeOfAndNames(t *testing.T) {
 	assert.Equal(t, "accessreviewqueryscope", FoldType("#microsoft.graph.accessReviewQueryScope"))
 	assert.Equal(t, "#microsoft.graph.x", QualifiedType("x"))
 	assert.Equal(t, "#microsoft.graph.x", QualifiedType("#microsoft.graph.x"))
+}
+
+// A list of polymorphic values decodes the same whether the decoder holds
+// it whole or receives it a few bytes at a time, so that the leading type
+// is found in the buffer or the object is read whole first.
+func FuzzKindsDecodeWholeOrInPieces(f *testing.F) {
+	f.Add([]byte(`[{"@odata.type":"#microsoft.graph.circle","radius":2,"color":"red"},{"size":1},null]`))
+	f.Add([]byte(`[{"@odata.type":"#Microsoft.Graph.Square","side":3},{"odata.type":"square","side":4}]`))
+	f.Add([]byte(`[{"@odata.type":"#microsoft.graph.circle","odata.type":"x","radius":1}]`))
+	f.Add([]byte(`[{"@odata.type":"#microsoft.graph.hexagon","side":1},{"@odata.type":"#microsoft.graph.squ\u0061re","side":5}]`))
+	f.Add([]byte(`[{"@odata.type":null,"size":8},{"side":1,"@odata.type":"#microsoft.graph.square"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var whole, pieces []shape
+		errWhole := json.Unmarshal(data, &whole, WireOptions())
+		errPieces := json.UnmarshalRead(iotestOneByte(string(data)), &pieces, WireOptions())
+		if (errWhole == nil) != (errPieces == nil) {
+			t.Fatalf("whole: %v; in pieces: %v", errWhole, errPieces)
+		}
+		if errWhole == nil {
+			assert.Equal(t, whole, pieces)
+		}
+	})
 }

@@ -312,8 +312,8 @@ func (st *call) readBody(resp *http.Response) error {
 	return nil
 }
 
-// readStream decodes a 2xx body with the call's stream target as it is
-// read, bounded like readBody. A body that cannot be read in full or is too
+// readStream hands a 2xx body to the call's stream target, which reads and
+// decodes it, bounded like readBody. A body that cannot be read in full or is too
 // large is an error the retry policy sees, as in readBody; a body that is
 // read but does not decode is reported by finish.
 func (st *call) readStream(body io.Reader, limit int64) error {
