@@ -5,6 +5,7 @@ import (
 	"encoding/json/v2"
 	"fmt"
 
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -151,8 +152,8 @@ func (d *Definition) IsMultiStage() bool { return len(d.StageSettings) > 0 }
 type definitionFields Definition
 
 // UnmarshalJSONFrom decodes a definition as the service returns it: scopes
-// by their "@odata.type" (a scope without one is a query scope) through
-// odata.WireOptions, the properties this package does not model into Extra.
+// by their "@odata.type" (a scope without one is a query scope), the
+// properties this package does not model into Extra.
 // Stage settings that spell their insight settings as the documentation
 // does (recommendationInsightsSettings) are read too.
 func (d *Definition) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
@@ -173,5 +174,5 @@ func (d *Definition) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 // read-only ones included, and Extra. It is what a program stores or logs;
 // requests send the projections of Create and Update instead.
 func (d Definition) MarshalJSONTo(enc *jsontext.Encoder) error {
-	return odata.MarshalWire(enc, definitionFields(d))
+	return poly.MarshalWire(enc, definitionFields(d))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -193,7 +194,7 @@ func TestApplyActionDecode(t *testing.T) {
 			t.Parallel()
 			var s Settings
 			// Settings alone decode their apply actions with the wire options.
-			require.NoError(t, jsonv2.Unmarshal([]byte(`{"applyActions":`+tt.in+`}`), &s, odata.WireOptions()))
+			require.NoError(t, jsonv2.Unmarshal([]byte(`{"applyActions":`+tt.in+`}`), &s, poly.WireOptions()))
 			assert.Equal(t, tt.want, s.ApplyActions)
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -87,7 +88,7 @@ func (d *Definition) requestBody(update bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := json.Marshal(&b, odata.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	out, err := json.Marshal(&b, poly.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	if err != nil {
 		return nil, fmt.Errorf("accessreviews: encode definition: %w", err)
 	}
@@ -273,7 +274,7 @@ func (s *StageSettings) readDocSpelling() error {
 		return nil
 	}
 	if s.RecommendationInsightSettings == nil {
-		if err := json.Unmarshal(raw, &s.RecommendationInsightSettings, odata.WireOptions()); err != nil {
+		if err := json.Unmarshal(raw, &s.RecommendationInsightSettings, poly.WireOptions()); err != nil {
 			return fmt.Errorf("%s: %w", docName, err)
 		}
 	}
@@ -288,9 +289,9 @@ func (s *StageSettings) readDocSpelling() error {
 // decodeOptions are the options the models with polymorphic fields decode
 // themselves with, whatever their caller's: encoding/json/v2's semantics,
 // with errors that name the member they are about by its JSON pointer,
-// odata.WireOptions for the polymorphic fields, and the service's leniency
+// poly.WireOptions for the polymorphic fields, and the service's leniency
 // about repeated names and invalid UTF-8.
 func decodeOptions() json.Options {
-	return json.JoinOptions(json.DefaultOptionsV2(), odata.WireOptions(),
+	return json.JoinOptions(json.DefaultOptionsV2(), poly.WireOptions(),
 		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 }

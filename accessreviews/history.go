@@ -63,7 +63,7 @@ type historyDefinitionFields HistoryDefinition
 
 // UnmarshalJSONFrom decodes a history definition. Its scopes are
 // polymorphic and decode by their "@odata.type" (a scope without one is a
-// query scope) through odata.WireOptions; its instances read the spellings
+// query scope); its instances read the spellings
 // of the documentation examples too (see HistoryInstance).
 func (h *HistoryDefinition) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	var out historyDefinitionFields

@@ -5,7 +5,9 @@ package accessreviews
 const zeroGUID = "00000000-0000-0000-0000-000000000000"
 
 // UserIdentity is a user as Graph names one in createdBy, reviewedBy and
-// appliedBy (microsoft.graph.userIdentity).
+// appliedBy (microsoft.graph.userIdentity). It has no Type field: there it
+// is written without a type, and as a decision's principal an
+// [IdentityValue] writes the type.
 type UserIdentity struct {
 	// ID is the user's object ID. It is the zero GUID when nobody acted yet.
 	ID string `json:"id,omitzero"`
@@ -16,11 +18,6 @@ type UserIdentity struct {
 	// IPAddress is the address the user acted from, when the service says.
 	IPAddress string `json:"ipAddress,omitzero"`
 }
-
-// ODataType returns "#microsoft.graph.userIdentity". UserIdentity has no
-// Type field: as createdBy or reviewedBy it is written without a type, and
-// as a decision's principal an IdentityValue writes the type.
-func (UserIdentity) ODataType() string { return typeUserIdentity }
 
 // IsNobody reports whether the identity names no one: empty, or the zero GUID
 // the service uses for "not reviewed yet" and "not applied yet".

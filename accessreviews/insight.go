@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -29,8 +30,8 @@ const (
 
 // UserSignInInsight says when the principal last signed in.
 type UserSignInInsight struct {
-	// Type writes "@odata.type" first when the insight is encoded.
-	Type odata.Type[UserSignInInsight] `json:"@odata.type"`
+	// Type writes "@odata.type" first when the insight is encoded; leave it zero.
+	Type poly.Type[UserSignInInsight] `json:"@odata.type"`
 	// ID is the insight's ID.
 	ID string `json:"id,omitzero"`
 	// InsightCreatedDateTime is when the service computed the insight.
@@ -43,8 +44,8 @@ type UserSignInInsight struct {
 // MembershipOutlierInsight says that the member is an outlier in the
 // container: its peers have little in common with it.
 type MembershipOutlierInsight struct {
-	// Type writes "@odata.type" first when the insight is encoded.
-	Type odata.Type[MembershipOutlierInsight] `json:"@odata.type"`
+	// Type writes "@odata.type" first when the insight is encoded; leave it zero.
+	Type poly.Type[MembershipOutlierInsight] `json:"@odata.type"`
 	// ID is the insight's ID.
 	ID string `json:"id,omitzero"`
 	// InsightCreatedDateTime is when the service computed the insight.
@@ -85,15 +86,9 @@ type UnknownInsight struct {
 
 // Type returns the insight's "@odata.type", or "" when it has none.
 func (u UnknownInsight) Type() string {
-	typ, _ := odata.TypeOf(u.Raw)
+	typ, _ := poly.TypeOf(u.Raw)
 	return typ
 }
-
-// ODataType returns "#microsoft.graph.userSignInInsight".
-func (UserSignInInsight) ODataType() string { return typeSignInInsight }
-
-// ODataType returns "#microsoft.graph.membershipOutlierInsight".
-func (MembershipOutlierInsight) ODataType() string { return typeOutlierInsight }
 
 func (UserSignInInsight) isInsight()        {}
 func (MembershipOutlierInsight) isInsight() {}
@@ -138,7 +133,7 @@ func (l *InsightList) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 }
 
 // insightKinds are the insight types by "@odata.type".
-var insightKinds = odata.NewKinds("insight", func(_ string, raw jsontext.Value) (Insight, error) {
+var insightKinds = poly.NewKinds("insight", func(_ string, raw jsontext.Value) (Insight, error) {
 	var common struct {
 		ID                     string         `json:"id"`
 		InsightCreatedDateTime odata.DateTime `json:"insightCreatedDateTime"`
@@ -150,15 +145,15 @@ var insightKinds = odata.NewKinds("insight", func(_ string, raw jsontext.Value) 
 })
 
 func init() {
-	odata.AddKind[UserSignInInsight](insightKinds, typeSignInInsight)
-	odata.AddKind[MembershipOutlierInsight](insightKinds, typeOutlierInsight)
+	poly.AddKind[UserSignInInsight](insightKinds, typeSignInInsight)
+	poly.AddKind[MembershipOutlierInsight](insightKinds, typeOutlierInsight)
 }
 
 // insightSet names insightKinds as the set of an insightValue.
 type insightSet struct{}
 
 // Kinds returns the insight types.
-func (insightSet) Kinds() *odata.Kinds[Insight] { return insightKinds }
+func (insightSet) Kinds() *poly.Kinds[Insight] { return insightKinds }
 
 // insightValue holds one insight of a ListInsights page.
-type insightValue = odata.Union[Insight, insightSet]
+type insightValue = poly.Union[Insight, insightSet]

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/graphkit/governance/internal/check"
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -74,9 +75,9 @@ type InstanceError struct {
 }
 
 // UnmarshalJSONFrom decodes an instance. Its scope is polymorphic and
-// decodes by its "@odata.type" through odata.WireOptions.
+// decodes by its "@odata.type".
 func (in *Instance) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	return odata.UnmarshalWire(dec, in)
+	return poly.UnmarshalWire(dec, in)
 }
 
 // ForUpdate returns the instance's scope and reviewers as an InstanceUpdate,

@@ -4,7 +4,7 @@ import (
 	"encoding/json/jsontext"
 	"encoding/json/v2"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // Identity is the principal a decision item is about: a user, a service
@@ -39,8 +39,8 @@ func (UserIdentity) isIdentity() {}
 // ServicePrincipalIdentity is an application as Graph names one in a
 // decision's principal (microsoft.graph.servicePrincipalIdentity).
 type ServicePrincipalIdentity struct {
-	// Type writes "@odata.type" first when the identity is encoded.
-	Type odata.Type[ServicePrincipalIdentity] `json:"@odata.type"`
+	// Type writes "@odata.type" first when the identity is encoded; leave it zero.
+	Type poly.Type[ServicePrincipalIdentity] `json:"@odata.type"`
 	// ID is the service principal's object ID.
 	ID string `json:"id,omitzero"`
 	// DisplayName is the application's display name.
@@ -48,9 +48,6 @@ type ServicePrincipalIdentity struct {
 	// AppID is the application (client) ID.
 	AppID string `json:"appId,omitzero"`
 }
-
-// ODataType returns "#microsoft.graph.servicePrincipalIdentity".
-func (ServicePrincipalIdentity) ODataType() string { return typeServicePrincipalIdentity }
 
 func (ServicePrincipalIdentity) isIdentity() {}
 
@@ -69,19 +66,21 @@ type UnknownIdentity struct {
 
 // Type returns the identity's "@odata.type", or "" when it has none.
 func (u UnknownIdentity) Type() string {
-	typ, _ := odata.TypeOf(u.Raw)
+	typ, _ := poly.TypeOf(u.Raw)
 	return typ
 }
 
 func (UnknownIdentity) isIdentity() {}
 
-// IdentityValue holds an Identity in a model field that decodes by itself:
-// "@odata.type" chooses the Go type of Value. The zero IdentityValue (a nil
-// Value) means the property was absent or null.
-type IdentityValue = odata.Union[Identity, identitySet]
+// IdentityValue holds an Identity in a model field. Its one field, Value,
+// is the [Identity]: nil when the property was absent or null (the zero
+// IdentityValue), else one of its implementations, which a type switch
+// tells apart. Decoding, "@odata.type" chooses the Go type of Value;
+// encoding writes the type first. Set one as IdentityValue{Value: v}.
+type IdentityValue = poly.Union[Identity, identitySet]
 
 // identityKinds are the identity types by "@odata.type".
-var identityKinds = odata.NewKinds("identity", func(_ string, raw jsontext.Value) (Identity, error) {
+var identityKinds = poly.NewKinds("identity", func(_ string, raw jsontext.Value) (Identity, error) {
 	var common struct {
 		ID          string `json:"id"`
 		DisplayName string `json:"displayName"`
@@ -93,12 +92,12 @@ var identityKinds = odata.NewKinds("identity", func(_ string, raw jsontext.Value
 })
 
 func init() {
-	odata.AddKind[UserIdentity](identityKinds, typeUserIdentity)
-	odata.AddKind[ServicePrincipalIdentity](identityKinds, typeServicePrincipalIdentity)
+	poly.AddKind[UserIdentity](identityKinds, typeUserIdentity)
+	poly.AddKind[ServicePrincipalIdentity](identityKinds, typeServicePrincipalIdentity)
 }
 
 // identitySet names identityKinds as the set of an IdentityValue.
 type identitySet struct{}
 
 // Kinds returns the identity types.
-func (identitySet) Kinds() *odata.Kinds[Identity] { return identityKinds }
+func (identitySet) Kinds() *poly.Kinds[Identity] { return identityKinds }

@@ -5,7 +5,7 @@ import (
 	"encoding/json/v2"
 	"strings"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // Resource is what a decision item grants access to: a group, an
@@ -48,8 +48,8 @@ const maxQuotedType = 120
 // BaseResource is a resource of the base type, which the service uses for
 // groups and directory roles (a resource without "@odata.type" is one too).
 type BaseResource struct {
-	// Type writes "@odata.type" first when the value is encoded.
-	Type odata.Type[BaseResource] `json:"@odata.type"`
+	// Type writes "@odata.type" first when the value is encoded; leave it zero; leave it zero.
+	Type poly.Type[BaseResource] `json:"@odata.type"`
 	// ID is the resource's object ID.
 	ID string `json:"id,omitzero"`
 	// DisplayName is the resource's display name.
@@ -63,25 +63,25 @@ type BaseResource struct {
 // AccessPackageAssignmentPolicyResource is an access package assignment
 // policy under review.
 type AccessPackageAssignmentPolicyResource struct {
-	// Type writes "@odata.type" first when the value is encoded.
-	Type                     odata.Type[AccessPackageAssignmentPolicyResource] `json:"@odata.type"`
-	ID                       string                                            `json:"id,omitzero"`
-	DisplayName              string                                            `json:"displayName,omitzero"`
-	ResourceType             ResourceType                                      `json:"type,omitzero"`
-	Description              string                                            `json:"description,omitzero"`
-	AccessPackageDisplayName string                                            `json:"accessPackageDisplayName,omitzero"`
-	AccessPackageID          string                                            `json:"accessPackageId,omitzero"`
+	// Type writes "@odata.type" first when the value is encoded; leave it zero.
+	Type                     poly.Type[AccessPackageAssignmentPolicyResource] `json:"@odata.type"`
+	ID                       string                                           `json:"id,omitzero"`
+	DisplayName              string                                           `json:"displayName,omitzero"`
+	ResourceType             ResourceType                                     `json:"type,omitzero"`
+	Description              string                                           `json:"description,omitzero"`
+	AccessPackageDisplayName string                                           `json:"accessPackageDisplayName,omitzero"`
+	AccessPackageID          string                                           `json:"accessPackageId,omitzero"`
 }
 
 // AzureRoleResource is an Azure role under review, with the resource the
 // role is scoped to.
 type AzureRoleResource struct {
-	// Type writes "@odata.type" first when the value is encoded.
-	Type         odata.Type[AzureRoleResource] `json:"@odata.type"`
-	ID           string                        `json:"id,omitzero"`
-	DisplayName  string                        `json:"displayName,omitzero"`
-	ResourceType ResourceType                  `json:"type,omitzero"`
-	Description  string                        `json:"description,omitzero"`
+	// Type writes "@odata.type" first when the value is encoded; leave it zero.
+	Type         poly.Type[AzureRoleResource] `json:"@odata.type"`
+	ID           string                       `json:"id,omitzero"`
+	DisplayName  string                       `json:"displayName,omitzero"`
+	ResourceType ResourceType                 `json:"type,omitzero"`
+	Description  string                       `json:"description,omitzero"`
 	// Scope is the resource the role assignment applies to.
 	Scope ResourceValue `json:"scope,omitzero"`
 }
@@ -89,42 +89,42 @@ type AzureRoleResource struct {
 // ServicePrincipalResource is an application under review, with the app
 // role assigned (the app role fields are beta and newer v1.0).
 type ServicePrincipalResource struct {
-	// Type writes "@odata.type" first when the value is encoded.
-	Type               odata.Type[ServicePrincipalResource] `json:"@odata.type"`
-	ID                 string                               `json:"id,omitzero"`
-	DisplayName        string                               `json:"displayName,omitzero"`
-	ResourceType       ResourceType                         `json:"type,omitzero"`
-	Description        string                               `json:"description,omitzero"`
-	AppID              string                               `json:"appId,omitzero"`
-	AppRoleDisplayName string                               `json:"appRoleDisplayName,omitzero"`
-	AppRoleID          string                               `json:"appRoleId,omitzero"`
+	// Type writes "@odata.type" first when the value is encoded; leave it zero.
+	Type               poly.Type[ServicePrincipalResource] `json:"@odata.type"`
+	ID                 string                              `json:"id,omitzero"`
+	DisplayName        string                              `json:"displayName,omitzero"`
+	ResourceType       ResourceType                        `json:"type,omitzero"`
+	Description        string                              `json:"description,omitzero"`
+	AppID              string                              `json:"appId,omitzero"`
+	AppRoleDisplayName string                              `json:"appRoleDisplayName,omitzero"`
+	AppRoleID          string                              `json:"appRoleId,omitzero"`
 }
 
 // AccessPackageResource is an access package under review (beta and newer
 // v1.0), with the assignment policy involved.
 type AccessPackageResource struct {
-	// Type writes "@odata.type" first when the value is encoded.
-	Type                                     odata.Type[AccessPackageResource] `json:"@odata.type"`
-	ID                                       string                            `json:"id,omitzero"`
-	DisplayName                              string                            `json:"displayName,omitzero"`
-	ResourceType                             ResourceType                      `json:"type,omitzero"`
-	Description                              string                            `json:"description,omitzero"`
-	AccessPackageAssignmentPolicyDisplayName string                            `json:"accessPackageAssignmentPolicyDisplayName,omitzero"`
-	AccessPackageAssignmentPolicyID          string                            `json:"accessPackageAssignmentPolicyId,omitzero"`
+	// Type writes "@odata.type" first when the value is encoded; leave it zero.
+	Type                                     poly.Type[AccessPackageResource] `json:"@odata.type"`
+	ID                                       string                           `json:"id,omitzero"`
+	DisplayName                              string                           `json:"displayName,omitzero"`
+	ResourceType                             ResourceType                     `json:"type,omitzero"`
+	Description                              string                           `json:"description,omitzero"`
+	AccessPackageAssignmentPolicyDisplayName string                           `json:"accessPackageAssignmentPolicyDisplayName,omitzero"`
+	AccessPackageAssignmentPolicyID          string                           `json:"accessPackageAssignmentPolicyId,omitzero"`
 }
 
 // CustomDataProvidedResource is a resource whose data a custom provider
 // supplied (beta and newer v1.0).
 type CustomDataProvidedResource struct {
-	// Type writes "@odata.type" first when the value is encoded.
-	Type             odata.Type[CustomDataProvidedResource] `json:"@odata.type"`
-	ID               string                                 `json:"id,omitzero"`
-	DisplayName      string                                 `json:"displayName,omitzero"`
-	ResourceType     ResourceType                           `json:"type,omitzero"`
-	Description      string                                 `json:"description,omitzero"`
-	CustomData       string                                 `json:"customData,omitzero"`
-	ScopeID          string                                 `json:"scopeId,omitzero"`
-	ScopeDisplayName string                                 `json:"scopeDisplayName,omitzero"`
+	// Type writes "@odata.type" first when the value is encoded; leave it zero.
+	Type             poly.Type[CustomDataProvidedResource] `json:"@odata.type"`
+	ID               string                                `json:"id,omitzero"`
+	DisplayName      string                                `json:"displayName,omitzero"`
+	ResourceType     ResourceType                          `json:"type,omitzero"`
+	Description      string                                `json:"description,omitzero"`
+	CustomData       string                                `json:"customData,omitzero"`
+	ScopeID          string                                `json:"scopeId,omitzero"`
+	ScopeDisplayName string                                `json:"scopeDisplayName,omitzero"`
 }
 
 // UnknownResource is a resource whose "@odata.type" this package does not
@@ -140,7 +140,7 @@ type UnknownResource struct {
 
 // Type returns the resource's "@odata.type".
 func (u UnknownResource) Type() string {
-	typ, _ := odata.TypeOf(u.Raw)
+	typ, _ := poly.TypeOf(u.Raw)
 	return typ
 }
 
@@ -152,32 +152,14 @@ func (AccessPackageResource) isResource()                 {}
 func (CustomDataProvidedResource) isResource()            {}
 func (UnknownResource) isResource()                       {}
 
-// ODataType returns the resource's "@odata.type".
-func (BaseResource) ODataType() string { return typeResourceBase }
-
-// ODataType returns the resource's "@odata.type".
-func (AccessPackageAssignmentPolicyResource) ODataType() string { return typeResourcePolicy }
-
-// ODataType returns the resource's "@odata.type".
-func (AzureRoleResource) ODataType() string { return typeResourceAzure }
-
-// ODataType returns the resource's "@odata.type".
-func (ServicePrincipalResource) ODataType() string { return typeResourceSP }
-
-// ODataType returns the resource's "@odata.type".
-func (AccessPackageResource) ODataType() string { return typeResourcePackage }
-
-// ODataType returns the resource's "@odata.type".
-func (CustomDataProvidedResource) ODataType() string { return typeResourceCustom }
-
-// ResourceValue holds a Resource in a model field, as IdentityValue holds
-// an identity; a resource without "@odata.type" is a BaseResource. The
-// zero ResourceValue (a nil Value) means the property was absent or null,
-// which the service returns for many items.
-type ResourceValue = odata.Union[Resource, resourceSet]
+// ResourceValue holds a Resource in a model field, as [IdentityValue]
+// holds an identity: its one field, Value, is the [Resource], nil when the
+// property was absent or null, which the service returns for many items.
+// A resource without "@odata.type" is a [BaseResource].
+type ResourceValue = poly.Union[Resource, resourceSet]
 
 // resourceKinds are the resource types by "@odata.type".
-var resourceKinds = odata.NewKinds("resource", func(_ string, raw jsontext.Value) (Resource, error) {
+var resourceKinds = poly.NewKinds("resource", func(_ string, raw jsontext.Value) (Resource, error) {
 	var common struct {
 		ID           string       `json:"id"`
 		DisplayName  string       `json:"displayName"`
@@ -193,10 +175,10 @@ var resourceKinds = odata.NewKinds("resource", func(_ string, raw jsontext.Value
 type resourceSet struct{}
 
 // Kinds returns the resource types.
-func (resourceSet) Kinds() *odata.Kinds[Resource] { return resourceKinds }
+func (resourceSet) Kinds() *poly.Kinds[Resource] { return resourceKinds }
 
 // targetKinds are the target types by "@odata.type".
-var targetKinds = odata.NewKinds("target", func(_ string, raw jsontext.Value) (Target, error) {
+var targetKinds = poly.NewKinds("target", func(_ string, raw jsontext.Value) (Target, error) {
 	return UnknownTarget{Raw: raw}, nil
 })
 
@@ -204,18 +186,18 @@ var targetKinds = odata.NewKinds("target", func(_ string, raw jsontext.Value) (T
 type targetSet struct{}
 
 // Kinds returns the target types.
-func (targetSet) Kinds() *odata.Kinds[Target] { return targetKinds }
+func (targetSet) Kinds() *poly.Kinds[Target] { return targetKinds }
 
 func init() {
-	odata.AddUntyped[BaseResource](resourceKinds)
-	odata.AddKind[BaseResource](resourceKinds, typeResourceBase)
-	odata.AddKind[AccessPackageAssignmentPolicyResource](resourceKinds, typeResourcePolicy)
-	odata.AddKind[AzureRoleResource](resourceKinds, typeResourceAzure)
-	odata.AddKind[ServicePrincipalResource](resourceKinds, typeResourceSP)
-	odata.AddKind[AccessPackageResource](resourceKinds, typeResourcePackage)
-	odata.AddKind[CustomDataProvidedResource](resourceKinds, typeResourceCustom)
-	odata.AddKind[UserTarget](targetKinds, typeTargetUser)
-	odata.AddKind[ServicePrincipalTarget](targetKinds, typeTargetPrincipal)
+	poly.AddUntyped[BaseResource](resourceKinds)
+	poly.AddKind[BaseResource](resourceKinds, typeResourceBase)
+	poly.AddKind[AccessPackageAssignmentPolicyResource](resourceKinds, typeResourcePolicy)
+	poly.AddKind[AzureRoleResource](resourceKinds, typeResourceAzure)
+	poly.AddKind[ServicePrincipalResource](resourceKinds, typeResourceSP)
+	poly.AddKind[AccessPackageResource](resourceKinds, typeResourcePackage)
+	poly.AddKind[CustomDataProvidedResource](resourceKinds, typeResourceCustom)
+	poly.AddKind[UserTarget](targetKinds, typeTargetUser)
+	poly.AddKind[ServicePrincipalTarget](targetKinds, typeTargetPrincipal)
 }
 
 // Target is the deprecated beta description of who a decision item is
@@ -228,20 +210,20 @@ type Target interface {
 
 // UserTarget is a user a decision item is about (beta).
 type UserTarget struct {
-	// Type writes "@odata.type" first when the value is encoded.
-	Type              odata.Type[UserTarget] `json:"@odata.type"`
-	UserID            string                 `json:"userId,omitzero"`
-	UserDisplayName   string                 `json:"userDisplayName,omitzero"`
-	UserPrincipalName string                 `json:"userPrincipalName,omitzero"`
+	// Type writes "@odata.type" first when the value is encoded; leave it zero.
+	Type              poly.Type[UserTarget] `json:"@odata.type"`
+	UserID            string                `json:"userId,omitzero"`
+	UserDisplayName   string                `json:"userDisplayName,omitzero"`
+	UserPrincipalName string                `json:"userPrincipalName,omitzero"`
 }
 
 // ServicePrincipalTarget is an application a decision item is about (beta).
 type ServicePrincipalTarget struct {
-	// Type writes "@odata.type" first when the value is encoded.
-	Type                        odata.Type[ServicePrincipalTarget] `json:"@odata.type"`
-	ServicePrincipalID          string                             `json:"servicePrincipalId,omitzero"`
-	ServicePrincipalDisplayName string                             `json:"servicePrincipalDisplayName,omitzero"`
-	AppID                       string                             `json:"appId,omitzero"`
+	// Type writes "@odata.type" first when the value is encoded; leave it zero.
+	Type                        poly.Type[ServicePrincipalTarget] `json:"@odata.type"`
+	ServicePrincipalID          string                            `json:"servicePrincipalId,omitzero"`
+	ServicePrincipalDisplayName string                            `json:"servicePrincipalDisplayName,omitzero"`
+	AppID                       string                            `json:"appId,omitzero"`
 }
 
 // UnknownTarget is a target whose "@odata.type" this package does not know,
@@ -253,23 +235,18 @@ type UnknownTarget struct {
 
 // Type returns the target's "@odata.type", or "" when it has none.
 func (u UnknownTarget) Type() string {
-	typ, _ := odata.TypeOf(u.Raw)
+	typ, _ := poly.TypeOf(u.Raw)
 	return typ
 }
-
-// ODataType returns the target's "@odata.type".
-func (UserTarget) ODataType() string { return typeTargetUser }
-
-// ODataType returns the target's "@odata.type".
-func (ServicePrincipalTarget) ODataType() string { return typeTargetPrincipal }
 
 func (UserTarget) isTarget()             {}
 func (ServicePrincipalTarget) isTarget() {}
 func (UnknownTarget) isTarget()          {}
 
-// TargetValue holds a Target in a model field, as IdentityValue holds an
-// identity. The zero TargetValue means absent or null.
-type TargetValue = odata.Union[Target, targetSet]
+// TargetValue holds a Target in a model field, as [IdentityValue] holds
+// an identity: its one field, Value, is the [Target], nil when the
+// property was absent or null.
+type TargetValue = poly.Union[Target, targetSet]
 
 // shortTypeName names a type in an error message without letting a hostile value
 // blow it up.

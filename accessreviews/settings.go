@@ -3,6 +3,7 @@ package accessreviews
 import (
 	"encoding/json/jsontext"
 
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -143,8 +144,8 @@ const (
 // reviewed resource (microsoft.graph.removeAccessApplyAction), the service's
 // default.
 type RemoveAccessApplyAction struct {
-	// Type writes "@odata.type".
-	Type odata.Type[RemoveAccessApplyAction] `json:"@odata.type"`
+	// Type writes "@odata.type"; leave it zero.
+	Type poly.Type[RemoveAccessApplyAction] `json:"@odata.type"`
 }
 
 // RemoveAccess returns the apply action that removes denied access.
@@ -157,8 +158,8 @@ func (RemoveAccessApplyAction) isApplyAction() {}
 // (microsoft.graph.disableAndDeleteUserApplyAction). It is never a default:
 // the service applies it only when the settings list it.
 type DisableAndDeleteUserApplyAction struct {
-	// Type writes "@odata.type".
-	Type odata.Type[DisableAndDeleteUserApplyAction] `json:"@odata.type"`
+	// Type writes "@odata.type"; leave it zero.
+	Type poly.Type[DisableAndDeleteUserApplyAction] `json:"@odata.type"`
 }
 
 // DisableAndDeleteUser returns the apply action that disables and later
@@ -180,7 +181,7 @@ type UnknownApplyAction struct {
 
 // Type returns the action's "@odata.type", or "" when it has none.
 func (u UnknownApplyAction) Type() string {
-	typ, _ := odata.TypeOf(u.Raw)
+	typ, _ := poly.TypeOf(u.Raw)
 	return typ
 }
 
@@ -197,8 +198,8 @@ type InsightSetting interface {
 // UserLastSignInInsightSetting bases recommendations on the principal's last
 // sign-in (microsoft.graph.userLastSignInRecommendationInsightSetting).
 type UserLastSignInInsightSetting struct {
-	// Type writes "@odata.type" first.
-	Type odata.Type[UserLastSignInInsightSetting] `json:"@odata.type"`
+	// Type writes "@odata.type" first; leave it zero.
+	Type poly.Type[UserLastSignInInsightSetting] `json:"@odata.type"`
 	// RecommendationLookBackDuration is how far back a sign-in counts, in
 	// whole days. The zero Duration leaves it to the service.
 	RecommendationLookBackDuration odata.Duration `json:"recommendationLookBackDuration,omitzero"`
@@ -213,8 +214,8 @@ func (UserLastSignInInsightSetting) isInsightSetting() {}
 // compares with its peers in the group
 // (microsoft.graph.groupPeerOutlierRecommendationInsightSettings).
 type GroupPeerOutlierInsightSetting struct {
-	// Type writes "@odata.type".
-	Type odata.Type[GroupPeerOutlierInsightSetting] `json:"@odata.type"`
+	// Type writes "@odata.type"; leave it zero.
+	Type poly.Type[GroupPeerOutlierInsightSetting] `json:"@odata.type"`
 }
 
 func (GroupPeerOutlierInsightSetting) isInsightSetting() {}
@@ -229,39 +230,25 @@ type UnknownInsightSetting struct {
 
 // Type returns the setting's "@odata.type", or "" when it has none.
 func (u UnknownInsightSetting) Type() string {
-	typ, _ := odata.TypeOf(u.Raw)
+	typ, _ := poly.TypeOf(u.Raw)
 	return typ
 }
 
 func (UnknownInsightSetting) isInsightSetting() {}
 
-// ODataType returns "#microsoft.graph.removeAccessApplyAction".
-func (RemoveAccessApplyAction) ODataType() string { return typeRemoveAccess }
-
-// ODataType returns "#microsoft.graph.disableAndDeleteUserApplyAction".
-func (DisableAndDeleteUserApplyAction) ODataType() string { return typeDisableAndDeleteUser }
-
-// ODataType returns
-// "#microsoft.graph.userLastSignInRecommendationInsightSetting".
-func (UserLastSignInInsightSetting) ODataType() string { return typeUserLastSignIn }
-
-// ODataType returns
-// "#microsoft.graph.groupPeerOutlierRecommendationInsightSettings".
-func (GroupPeerOutlierInsightSetting) ODataType() string { return typeGroupPeerOutlier }
-
 // applyActionKinds are the apply action types by "@odata.type".
-var applyActionKinds = odata.NewKinds("apply action", func(_ string, raw jsontext.Value) (ApplyAction, error) {
+var applyActionKinds = poly.NewKinds("apply action", func(_ string, raw jsontext.Value) (ApplyAction, error) {
 	return UnknownApplyAction{Raw: raw}, nil
 })
 
 // insightSettingKinds are the insight setting types by "@odata.type".
-var insightSettingKinds = odata.NewKinds("insight setting", func(_ string, raw jsontext.Value) (InsightSetting, error) {
+var insightSettingKinds = poly.NewKinds("insight setting", func(_ string, raw jsontext.Value) (InsightSetting, error) {
 	return UnknownInsightSetting{Raw: raw}, nil
 })
 
 func init() {
-	odata.AddKind[RemoveAccessApplyAction](applyActionKinds, typeRemoveAccess)
-	odata.AddKind[DisableAndDeleteUserApplyAction](applyActionKinds, typeDisableAndDeleteUser)
-	odata.AddKind[UserLastSignInInsightSetting](insightSettingKinds, typeUserLastSignIn)
-	odata.AddKind[GroupPeerOutlierInsightSetting](insightSettingKinds, typeGroupPeerOutlier)
+	poly.AddKind[RemoveAccessApplyAction](applyActionKinds, typeRemoveAccess)
+	poly.AddKind[DisableAndDeleteUserApplyAction](applyActionKinds, typeDisableAndDeleteUser)
+	poly.AddKind[UserLastSignInInsightSetting](insightSettingKinds, typeUserLastSignIn)
+	poly.AddKind[GroupPeerOutlierInsightSetting](insightSettingKinds, typeGroupPeerOutlier)
 }

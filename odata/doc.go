@@ -34,11 +34,6 @@
 // [PagesFrom] resumes from a saved next link. [Client.Batch] sends many
 // requests through $batch and returns one [BatchResult] per request.
 //
-// Graph names an object's type in "@odata.type": [Kinds] maps the type
-// names of one Go interface to the types implementing it, with a fallback
-// that keeps unknown JSON, and [WireOptions] decodes fields of such
-// interfaces.
-//
 // # Retries and errors
 //
 // Each request has a [RetryClass], because what is safe to resend depends

@@ -6,9 +6,10 @@ import (
 )
 
 // responseOptions returns the options responses are decoded with. They
-// do not include WireOptions: the models that need those apply them to
-// themselves, and the type-specific unmarshalers of WireOptions would be
-// looked up for every value of every response otherwise.
+// do not include the options of the polymorphic values (poly.WireOptions):
+// the models that need those apply them to themselves, and their
+// type-specific unmarshalers would be looked up for every value of every
+// response otherwise.
 func responseOptions() json.Options { return lenient }
 
 // lenient are the options responses are decoded with, which read a body as

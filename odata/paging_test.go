@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -140,11 +141,30 @@ func TestAllFollowsPagesIncludingEmptyOnes(t *testing.T) {
 // string, a raw value, a polymorphic value of an unknown type (kept raw)
 // and unmodelled members.
 type keptItem struct {
-	ID    string                   `json:"id"`
-	Note  jsontext.Value           `json:"note"`
-	Shape Union[shape, shapeKinds] `json:"shape"`
-	Extra jsontext.Value           `json:",embed"`
+	ID    string                             `json:"id"`
+	Note  jsontext.Value                     `json:"note"`
+	Shape poly.Union[shape, unknownShapeSet] `json:"shape"`
+	Extra jsontext.Value                     `json:",embed"`
 }
+
+// shape is a polymorphic value; the set of its kinds knows no type, so
+// every shape is an unknownShape holding the object it was read from.
+type shape interface{ isShape() }
+
+type unknownShape struct {
+	typ string
+	raw jsontext.Value
+}
+
+func (unknownShape) isShape() {}
+
+var unknownShapes = poly.NewKinds("shape", func(typ string, raw jsontext.Value) (shape, error) {
+	return unknownShape{typ: typ, raw: raw}, nil
+})
+
+type unknownShapeSet struct{}
+
+func (unknownShapeSet) Kinds() *poly.Kinds[shape] { return unknownShapes }
 
 // The pages of a list are read into one buffer in turn: what the items of
 // an earlier page hold must not change when a later page is read over it.

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/internal/check"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // APIVersion is a Microsoft Graph API version: the first path segment after
@@ -159,7 +160,7 @@ func encodeBody(body any) ([]byte, error) {
 	case jsontext.Value:
 		return bytes.Clone(b), nil
 	}
-	data, err := json.Marshal(body, WireOptions(), jsontext.AllowDuplicateNames(true))
+	data, err := json.Marshal(body, poly.WireOptions(), jsontext.AllowDuplicateNames(true))
 	if err != nil {
 		return nil, check.Invalid("body", "cannot be encoded as JSON: %v", err)
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // The builders of user-centric reviews encode as the unified create
@@ -48,7 +48,7 @@ func TestCatalogBuilders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			b, err := json.Marshal(tt.v, odata.WireOptions())
+			b, err := json.Marshal(tt.v, poly.WireOptions())
 			require.NoError(t, err)
 			assert.JSONEq(t, tt.want, string(b))
 			if s, ok := tt.v.(Scope); ok {

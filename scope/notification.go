@@ -7,7 +7,7 @@ import (
 	"net/url"
 
 	"github.com/graphkit/governance/internal/check"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // NotificationRecipient is an accessReviewNotificationRecipientItem: who
@@ -43,6 +43,13 @@ func notifyOnCompletion(q string, err error) NotificationRecipient {
 		TemplateType: NotificationTemplateTypeCompletedAdditionalRecipients,
 		Scope:        NotificationQueryScope{Query: q, QueryType: QueryTypeMicrosoftGraph, err: err},
 	}
+}
+
+// UnmarshalJSONFrom decodes a recipient, its scope chosen by
+// "@odata.type" (one without a type is a query scope), so that a recipient
+// decodes by itself with any JSON decoder, as in a definition.
+func (r *NotificationRecipient) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return poly.UnmarshalWire(dec, r)
 }
 
 // String describes the recipients: "the members of group {id}, when the
@@ -89,13 +96,13 @@ const typeNotificationQuery = "#microsoft.graph.accessReviewNotificationRecipien
 
 // notificationKinds are the notification recipient scope types by
 // "@odata.type"; one without a type is a query scope.
-var notificationKinds = odata.NewKinds("notification scope", func(_ string, raw jsontext.Value) (NotificationScope, error) {
+var notificationKinds = poly.NewKinds("notification scope", func(_ string, raw jsontext.Value) (NotificationScope, error) {
 	return Unknown{Raw: raw}, nil
 })
 
 func init() {
-	odata.AddUntyped[NotificationQueryScope](notificationKinds)
-	odata.AddKind[NotificationQueryScope](notificationKinds, typeNotificationQuery)
+	poly.AddUntyped[NotificationQueryScope](notificationKinds)
+	poly.AddKind[NotificationQueryScope](notificationKinds, typeNotificationQuery)
 }
 
 // UnmarshalNotificationScope decodes a notification recipient scope by its
@@ -113,8 +120,8 @@ func UnmarshalNotificationScope(data []byte) (NotificationScope, error) {
 // the recipients a query returns ("/groups/{id}/members" or "/users/{id}").
 type NotificationQueryScope struct {
 	// Type writes "@odata.type" first: the base type is abstract, so the
-	// service needs it.
-	Type odata.Type[NotificationQueryScope] `json:"@odata.type"`
+	// service needs it. Leave it zero.
+	Type poly.Type[NotificationQueryScope] `json:"@odata.type"`
 	// Query selects the recipients.
 	Query string `json:"query,omitzero"`
 	// QueryType is the API that evaluates Query; only
@@ -128,10 +135,6 @@ type NotificationQueryScope struct {
 
 	err error // what the builder found wrong with its argument
 }
-
-// ODataType returns
-// "#microsoft.graph.accessReviewNotificationRecipientQueryScope".
-func (NotificationQueryScope) ODataType() string { return typeNotificationQuery }
 
 // String describes the recipients: "user {id}" or "the members of group
 // {id}".

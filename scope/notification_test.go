@@ -1,6 +1,7 @@
 package scope_test
 
 import (
+	jsonv2 "encoding/json/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -80,6 +81,9 @@ func TestNotificationRecipientDecode(t *testing.T) {
 			t.Parallel()
 			var r scope.NotificationRecipient
 			require.NoError(t, unmarshalWire([]byte(tt.in), &r))
+			var alone scope.NotificationRecipient
+			require.NoError(t, jsonv2.Unmarshal([]byte(tt.in), &alone), "a recipient decodes by itself")
+			assert.Equal(t, r, alone)
 			b, err := marshalWire(r)
 			require.NoError(t, err)
 			assert.Equal(t, tt.out, string(b))

@@ -7,16 +7,18 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/internal/check"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // PrincipalResourceMembershipsScope is a principalResourceMembershipsScope:
 // the memberships of the principals selected by PrincipalScopes in the
 // resources selected by ResourceScopes (for example, inactive guests in
-// every group, or every user in one team and its shared channels).
+// every group, or every user in one team and its shared channels). A nil
+// list is left out when the scope is encoded (it decoded from an absent or
+// null property); an empty one is written as [].
 type PrincipalResourceMembershipsScope struct {
-	// Type writes "@odata.type" first.
-	Type odata.Type[PrincipalResourceMembershipsScope] `json:"@odata.type"`
+	// Type writes "@odata.type" first; leave it zero.
+	Type poly.Type[PrincipalResourceMembershipsScope] `json:"@odata.type"`
 	// PrincipalScopes select the principals: query scopes, inactive-users
 	// scopes or principal scopes. At least one.
 	PrincipalScopes []Scope `json:"principalScopes,omitzero"`
@@ -26,11 +28,6 @@ type PrincipalResourceMembershipsScope struct {
 	// Extra holds the properties this package does not model, as received.
 	Extra jsontext.Value `json:",embed"`
 }
-
-// ODataType returns "#microsoft.graph.principalResourceMembershipsScope".
-// A nil list is left out when the scope is encoded (it decoded from an
-// absent or null property); an empty one is written as [].
-func (PrincipalResourceMembershipsScope) ODataType() string { return typeMemberships }
 
 // String describes the memberships the scope covers (see [Describe]).
 func (s PrincipalResourceMembershipsScope) String() string {

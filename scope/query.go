@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/graphkit/governance/internal/check"
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -19,8 +20,8 @@ import (
 // made by [Query] from a query that cannot be sent keeps the problem, which
 // Validate reports.
 type QueryScope struct {
-	// Type writes "@odata.type" first.
-	Type odata.Type[QueryScope] `json:"@odata.type"`
+	// Type writes "@odata.type" first; leave it zero.
+	Type poly.Type[QueryScope] `json:"@odata.type"`
 	// Query selects the principals, e.g. "/groups/{id}/transitiveMembers".
 	Query string `json:"query,omitzero"`
 	// QueryType is the API that evaluates Query; empty is left out.
@@ -32,9 +33,6 @@ type QueryScope struct {
 
 	err error // what Query found wrong with its argument
 }
-
-// ODataType returns "#microsoft.graph.accessReviewQueryScope".
-func (QueryScope) ODataType() string { return typeQuery }
 
 // Query returns a query scope for q, evaluated by Microsoft Graph: the
 // escape hatch for what the builders do not cover. A q that cannot be sent
@@ -68,8 +66,8 @@ func (s QueryScope) fields() queryFields {
 // query returns who have not signed in for InactiveDuration before the
 // instance starts.
 type InactiveUsersScope struct {
-	// Type writes "@odata.type" first.
-	Type odata.Type[InactiveUsersScope] `json:"@odata.type"`
+	// Type writes "@odata.type" first; leave it zero.
+	Type poly.Type[InactiveUsersScope] `json:"@odata.type"`
 	// Query selects the users, e.g. "./members/microsoft.graph.user".
 	Query string `json:"query,omitzero"`
 	// QueryType is the API that evaluates Query; empty is left out.
@@ -83,9 +81,6 @@ type InactiveUsersScope struct {
 	// Extra holds the properties this package does not model, as received.
 	Extra jsontext.Value `json:",embed"`
 }
-
-// ODataType returns "#microsoft.graph.accessReviewInactiveUsersQueryScope".
-func (InactiveUsersScope) ODataType() string { return typeInactiveUsers }
 
 // String describes the users the scope selects (see [Describe]).
 func (s InactiveUsersScope) String() string { return Describe(s) }

@@ -4,23 +4,20 @@ import (
 	"encoding/json/jsontext"
 
 	"github.com/graphkit/governance/internal/check"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // PrincipalScope is an accessReviewPrincipalScope (documented in v1.0 pages,
 // present in beta): principals named by kind rather than by query, for the
 // principalScopes of a [PrincipalResourceMembershipsScope].
 type PrincipalScope struct {
-	// Type writes "@odata.type" first.
-	Type odata.Type[PrincipalScope] `json:"@odata.type"`
+	// Type writes "@odata.type" first; leave it zero.
+	Type poly.Type[PrincipalScope] `json:"@odata.type"`
 	// ScopeType is the kind of principals.
 	ScopeType PrincipalScopeType `json:"scopeType,omitzero"`
 	// Extra holds the properties this package does not model, as received.
 	Extra jsontext.Value `json:",embed"`
 }
-
-// ODataType returns "#microsoft.graph.accessReviewPrincipalScope".
-func (PrincipalScope) ODataType() string { return typePrincipal }
 
 // String describes the principals: "all users", "inactive guest users"…
 func (s PrincipalScope) String() string {
@@ -48,8 +45,8 @@ func (PrincipalScope) isScope() {}
 // present in beta): one resource named by ID and kind, for the
 // resourceScopes of a [PrincipalResourceMembershipsScope].
 type ResourceScope struct {
-	// Type writes "@odata.type" first.
-	Type odata.Type[ResourceScope] `json:"@odata.type"`
+	// Type writes "@odata.type" first; leave it zero.
+	Type poly.Type[ResourceScope] `json:"@odata.type"`
 	// DisplayName is the resource's name, for people.
 	DisplayName string `json:"displayName,omitzero"`
 	// ResourceID is the resource's object ID.
@@ -59,9 +56,6 @@ type ResourceScope struct {
 	// Extra holds the properties this package does not model, as received.
 	Extra jsontext.Value `json:",embed"`
 }
-
-// ODataType returns "#microsoft.graph.accessReviewResourceScope".
-func (ResourceScope) ODataType() string { return typeResource }
 
 // String describes the resource: `group "Sales" (id)`.
 func (s ResourceScope) String() string {
@@ -80,8 +74,8 @@ func (ResourceScope) isScope() {}
 // present in beta): an access package assignment policy as a resource, with
 // the package and catalog it belongs to.
 type AccessPackageAssignmentPolicyScope struct {
-	// Type writes "@odata.type" first.
-	Type odata.Type[AccessPackageAssignmentPolicyScope] `json:"@odata.type"`
+	// Type writes "@odata.type" first; leave it zero.
+	Type poly.Type[AccessPackageAssignmentPolicyScope] `json:"@odata.type"`
 	// DisplayName is the policy's name.
 	DisplayName string `json:"displayName,omitzero"`
 	// ResourceID is the policy's ID.
@@ -99,10 +93,6 @@ type AccessPackageAssignmentPolicyScope struct {
 	// Extra holds the properties this package does not model, as received.
 	Extra jsontext.Value `json:",embed"`
 }
-
-// ODataType returns
-// "#microsoft.graph.accessReviewAccessPackageAssignmentPolicyScope".
-func (AccessPackageAssignmentPolicyScope) ODataType() string { return typeAccessPackagePolicy }
 
 // String describes the policy and, when known, its package and catalog.
 func (s AccessPackageAssignmentPolicyScope) String() string {

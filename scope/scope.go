@@ -9,7 +9,7 @@ import (
 	"io"
 
 	"github.com/graphkit/governance/internal/check"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // Scope is what an access review covers: the value of a definition's scope
@@ -59,23 +59,23 @@ const (
 
 // scopeKinds are the scope types by "@odata.type"; a scope without one is
 // a query scope, as the service treats it.
-var scopeKinds = odata.NewKinds("scope", func(_ string, raw jsontext.Value) (Scope, error) {
+var scopeKinds = poly.NewKinds("scope", func(_ string, raw jsontext.Value) (Scope, error) {
 	return Unknown{Raw: raw}, nil
 })
 
 func init() {
-	odata.AddUntyped[QueryScope](scopeKinds)
-	odata.AddKind[QueryScope](scopeKinds, typeQuery)
-	odata.AddKind[InactiveUsersScope](scopeKinds, typeInactiveUsers)
-	odata.AddKind[PrincipalResourceMembershipsScope](scopeKinds, typeMemberships)
-	odata.AddKind[PrincipalScope](scopeKinds, typePrincipal)
-	odata.AddKind[ResourceScope](scopeKinds, typeResource)
-	odata.AddKind[AccessPackageAssignmentPolicyScope](scopeKinds, typeAccessPackagePolicy)
+	poly.AddUntyped[QueryScope](scopeKinds)
+	poly.AddKind[QueryScope](scopeKinds, typeQuery)
+	poly.AddKind[InactiveUsersScope](scopeKinds, typeInactiveUsers)
+	poly.AddKind[PrincipalResourceMembershipsScope](scopeKinds, typeMemberships)
+	poly.AddKind[PrincipalScope](scopeKinds, typePrincipal)
+	poly.AddKind[ResourceScope](scopeKinds, typeResource)
+	poly.AddKind[AccessPackageAssignmentPolicyScope](scopeKinds, typeAccessPackagePolicy)
 	// A scope a builder makes decodes to the builder value.
 	scopeKinds.Refine(fromWire)
 	// A value a builder made from an argument it cannot send refuses to
 	// encode; any other is encoded as it is.
-	odata.RegisterMarshalers(json.MarshalToFunc(func(enc *jsontext.Encoder, v refuser) error {
+	poly.RegisterMarshalers(json.MarshalToFunc(func(enc *jsontext.Encoder, v refuser) error {
 		if v.buildErr() != nil {
 			return fmt.Errorf("scope: %w", v.Validate())
 		}
@@ -104,7 +104,7 @@ func marshalBuilder(enc *jsontext.Encoder, b builder) error {
 	if err := b.Validate(); err != nil {
 		return fmt.Errorf("scope: %w", err)
 	}
-	return json.MarshalEncode(enc, b.wireScope(), odata.WireOptions())
+	return json.MarshalEncode(enc, b.wireScope(), poly.WireOptions())
 }
 
 // Unmarshal decodes one scope, choosing its Go type by "@odata.type"
@@ -141,7 +141,7 @@ func Unmarshal(data []byte) (Scope, error) {
 // gives a nil slice; "[]" gives an empty, non-nil one.
 func UnmarshalList(data []byte) ([]Scope, error) {
 	var list []Scope
-	if err := json.Unmarshal(data, &list, odata.WireOptions()); err != nil {
+	if err := json.Unmarshal(data, &list, poly.WireOptions()); err != nil {
 		return nil, fmt.Errorf("scope: unmarshal list: %w", err)
 	}
 	return list, nil
@@ -155,12 +155,12 @@ func Marshal(s Scope) ([]byte, error) {
 	if s == nil {
 		return []byte("null"), nil
 	}
-	return json.Marshal(s, odata.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	return json.Marshal(s, poly.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 }
 
 // decodeWhole decodes data, which must hold one JSON value, with decode.
 func decodeWhole[T any](data []byte, decode func(*jsontext.Decoder) (T, error)) (T, error) {
-	dec := jsontext.NewDecoder(bytes.NewReader(data), odata.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	dec := jsontext.NewDecoder(bytes.NewReader(data), poly.WireOptions(), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	v, err := decode(dec)
 	if err != nil {
 		var zero T
@@ -193,7 +193,7 @@ type Unknown struct {
 // Type returns the "@odata.type" of the scope ("" when Raw is not an object
 // or has no type).
 func (u Unknown) Type() string {
-	typ, _ := odata.TypeOf(u.Raw)
+	typ, _ := poly.TypeOf(u.Raw)
 	return typ
 }
 
@@ -208,7 +208,7 @@ func (u Unknown) String() string {
 // Validate reports whether Raw is a JSON object: the service's rules for a
 // type this package does not know are unknown to it.
 func (u Unknown) Validate() error {
-	if _, err := odata.TypeOf(u.Raw); err != nil {
+	if _, err := poly.TypeOf(u.Raw); err != nil {
 		return check.Invalid("", "must be a JSON object")
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphkit/governance/internal/check"
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -328,11 +329,11 @@ func fieldNames(err error) []string {
 // marshalWire encodes v as the SDK sends it: builders as the wire scopes
 // they stand for.
 func marshalWire(v any) ([]byte, error) {
-	return jsonv2.Marshal(v, odata.WireOptions(), jsonv2.Deterministic(true), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	return jsonv2.Marshal(v, poly.WireOptions(), jsonv2.Deterministic(true), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 }
 
 // unmarshalWire decodes data into v as the SDK's models do: fields of the
 // polymorphic interfaces by their "@odata.type".
 func unmarshalWire(data []byte, v any) error {
-	return jsonv2.Unmarshal(data, v, odata.WireOptions(), jsonv2.MatchCaseInsensitiveNames(true))
+	return jsonv2.Unmarshal(data, v, poly.WireOptions(), jsonv2.MatchCaseInsensitiveNames(true))
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 )
 
@@ -252,12 +253,12 @@ func (a *applier) mergedBody(s *Step, cur *accessreviews.Definition) (*accessrev
 		return nil, err
 	}
 	carryUnmodelled(have, want)
-	b, err := json.Marshal(want, odata.WireOptions())
+	b, err := json.Marshal(want, poly.WireOptions())
 	if err != nil {
 		return nil, err
 	}
 	var out accessreviews.Definition
-	if err := json.Unmarshal(b, &out, odata.WireOptions()); err != nil {
+	if err := json.Unmarshal(b, &out, poly.WireOptions()); err != nil {
 		return nil, fmt.Errorf("decode the update: %w", err)
 	}
 	return &out, nil

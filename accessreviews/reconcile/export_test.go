@@ -18,7 +18,8 @@ import (
 // exportCorpus fills a fake tenant with the definitions an export must
 // reproduce: the seed documents, the scope examples, and definitions whose
 // parts no builder says (a property the SDK does not model, a scope query
-// of another shape, a reviewer with a beta property, a duration in weeks,
+// of another shape, a reviewer with a beta property, a notification
+// recipient other than a user or a group's members, a duration in weeks,
 // a stage with a self-review and insight settings).
 func exportCorpus(t *testing.T) (*accessreviewstest.Server, *accessreviews.Client) {
 	t.Helper()
@@ -29,6 +30,8 @@ func exportCorpus(t *testing.T) (*accessreviewstest.Server, *accessreviews.Clien
 		"descriptionForAdmins":"line one\nline two with a `+"`"+`backquote`+"`"+`",
 		"scope":{"@odata.type":"#microsoft.graph.accessReviewQueryScope","query":"/groups/`+groupID+`/members?$filter=(department eq 'Sales')","queryType":"MicrosoftGraph"},
 		"reviewers":[{"query":"/users/`+userID+`","queryType":"MicrosoftGraph","x-beta":"kept"},{"query":"/groups/x/owners","queryType":"MicrosoftGraph"}],
+		"additionalNotificationRecipients":[{"notificationTemplateType":"CompletedAdditionalRecipients",
+			"notificationRecipientScope":{"@odata.type":"#microsoft.graph.accessReviewNotificationRecipientQueryScope","query":"/groups/`+groupID+`/owners","queryType":"MicrosoftGraph"}}],
 		"stageSettings":[{"stageId":"1","durationInDays":3,"reviewers":[],"decisionsThatWillMoveToNextStage":[],
 			"recommendationInsightSettings":[{"@odata.type":"#microsoft.graph.userLastSignInRecommendationInsightSetting","recommendationLookBackDuration":"P14D","signInScope":"tenant"},
 				{"@odata.type":"#microsoft.graph.groupPeerOutlierRecommendationInsightSettings"}]}],
@@ -198,6 +201,7 @@ func TestWriteGoCompilesAndPlansAsNoChange(t *testing.T) {
 		`scope.Reviewer{Query: "/groups/x/owners", QueryType: "MicrosoftGraph"}`,
 		"RecommendationLookBackDuration: odata.Days(14),",
 		"wire[*accessreviews.Definition](`{",
+		"wire[scope.NotificationRecipient](`{",
 	} {
 		assert.Contains(t, text, want)
 	}

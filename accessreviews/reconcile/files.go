@@ -8,7 +8,7 @@ import (
 	"encoding/json/v2"
 	"errors"
 	"fmt"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 	"io"
 	"io/fs"
 	"maps"
@@ -34,7 +34,7 @@ func ReadJSON(r io.Reader) ([]*accessreviews.Definition, error) {
 	data = bytes.TrimSpace(data)
 	var raws []jsontext.Value
 	if len(data) > 0 && data[0] == '[' {
-		err = json.Unmarshal(data, &raws, odata.WireOptions())
+		err = json.Unmarshal(data, &raws, poly.WireOptions())
 	} else {
 		raws = []jsontext.Value{data}
 	}
@@ -44,7 +44,7 @@ func ReadJSON(r io.Reader) ([]*accessreviews.Definition, error) {
 	out := make([]*accessreviews.Definition, 0, len(raws))
 	for i, raw := range raws {
 		var d accessreviews.Definition
-		if err := json.Unmarshal(raw, &d, odata.WireOptions()); err != nil {
+		if err := json.Unmarshal(raw, &d, poly.WireOptions()); err != nil {
 			return nil, fmt.Errorf("reconcile: read json: definition %d: %w", i, err)
 		}
 		out = append(out, &d)
@@ -223,11 +223,11 @@ func orderedJSON(m object) ([]byte, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		kb, err := json.Marshal(k, odata.WireOptions())
+		kb, err := json.Marshal(k, poly.WireOptions())
 		if err != nil {
 			return nil, err
 		}
-		vb, err := json.Marshal(m[k], json.Deterministic(true), odata.WireOptions())
+		vb, err := json.Marshal(m[k], json.Deterministic(true), poly.WireOptions())
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/graphkit/governance/internal/check"
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/recurrence"
 	"github.com/graphkit/governance/scope"
@@ -18,8 +19,8 @@ import (
 
 // sameJSON reports whether a and b encode to the same JSON.
 func sameJSON(a, b any) bool {
-	ja, err1 := json.Marshal(a, json.Deterministic(true), odata.WireOptions())
-	jb, err2 := json.Marshal(b, json.Deterministic(true), odata.WireOptions())
+	ja, err1 := json.Marshal(a, json.Deterministic(true), poly.WireOptions())
+	jb, err2 := json.Marshal(b, json.Deterministic(true), poly.WireOptions())
 	return err1 == nil && err2 == nil && string(ja) == string(jb)
 }
 
@@ -27,9 +28,9 @@ func sameJSON(a, b any) bool {
 // normalised the JSON object each encodes to.
 func sameNormal(a, b any, f func(object)) bool {
 	form := func(v any) (object, bool) {
-		raw, err := json.Marshal(v, odata.WireOptions())
+		raw, err := json.Marshal(v, poly.WireOptions())
 		var m object
-		if err != nil || json.Unmarshal(raw, &m, odata.WireOptions()) != nil {
+		if err != nil || json.Unmarshal(raw, &m, poly.WireOptions()) != nil {
 			return nil, false
 		}
 		cleanTree(m)
@@ -61,14 +62,14 @@ func scopeExpr(s scope.Scope) (string, scope.Scope, bool) {
 // normalScope decodes the normal form of s (see normalizeScope), which is
 // the builder value s stands for when there is one.
 func normalScope(s scope.Scope) (scope.Scope, bool) {
-	raw, err := json.Marshal(s, odata.WireOptions())
+	raw, err := json.Marshal(s, poly.WireOptions())
 	var m object
-	if err != nil || json.Unmarshal(raw, &m, odata.WireOptions()) != nil {
+	if err != nil || json.Unmarshal(raw, &m, poly.WireOptions()) != nil {
 		return nil, false
 	}
 	cleanTree(m)
 	normalizeScope(m)
-	if raw, err = json.Marshal(m, odata.WireOptions()); err != nil {
+	if raw, err = json.Marshal(m, poly.WireOptions()); err != nil {
 		return nil, false
 	}
 	n, err := scope.Unmarshal(raw)
@@ -148,7 +149,7 @@ func builderExpr(b scope.Scope) (string, scope.Scope, bool) {
 // accessPackageCandidates lists the expressions an access package
 // assignments scope may be, with the IDs of its query.
 func accessPackageCandidates(v scope.AccessPackageAssignmentsScope) []cand {
-	raw, _ := json.Marshal(v, odata.WireOptions())
+	raw, _ := json.Marshal(v, poly.WireOptions())
 	pkg := v.PackageID()
 	var ids []string
 	for _, id := range check.FindGUIDs(string(raw)) {
@@ -251,7 +252,7 @@ func reviewerExpr(r scope.Reviewer) (string, bool) {
 // recipientExpr returns the builder call for a notification recipient the
 // builders make.
 func recipientExpr(r scope.NotificationRecipient) (string, bool) {
-	raw, err := json.Marshal(r, odata.WireOptions())
+	raw, err := json.Marshal(r, poly.WireOptions())
 	if err != nil {
 		return "", false
 	}

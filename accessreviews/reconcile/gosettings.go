@@ -3,7 +3,7 @@ package reconcile
 import (
 	"encoding/json/v2"
 	"fmt"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 	"strconv"
 	"strings"
 
@@ -81,7 +81,7 @@ func settingsSource(s *accessreviews.Settings) (string, error) {
 	if !s.Recurrence.IsZero() {
 		src, ok := recurrenceExpr(s.Recurrence)
 		if !ok {
-			raw, err := json.Marshal(s.Recurrence, odata.WireOptions())
+			raw, err := json.Marshal(s.Recurrence, poly.WireOptions())
 			if err != nil {
 				return "", err
 			}

@@ -16,7 +16,7 @@ import (
 	"github.com/graphkit/governance/accessreviews"
 	"github.com/graphkit/governance/scope"
 
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 )
 
 // WriteGo writes Go source that builds defs as desired state: a file of
@@ -138,7 +138,7 @@ const (
 // says it.
 func wire[T any](text string) T {
 	var v T
-	if err := json.Unmarshal([]byte(text), &v, odata.WireOptions()); err != nil {
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
 		panic(err)
 	}
 	return v
@@ -167,7 +167,7 @@ func definitionSource(d *accessreviews.Definition, o *ExportOptions) (string, er
 	if err != nil {
 		return "", err
 	}
-	raw, err := json.Marshal(form, json.Deterministic(true), odata.WireOptions())
+	raw, err := json.Marshal(form, json.Deterministic(true), poly.WireOptions())
 	if err != nil {
 		return "", err
 	}
@@ -176,7 +176,7 @@ func definitionSource(d *accessreviews.Definition, o *ExportOptions) (string, er
 		return wireForm, nil
 	}
 	var clean accessreviews.Definition
-	if err := json.Unmarshal(raw, &clean, odata.WireOptions()); err != nil {
+	if err := json.Unmarshal(raw, &clean, poly.WireOptions()); err != nil {
 		return "", err
 	}
 	src, err := literal(&clean, o)
@@ -288,7 +288,7 @@ func literal(d *accessreviews.Definition, o *ExportOptions) (string, error) {
 		for _, r := range d.AdditionalNotificationRecipients {
 			src, ok := recipientExpr(r)
 			if !ok {
-				raw, err := json.Marshal(r, odata.WireOptions())
+				raw, err := json.Marshal(r, poly.WireOptions())
 				if err != nil {
 					return "", err
 				}
@@ -306,7 +306,7 @@ func scopeSource(s scope.Scope) (string, error) {
 	if src, _, ok := scopeExpr(s); ok {
 		return src, nil
 	}
-	raw, err := json.Marshal(s, odata.WireOptions())
+	raw, err := json.Marshal(s, poly.WireOptions())
 	if err != nil {
 		return "", err
 	}
@@ -322,7 +322,7 @@ func reviewersSource(rs []scope.Reviewer) (string, error) {
 	for i, r := range rs {
 		src, ok := reviewerExpr(r)
 		if !ok {
-			raw, err := json.Marshal(r, odata.WireOptions())
+			raw, err := json.Marshal(r, poly.WireOptions())
 			if err != nil {
 				return "", err
 			}

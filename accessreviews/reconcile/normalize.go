@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/graphkit/governance/accessreviews"
+	"github.com/graphkit/governance/internal/poly"
 	"github.com/graphkit/governance/odata"
 	"github.com/graphkit/governance/scope"
 )
@@ -25,7 +26,7 @@ func writable(d *accessreviews.Definition) (object, error) {
 		return nil, err
 	}
 	var m object
-	if err := json.Unmarshal(body, &m, odata.WireOptions()); err != nil {
+	if err := json.Unmarshal(body, &m, poly.WireOptions()); err != nil {
 		return nil, fmt.Errorf("decode update body: %w", err)
 	}
 	return m, nil
@@ -221,7 +222,7 @@ func canonicalQuery(s object) {
 			query[k] = v
 		}
 	}
-	raw, err := json.Marshal(query, odata.WireOptions())
+	raw, err := json.Marshal(query, poly.WireOptions())
 	if err != nil {
 		return
 	}
@@ -233,12 +234,12 @@ func canonicalQuery(s object) {
 	case scope.QueryScope, scope.InactiveUsersScope, scope.Unknown:
 		return
 	}
-	b, err := json.Marshal(built, odata.WireOptions())
+	b, err := json.Marshal(built, poly.WireOptions())
 	if err != nil {
 		return
 	}
 	var canon object
-	if json.Unmarshal(b, &canon, odata.WireOptions()) != nil || typeOf(canon) != typeOf(s) {
+	if json.Unmarshal(b, &canon, poly.WireOptions()) != nil || typeOf(canon) != typeOf(s) {
 		return
 	}
 	cleanTree(canon)

@@ -2,7 +2,7 @@ package reconcile
 
 import (
 	"encoding/json/v2"
-	"github.com/graphkit/governance/odata"
+	"github.com/graphkit/governance/internal/poly"
 	"strings"
 )
 
@@ -66,7 +66,7 @@ func stageID(v any) string {
 // canonical returns the JSON text of v with object members sorted, so that
 // equal values give equal texts.
 func canonical(v any) string {
-	b, err := json.Marshal(v, json.Deterministic(true), odata.WireOptions())
+	b, err := json.Marshal(v, json.Deterministic(true), poly.WireOptions())
 	if err != nil {
 		return ""
 	}

@@ -1,4 +1,25 @@
-package odata
+// Package poly encodes and decodes the polymorphic values of Graph. Graph
+// says which type an object has through its "@odata.type" member, and the
+// models of this module hold such values in fields of an interface type: a
+// scope, an apply action, a decision's principal. This package is the one
+// mechanism that encodes and decodes all of them:
+//
+//   - [Kinds] is the set of Go types implementing one interface, by type
+//     name, with what an object without a type and an object of an unknown
+//     type decode to; [AddKind] also records the name a Go type is written
+//     with;
+//   - [Type] is the first field of every such Go type: it writes the type's
+//     registered name when the value is encoded and skips it when it is
+//     decoded, so the Go types are plain tagged structs;
+//   - [Union] holds a value of the interface in a field that decodes on its
+//     own;
+//   - fields of the interface type itself are decoded through the options
+//     of [WireOptions], which the models that have such fields apply
+//     themselves (see [UnmarshalWire]).
+//
+// It imports nothing of this module, so that every package, odata
+// included, may use it.
+package poly
 
 import (
 	"bytes"
@@ -11,46 +32,48 @@ import (
 	"sync"
 )
 
-// Polymorphic values. Graph says which type an object has through its
-// "@odata.type" member, and SDK models hold such values in fields of an
-// interface type: a scope, an apply action, a decision's principal. The
-// types below are the one mechanism that encodes and decodes all of them:
-//
-//   - [Kinds] is the set of Go types implementing one interface, by type
-//     name, with what an object without a type and an object of an unknown
-//     type decode to;
-//   - [Type] is the first field of every such Go type: it writes the type's
-//     name when the value is encoded and skips it when it is decoded, so
-//     the Go types are plain tagged structs;
-//   - [Union] holds a value of the interface in a field that decodes on its
-//     own;
-//   - fields of the interface type itself are decoded through the options
-//     of [WireOptions], which the models that have such fields apply
-//     themselves (see [UnmarshalWire]).
+// names holds the "@odata.type" each registered Go type is written with,
+// by its reflect.Type. It is filled when packages initialise and read by
+// every encode afterwards.
+var names sync.Map // reflect.Type -> string
 
-// TypeNamer is implemented by the Go types of polymorphic values: ODataType
-// returns the "@odata.type" the type is written with, such as
-// "#microsoft.graph.userIdentity".
-type TypeNamer interface {
-	ODataType() string
+// register records name as the type name of t. The first name registered
+// for a Go type is the one it is written with.
+func register(t reflect.Type, name string) {
+	names.LoadOrStore(t, name)
+}
+
+// nameOf returns the type name registered for t.
+func nameOf(t reflect.Type) (string, bool) {
+	v, ok := names.Load(t)
+	if !ok {
+		return "", false
+	}
+	return v.(string), true
 }
 
 // Type is the "@odata.type" member of a polymorphic Go type T, declared as
 // its first field so that the type comes first, as Graph writes it:
 //
-//	type UserIdentity struct {
-//		Type odata.Type[UserIdentity] `json:"@odata.type"`
-//		ID   string                   `json:"id,omitzero"`
+//	type UserTarget struct {
+//		Type poly.Type[UserTarget] `json:"@odata.type"`
+//		ID   string                `json:"id,omitzero"`
 //	}
 //
-// It holds nothing: it encodes as T's ODataType and skips the member when
-// decoding, the type having been chosen before the value is decoded.
-type Type[T TypeNamer] struct{}
+// It holds nothing: it encodes as the name T was registered under with
+// [AddKind], and skips the member when decoding, the type having been
+// chosen before the value is decoded. Encoding a T that was never
+// registered fails.
+type Type[T any] struct{}
 
 // MarshalJSONTo writes T's type name.
 func (Type[T]) MarshalJSONTo(enc *jsontext.Encoder) error {
-	var t T
-	return enc.WriteToken(jsontext.String(t.ODataType()))
+	t := reflect.TypeFor[T]()
+	name, ok := nameOf(t)
+	if !ok {
+		return fmt.Errorf("odata: encode %v: no @odata.type registered", t)
+	}
+	return enc.WriteToken(jsontext.String(name))
 }
 
 // UnmarshalJSONFrom skips the type name, which a [Kinds] has already read.
@@ -72,7 +95,7 @@ func (*Type[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 type Kinds[I any] struct {
 	what    string
 	exact   []namedKind[I]         // by the name as registered, in order
-	folded  map[string]kindFunc[I] // by FoldType of the name
+	folded  map[string]kindFunc[I] // by foldType of the name
 	untyped kindFunc[I]
 	unknown func(typ string, raw jsontext.Value) (I, error)
 	refine  func(I) I
@@ -110,16 +133,18 @@ func NewKinds[I any](what string, unknown func(typ string, raw jsontext.Value) (
 	return k
 }
 
-// AddKind adds T to k as the Go type of objects of type name. T must
+// AddKind adds T to k as the Go type of objects of type name, and records
+// name as the type T is written with (by [Type] and [Union]). T must
 // implement I.
 func AddKind[T, I any](k *Kinds[I], name string) {
 	f := kindOf[T, I]()
+	register(reflect.TypeFor[T](), name)
 	quoted := `"` + name + `"`
 	if strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == '"' || r == '\\' }) {
 		quoted = ""
 	}
 	k.exact = append(k.exact, namedKind[I]{name: name, quoted: quoted, f: f})
-	k.folded[FoldType(name)] = f
+	k.folded[foldType(name)] = f
 }
 
 // AddUntyped makes T the Go type of objects without "@odata.type" (or with
@@ -240,7 +265,7 @@ func (k *Kinds[I]) lookup(name []byte) kindFunc[I] {
 			return nk.f
 		}
 	}
-	return k.folded[FoldType(string(name))]
+	return k.folded[foldType(string(name))]
 }
 
 // decodeUnknown reads the object (unless raw holds it already) and builds
@@ -256,23 +281,12 @@ func (k *Kinds[I]) decodeUnknown(typ string, raw jsontext.Value, dec *jsontext.D
 	return k.unknown(typ, raw.Clone())
 }
 
-// FoldType reduces a type name to the form Kinds compares: without a
+// foldType reduces a type name to the form Kinds compares: without a
 // leading "#" or the "microsoft.graph." namespace, in lower case.
 // "#microsoft.graph.accessReviewQueryScope" becomes "accessreviewqueryscope".
-func FoldType(typ string) string {
+func foldType(typ string) string {
 	typ = strings.ToLower(strings.TrimPrefix(typ, "#"))
 	return strings.TrimPrefix(typ, "microsoft.graph.")
-}
-
-// QualifiedType returns the full type name for a short one:
-// "accessReviewQueryScope" becomes "#microsoft.graph.accessReviewQueryScope".
-// Names that already carry "#" or the namespace get only what they lack.
-func QualifiedType(name string) string {
-	name = strings.TrimPrefix(name, "#")
-	if !strings.HasPrefix(name, "microsoft.graph.") {
-		name = "microsoft.graph." + name
-	}
-	return "#" + name
 }
 
 // TypeOf returns the type name a JSON object carries in "@odata.type" (or,
@@ -461,15 +475,14 @@ type KindsSource[I any] interface {
 }
 
 // MarshalJSONTo encodes the value with its "@odata.type" first, or null. A
-// Go type without a [Type] field that is a [TypeNamer] (a type also used
-// where Graph writes no type, such as a user identity) gets its type
-// written here.
+// registered Go type without a [Type] field (a type also used where Graph
+// writes no type, such as a user identity) gets its type written here.
 func (u Union[I, S]) MarshalJSONTo(enc *jsontext.Encoder) error {
 	v := any(u.Value)
 	if v == nil {
 		return enc.WriteToken(jsontext.Null)
 	}
-	namer, ok := v.(TypeNamer)
+	name, ok := nameOf(reflect.TypeOf(v))
 	if !ok {
 		return json.MarshalEncode(enc, v)
 	}
@@ -482,7 +495,7 @@ func (u Union[I, S]) MarshalJSONTo(enc *jsontext.Encoder) error {
 	}
 	out := make([]byte, 0, len(b)+64)
 	out = append(out, `{"@odata.type":`...)
-	if out, err = jsontext.AppendQuote(out, namer.ODataType()); err != nil {
+	if out, err = jsontext.AppendQuote(out, name); err != nil {
 		return err
 	}
 	if len(b) > 2 {
@@ -575,7 +588,7 @@ func WireOptions() json.Options {
 // model with fields of polymorphic interfaces:
 //
 //	func (d *Definition) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-//		return odata.UnmarshalWire(dec, d)
+//		return poly.UnmarshalWire(dec, d)
 //	}
 func UnmarshalWire(dec *jsontext.Decoder, v any) error {
 	opts := WireOptions()

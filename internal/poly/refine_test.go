@@ -1,4 +1,4 @@
-package odata
+package poly
 
 import (
 	"bytes"
@@ -19,8 +19,7 @@ type rectTile struct {
 	Width int            `json:"width"`
 }
 
-func (rectTile) ODataType() string { return "#microsoft.graph.rectTile" }
-func (r rectTile) width() int      { return r.Width }
+func (r rectTile) width() int { return r.Width }
 
 type unitTile struct{}
 
@@ -32,7 +31,7 @@ func (rawTile) width() int { return -1 }
 
 var testTiles = func() *Kinds[tile] {
 	k := NewKinds("tile", func(_ string, raw jsontext.Value) (tile, error) { return rawTile{raw: raw}, nil })
-	AddKind[rectTile](k, rectTile{}.ODataType())
+	AddKind[rectTile](k, "#microsoft.graph.rectTile")
 	k.Refine(func(t tile) tile {
 		if r, ok := t.(rectTile); ok && r.Width == 1 {
 			return unitTile{}

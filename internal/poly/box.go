@@ -1,4 +1,4 @@
-package odata
+package poly
 
 import (
 	"reflect"

@@ -1,4 +1,4 @@
-package odata
+package poly
 
 import (
 	"bytes"
@@ -22,16 +22,14 @@ type circle struct {
 	Extra  jsontext.Value `json:",embed"`
 }
 
-func (circle) ODataType() string { return "#microsoft.graph.circle" }
-func (c circle) area() int       { return 3 * c.Radius * c.Radius }
+func (c circle) area() int { return 3 * c.Radius * c.Radius }
 
 type square struct {
 	Type Type[square] `json:"@odata.type"`
 	Side int          `json:"side"`
 }
 
-func (square) ODataType() string { return "#microsoft.graph.square" }
-func (s square) area() int       { return s.Side * s.Side }
+func (s square) area() int { return s.Side * s.Side }
 
 type plain struct {
 	Size int `json:"size"`
@@ -50,8 +48,8 @@ var testShapes = func() *Kinds[shape] {
 	k := NewKinds("shape", func(typ string, raw jsontext.Value) (shape, error) {
 		return unknownShape{typ: typ, raw: raw}, nil
 	})
-	AddKind[circle](k, circle{}.ODataType())
-	AddKind[square](k, square{}.ODataType())
+	AddKind[circle](k, "#microsoft.graph.circle")
+	AddKind[square](k, "#microsoft.graph.square")
 	AddUntyped[plain](k)
 	return k
 }()
@@ -191,9 +189,7 @@ func TestTypeOfAndNames(t *testing.T) {
 	assert.Equal(t, "#microsoft.graph.y", typ)
 	_, err = TypeOf([]byte(`{"a":1} {}`))
 	assert.Error(t, err)
-	assert.Equal(t, "accessreviewqueryscope", FoldType("#microsoft.graph.accessReviewQueryScope"))
-	assert.Equal(t, "#microsoft.graph.x", QualifiedType("x"))
-	assert.Equal(t, "#microsoft.graph.x", QualifiedType("#microsoft.graph.x"))
+	assert.Equal(t, "accessreviewqueryscope", foldType("#microsoft.graph.accessReviewQueryScope"))
 }
 
 // A list of polymorphic values decodes the same whether the decoder holds
@@ -216,4 +212,65 @@ func FuzzKindsDecodeWholeOrInPieces(f *testing.F) {
 			assert.Equal(t, whole, pieces)
 		}
 	})
+}
+
+// dot is registered but has no Type field: a Union writes its type for it.
+type dot struct {
+	X int `json:"x"`
+}
+
+func (dot) area() int { return 0 }
+
+// stray has a Type field but was never registered.
+type stray struct {
+	Type Type[stray] `json:"@odata.type"`
+}
+
+func (stray) area() int { return 0 }
+
+var dotShapes = func() *Kinds[shape] {
+	k := NewKinds("dotted shape", func(typ string, raw jsontext.Value) (shape, error) {
+		return unknownShape{typ: typ, raw: raw}, nil
+	})
+	AddKind[dot](k, "#microsoft.graph.dot")
+	return k
+}()
+
+type dotKinds struct{}
+
+func (dotKinds) Kinds() *Kinds[shape] { return dotShapes }
+
+// The type name written comes from registration: a Type field writes the
+// name its Go type was added under, a Union writes it for a registered type
+// without one, and a Go type never registered cannot be encoded with a type.
+func TestTypeNamesComeFromRegistration(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		v       any
+		want    string
+		wantErr string
+	}{
+		{name: "type field", v: square{Side: 2}, want: `{"@odata.type":"#microsoft.graph.square","side":2}`},
+		{name: "type field in a union", v: Union[shape, shapeKinds]{Value: circle{Radius: 1}},
+			want: `{"@odata.type":"#microsoft.graph.circle","radius":1}`},
+		{name: "registered type without a type field in a union", v: Union[shape, dotKinds]{Value: dot{X: 3}},
+			want: `{"@odata.type":"#microsoft.graph.dot","x":3}`},
+		{name: "unregistered type without a type field in a union", v: Union[shape, shapeKinds]{Value: plain{Size: 1}},
+			want: `{"size":1}`},
+		{name: "unregistered type field", v: stray{}, wantErr: "no @odata.type registered"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			out, err := json.Marshal(tt.v)
+			if tt.wantErr != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, string(out))
+		})
+	}
 }
