@@ -1,4 +1,3 @@
-// Package version holds the module version used in the User-Agent header.
 package version
 
 // Version is the released version of github.com/graphkit/governance.

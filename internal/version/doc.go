@@ -1,0 +1,2 @@
+// Package version holds the module version used in the User-Agent header.
+package version
