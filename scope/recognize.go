@@ -72,17 +72,12 @@ func fromWire(s Scope) Scope {
 		if len(v.Extra) != 0 || v.QueryRoot != "" {
 			return s
 		}
-		b, _ = recognizeQuery(v.Query, v.QueryType)
+		b, _ = recognize(v)
 	case InactiveUsersScope:
 		if len(v.Extra) != 0 || v.QueryRoot != "" {
 			return s
 		}
-		switch base, _ := recognizeQuery(v.Query, v.QueryType); of := base.(type) {
-		case MembersScope:
-			b = InactiveScope{of: of, duration: v.InactiveDuration}
-		case UsersScope:
-			b = InactiveScope{of: of, duration: v.InactiveDuration}
-		}
+		b, _ = recognize(v)
 	case PrincipalResourceMembershipsScope:
 		if len(v.Extra) != 0 || len(v.PrincipalScopes) == 0 || len(v.ResourceScopes) == 0 {
 			return s
